@@ -1,0 +1,54 @@
+# One entry point for humans and CI. `make run` and `make test` set up the
+# virtualenv on first use.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+SHARED ?= ../shared
+
+.PHONY: setup run test lint typecheck unit schemas bench bench-stream score clean
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH" >&2; exit 1; }
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/dateline run
+
+test: $(STAMP) lint typecheck unit
+
+lint: $(STAMP)
+	$(BIN)/ruff check service tests
+	$(BIN)/ruff format --check service tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+unit: $(STAMP)
+	$(BIN)/pytest -q
+
+schemas: $(STAMP)
+	$(BIN)/python -c 'from pathlib import Path; from service.schemas import write_all; [print(p) for p in write_all(Path("schemas"))]'
+
+bench: $(STAMP)
+	$(BIN)/dateline bench $(SHARED)/data/seed/seed.articles.jsonl tests/golden/articles.jsonl
+
+bench-stream: $(STAMP)
+	$(BIN)/dateline bench --stream
+
+score: $(STAMP)
+	python3 $(SHARED)/eval/score_events.py --gold $(SHARED)/data/seed/seed.gold.jsonl \
+		--articles $(SHARED)/data/seed/seed.articles.jsonl --cmd '$(BIN)/dateline extract'
+	python3 $(SHARED)/eval/score_events.py --gold tests/golden/gold.jsonl \
+		--articles tests/golden/articles.jsonl --cmd '$(BIN)/dateline extract'
+	for corpus in timebank aquaint; do \
+		python3 $(SHARED)/eval/score_timex.py $(SHARED)/data/timeml/$$corpus \
+			--system '$(BIN)/dateline timex' --limit-types DATE,TIME | tail -1; done
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,541 @@
+"""Actor mentions: countries, capitals, organizations, officials and bodies.
+
+One pass per sentence builds actor phrases from the gazetteer and the title
+lexicon ("Chinese" + "Vice Foreign Minister" + "Sun Weidong"); a second pass
+links later surname-only mentions ("Sun") to the full names seen in the
+article; a last pass resolves subject pronouns ("it", "he") to the nearest
+fitting actor before them.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, replace
+
+from service.extract.resources import Resources, Surface
+from service.extract.tokens import Tokens
+
+_NAME_PARTICLES = frozenset(
+    {"bin", "al", "de", "da", "van", "von", "der", "la", "le", "del", "el", "ibn", "dos", "di"}
+)
+_MAX_NAME_TOKENS = 5
+_MAX_TITLED_RUN = 8  # "Vice Foreign Minister Pak Myong Ho" after a demonym
+_MAX_MODIFIERS = 3  # lower-case words between a country and a title ("ruling party official")
+_POSSESSIVE = frozenset({"'s", "'"})  # "Russia's", "the Netherlands'"
+_COUNTRY_KINDS = frozenset({"country", "capital", "alias", "organization"})
+
+
+@dataclass(slots=True, eq=False)
+class Mention:
+    first: int  # token span, inclusive
+    last: int
+    sentence: int
+    # "country" | "capital" | "alias" | "organization" | "person" | "body" | "pronoun" | "group"
+    kind: str
+    code: str | None
+    organization: str | None
+    name: str
+    title: str | None = None
+    possessive: bool = False  # followed by "'s"
+    prep: str | None = None  # governing preposition ("with", "to", ...)
+    location: bool = False  # a place ("in Pyongyang"), not a participant by itself
+    named: bool = False  # a person's proper name is known ("Sun Weidong", not "the leader")
+    members: list[Mention] | None = None  # what "they" stands for
+
+    @property
+    def key(self) -> str | None:
+        return self.code or self.organization
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceSpan:
+    first: int  # token range of a sentence, inclusive
+    last: int
+
+
+def sentence_token_spans(tokens: Tokens, char_spans: list[tuple[int, int]]) -> list[SentenceSpan]:
+    spans: list[SentenceSpan] = []
+    for start, end in char_spans:
+        first = bisect_right(tokens.ends, start)
+        last = bisect_right(tokens.starts, end - 1) - 1
+        spans.append(SentenceSpan(first, max(first, last)))
+    return spans
+
+
+class ActorFinder:
+    """Finds actor mentions in one article (state lives only for that article)."""
+
+    def __init__(self, resources: Resources, tokens: Tokens, year: int) -> None:
+        self._res = resources
+        self._tok = tokens
+        self._year = year
+        self._preps = resources.cues["prepositions"]
+        self._dets = resources.cues["determiners"]
+        cues = resources.cues
+        self._function_words = (
+            cues["prepositions"]
+            | cues["be"]
+            | cues["reporting"]
+            | cues["planned"]
+            | cues["subordinators"]
+            | {"its", "his", "her", "their", "the", "a", "an", "and", "or"}
+        )
+        # Only tokens that can open a phrase are worth a closer look.
+        self._case_starters = resources.gazetteer.by_first.keys()
+        self._lower_starters = (
+            resources.titles.by_first.keys()
+            | resources.phrases["group_anaphora"].by_first.keys()
+            | resources.cues["subject_pronouns"]
+        )
+
+    def find(self, sentences: list[SentenceSpan]) -> list[Mention]:
+        mentions: list[Mention] = []
+        covered: set[int] = set()
+        for index, span in enumerate(sentences):
+            for mention in self._scan(index, span):
+                mentions.append(mention)
+                covered.update(range(mention.first, mention.last + 1))
+        registry = self._surnames(mentions)
+        mentions = [self._resolve_person(m, registry) for m in mentions]
+        for index, span in enumerate(sentences):
+            for i in range(span.first, span.last + 1):
+                if i not in covered and self._tok.words[i] in registry:
+                    mentions.append(self._registry_mention(i, index, span, registry))
+        mentions = [m for m in mentions if m.key is not None or m.kind in {"pronoun", "group"}]
+        mentions.sort(key=lambda m: m.first)
+        return self._resolve_pronouns(mentions)
+
+    # -- pass 1: phrases ---------------------------------------------------
+
+    def _scan(self, sentence: int, span: SentenceSpan) -> list[Mention]:
+        words, lower = self._tok.words, self._tok.lower
+        stop = span.last + 1
+        found: list[Mention] = []
+        i = span.first
+        case_starters, lower_starters = self._case_starters, self._lower_starters
+        while i < stop:
+            word = words[i]
+            if word not in case_starters and lower[i] not in lower_starters:
+                i += 1
+                continue
+            hit = self._gazetteer(i, stop)
+            if hit is not None:
+                length, surface = hit
+                mention = self._from_surface(sentence, i, i + length - 1, surface, stop)
+                if mention is not None:
+                    found.append(mention)
+                    i = mention.last + 1
+                    continue
+                i += length
+                continue
+            title = self._res.titles.longest(lower, i, stop)
+            if title is not None and (
+                word[0].isupper() or title[1] != "person" or lower[i] in self._res.title_words
+            ):
+                mention = self._titled(sentence, i, i + title[0] - 1, title[1], None, stop)
+                if mention is not None:
+                    found.append(mention)
+                    i = mention.last + 1
+                    continue
+            group = self._group_anaphor(i, stop)
+            if group:
+                found.append(
+                    Mention(
+                        i,
+                        i + group - 1,
+                        sentence,
+                        "group",
+                        None,
+                        None,
+                        self._tok.span_text(i, i + group - 1),
+                    )
+                )
+                i += group
+                continue
+            if lower[i] in self._res.cues["subject_pronouns"] and (
+                i + 1 >= stop or words[i + 1] != "'s"
+            ):
+                found.append(Mention(i, i, sentence, "pronoun", None, None, word))
+            i += 1
+        found = [self._with_prep(m, span.first) for m in found]
+        lower = self._tok.lower
+        for left, right in zip(found, found[1:], strict=False):
+            gap = lower[left.last + 1 : right.first]
+            if right.prep is None and gap and all(w in {",", "and", "or"} for w in gap):
+                right.prep = left.prep  # "with Ethiopia and Sudan": both follow "with"
+        return self._link_leaders(found)
+
+    def _group_anaphor(self, i: int, stop: int) -> int:
+        """Length of a "the two leaders" phrase at i, or 0."""
+        hit = self._res.phrases["group_anaphora"].longest(self._tok.lower, i, stop)
+        return hit[0] if hit else 0
+
+    def _gazetteer(self, i: int, stop: int) -> tuple[int, Surface] | None:
+        hit = self._res.gazetteer.longest(self._tok.words, i, stop)
+        if hit is None:
+            return None
+        end = i + hit[0]
+        for j in range(i + 1, end):  # "the North" must not cut "North Korean" in two
+            inner = self._res.gazetteer.longest(self._tok.words, j, stop)
+            if inner is not None and j + inner[0] > end:
+                return None
+        length, surfaces = hit
+        for surface in surfaces:
+            if surface.kind == "person" and not any(a <= self._year <= b for a, b in surface.years):
+                continue
+            if surface.requires and not any(r in self._tok.text for r in surface.requires):
+                continue
+            return length, surface
+        return None
+
+    def _from_surface(
+        self, sentence: int, first: int, last: int, surface: Surface, stop: int
+    ) -> Mention | None:
+        words = self._tok.words
+        possessive = last + 1 < stop and words[last + 1] in _POSSESSIVE
+        if surface.kind == "person":
+            return Mention(
+                first,
+                last,
+                sentence,
+                "person",
+                surface.code,
+                surface.organization,
+                surface.name,
+                surface.title,
+                possessive,
+                named=True,
+            )
+        after = last + 2 if possessive else last + 1
+        title = self._title_after(after, stop)
+        if title is not None and not (title[2] == "domestic" and surface.kind != "adjective"):
+            t_first, t_last, kind = title
+            return self._titled(sentence, t_first, t_last, kind, surface, stop, phrase_first=first)
+        if surface.kind == "adjective" and title is None:
+            shared = self._shared_title(after, stop)
+            if shared is not None:  # "Qatari and Saudi officials": both are officials
+                return Mention(
+                    first,
+                    last,
+                    sentence,
+                    "body",
+                    surface.code,
+                    None,
+                    f"{self._tok.span_text(first, last)} {shared}",
+                )
+        if surface.kind == "adjective":
+            run = self._capitalized_run(after, stop, _MAX_TITLED_RUN)
+            if (
+                run is not None and run[1] > run[0]
+            ):  # "North Korean Vice Foreign Minster Pak Myong Ho"
+                title_end = run[0] - 1
+                while (
+                    title_end + 1 < run[1]
+                    and self._tok.lower[title_end + 1] in self._res.title_words
+                ):
+                    title_end += 1
+                name_first = title_end + 1
+                return Mention(
+                    first,
+                    run[1],
+                    sentence,
+                    "person",
+                    surface.code,
+                    None,
+                    self._tok.span_text(name_first, run[1]),
+                    self._tok.span_text(run[0], title_end) if title_end >= run[0] else None,
+                    named=name_first <= run[1],
+                )
+            # "the Russian decision": no actor, but it tells whose decision a
+            # condemnation targets ("modifier" slot in triggers.toml).
+            return Mention(first, last, sentence, "adjective", surface.code, None, surface.name)
+        return Mention(
+            first,
+            last,
+            sentence,
+            surface.kind,
+            surface.code,
+            surface.organization,
+            self._tok.span_text(first, last),
+            None,
+            possessive,
+        )
+
+    def _shared_title(self, i: int, stop: int) -> str | None:
+        """The title of the next demonym in "Qatari and Saudi officials", if any."""
+        if i + 1 >= stop or self._tok.lower[i] not in {"and", "or", ","}:
+            return None
+        hit = self._res.gazetteer.longest(self._tok.words, i + 1, stop)
+        if hit is None or hit[1][0].kind != "adjective":
+            return None
+        title = self._title_after(i + 1 + hit[0], stop)
+        if title is None or title[2] == "domestic":
+            return self._shared_title(i + 1 + hit[0], stop)
+        return self._tok.span_text(title[0], title[1])
+
+    def _title_after(self, i: int, stop: int) -> tuple[int, int, str] | None:
+        """A title right after i, past at most a few modifiers ("ruling party official")."""
+        lower = self._tok.lower
+        for skip in range(_MAX_MODIFIERS + 1):
+            j = i + skip
+            if j >= stop:
+                return None
+            title = self._res.titles.longest(lower, j, stop)
+            if title is not None:
+                return j, j + title[0] - 1, title[1]
+            if not self._modifier(j):
+                return None
+        return None
+
+    def _modifier(self, j: int) -> bool:
+        """Whether token j can sit between a country and a title (no verb, no function word)."""
+        word, low = self._tok.words[j], self._tok.lower[j]
+        return (
+            word.isalpha()
+            and not word[0].isupper()
+            and low not in self._function_words
+            and low not in self._res.triggers.by_first
+            and not (low.endswith("ed") and low not in self._res.title_words)
+        )
+
+    def _titled(
+        self,
+        sentence: int,
+        t_first: int,
+        t_last: int,
+        kind: str,
+        surface: Surface | None,
+        stop: int,
+        phrase_first: int | None = None,
+    ) -> Mention | None:
+        if kind == "domestic":
+            return None
+        first = t_first if phrase_first is None else phrase_first
+        title_text = self._tok.span_text(t_first, t_last)
+        code = surface.code if surface else None
+        org = surface.organization if surface else None
+        if kind == "body":
+            name = self._tok.span_text(first, t_last)
+            return Mention(first, t_last, sentence, "body", code, org, name, None)
+        run = self._capitalized_run(t_last + 1, stop)
+        if run is not None:
+            name = self._tok.span_text(*run)
+            person = self._person_surface(run[0], run[1] + 1)
+            if person is not None and code is None and org is None:
+                code, org = person.code, person.organization
+            if person is not None:
+                name = person.name
+            return Mention(
+                first, run[1], sentence, "person", code, org, name, title_text, named=True
+            )
+        if code is None and org is None:
+            of_country = self._of_country(t_last + 1, stop)  # "the foreign minister of Japan"
+            if of_country is None:
+                return None
+            end, found = of_country
+            return Mention(
+                first,
+                end,
+                sentence,
+                "person",
+                found.code,
+                found.organization,
+                self._tok.span_text(first, end),
+                title_text,
+            )
+        name = self._tok.span_text(first, t_last)
+        return Mention(first, t_last, sentence, "person", code, org, name, title_text)
+
+    def _capitalized_run(
+        self, i: int, stop: int, limit: int = _MAX_NAME_TOKENS
+    ) -> tuple[int, int] | None:
+        words = self._tok.words
+        j = i
+        while j < stop and j - i < limit:
+            word = words[j]
+            if (word[0].isupper() and word.replace("-", "").isalpha() and len(word) > 1) or (
+                j > i and word in _NAME_PARTICLES and j + 1 < stop and words[j + 1][0].isupper()
+            ):
+                if (
+                    j > i
+                    and self._gazetteer(j, stop) is not None
+                    and words[j] not in _NAME_PARTICLES
+                ):
+                    hit = self._gazetteer(j, stop)
+                    if hit is not None and hit[1].kind != "person":
+                        break
+                j += 1
+                continue
+            break
+        return (i, j - 1) if j > i else None
+
+    def _person_surface(self, start: int, stop: int) -> Surface | None:
+        hit = self._gazetteer(start, stop)
+        if hit is not None and hit[1].kind == "person":
+            return hit[1]
+        return None
+
+    def _of_country(self, i: int, stop: int) -> tuple[int, Surface] | None:
+        if i + 1 < stop and self._tok.lower[i] == "of":
+            j = i + 1 + (self._tok.lower[i + 1] == "the")
+            hit = self._gazetteer(j, stop) if j < stop else None
+            if hit is not None and hit[1].kind in _COUNTRY_KINDS:
+                return j + hit[0] - 1, hit[1]
+        return None
+
+    def _with_prep(self, mention: Mention, sentence_first: int) -> Mention:
+        lower = self._tok.lower
+        j = mention.first - 1
+        while j >= sentence_first and (lower[j] in self._dets or lower[j] in {"capital", ","}):
+            if lower[j] == "," and not (j - 1 >= sentence_first and lower[j - 1] == "capital"):
+                break
+            j -= 1
+        prep = lower[j] if j >= sentence_first and lower[j] in self._preps else None
+        location = prep in self._res.cues["location_prepositions"] and mention.kind in {
+            "capital",
+            "country",
+        }
+        # Mentions are built and owned by this finder; setting the context in
+        # place avoids copying every mention of the article once more.
+        mention.prep = prep
+        mention.location = location
+        return mention
+
+    def _link_leaders(self, mentions: list[Mention]) -> list[Mention]:
+        """ "a Chinese delegation led by Sun Weidong": Sun acts for the delegation's state."""
+        lower = self._tok.lower
+        linked = list(mentions)
+        for n, body in enumerate(mentions):
+            if body.kind != "body" or n + 1 >= len(mentions):
+                continue
+            leader = mentions[n + 1]
+            between = lower[body.last + 1 : leader.first]
+            if leader.kind == "person" and between[:2] in (("led", "by"), ("headed", "by")):
+                code = leader.code or body.code
+                org = leader.organization or body.organization
+                linked[n + 1] = replace(leader, code=code, organization=org)
+                linked[n] = replace(
+                    body,
+                    code=body.code or code,
+                    organization=body.organization or org,
+                    name=leader.name,
+                    title=leader.title,
+                )
+        return linked
+
+    # -- pass 2: surnames --------------------------------------------------
+
+    def _surnames(self, mentions: list[Mention]) -> dict[str, Mention]:
+        registry: dict[str, Mention] = {}
+        clashes: set[str] = set()
+        for mention in mentions:
+            if not mention.named or mention.key is None:
+                continue
+            parts = [
+                p for p in mention.name.replace("’", "'").split() if p[0].isupper() and len(p) > 1
+            ]
+            if len(parts) < 2:
+                continue
+            for part in {parts[0], parts[-1]}:
+                known = registry.get(part)
+                if known is not None and known.key != mention.key:
+                    clashes.add(part)
+                registry.setdefault(part, mention)
+        for part in clashes:
+            del registry[part]
+        return registry
+
+    def _resolve_person(self, mention: Mention, registry: dict[str, Mention]) -> Mention:
+        if mention.kind != "person" or mention.key is not None:
+            return mention
+        for part in mention.name.split():
+            known = registry.get(part)
+            if known is not None:
+                return replace(mention, code=known.code, organization=known.organization)
+        return mention
+
+    def _registry_mention(
+        self, i: int, sentence: int, span: SentenceSpan, registry: dict[str, Mention]
+    ) -> Mention:
+        known = registry[self._tok.words[i]]
+        possessive = i + 1 <= span.last and self._tok.words[i + 1] in _POSSESSIVE
+        mention = Mention(
+            i,
+            i,
+            sentence,
+            "person",
+            known.code,
+            known.organization,
+            known.name,
+            known.title,
+            possessive,
+            named=True,
+        )
+        return self._with_prep(mention, span.first)
+
+    # -- pass 3: pronouns --------------------------------------------------
+
+    def _resolve_pronouns(self, mentions: list[Mention]) -> list[Mention]:
+        resolved: list[Mention] = []
+        for mention in mentions:
+            if mention.kind != "pronoun":
+                resolved.append(mention)
+                continue
+            word = self._tok.lower[mention.first]
+            if word == "they":
+                members = self._plural_antecedent(resolved, mention)
+                if members:
+                    mention.kind, mention.members = "group", members
+                    resolved.append(mention)
+                continue
+            wants_person = word in {"he", "she"}
+            fitting = [
+                e
+                for e in resolved
+                if e.sentence >= mention.sentence - 1
+                and not e.location
+                and e.kind not in {"adjective", "group"}
+                and (e.kind == "person") == wants_person
+                and (wants_person or e.kind != "body")
+            ]
+            # The subject of the same sentence (its first free actor), else of the one before,
+            # is the likelier antecedent than an object or a prepositional phrase.
+            ranked = sorted(
+                fitting, key=lambda e: (e.sentence != mention.sentence, e.prep is not None, e.first)
+            )
+            for earlier in ranked[:1]:
+                resolved.append(
+                    replace(
+                        earlier,
+                        first=mention.first,
+                        last=mention.last,
+                        sentence=mention.sentence,
+                        prep=mention.prep,
+                        possessive=False,
+                        location=False,
+                    )
+                )
+        return resolved
+
+    def _plural_antecedent(self, resolved: list[Mention], pronoun: Mention) -> list[Mention]:
+        """ "Britain and Canada said they would ...": the coordinated subject before "they"."""
+        for sentence in (pronoun.sentence, pronoun.sentence - 1):
+            free = [
+                m
+                for m in resolved
+                if m.sentence == sentence
+                and m.prep is None
+                and m.kind != "adjective"
+                and not m.location
+            ]
+            if not free:
+                continue
+            group = [free[0]]
+            for m in free[1:]:
+                gap = self._tok.lower[group[-1].last + 1 : m.first]
+                if gap and all(w in {",", "and"} for w in gap):
+                    group.append(m)
+                else:
+                    break
+            return group if len(group) >= 2 else []
+        return []

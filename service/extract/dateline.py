@@ -1,0 +1,96 @@
+"""Dateline parsing and the publication date an article's relative dates resolve against."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from service.extract.errors import ArticleRejected
+from service.models import parse_timestamp
+
+# Place: an upper-case run ("SEOUL", "UNITED NATIONS"), optionally followed by
+# ", Region" in title case ("NAIROBI, Kenya"). Then an optional "Mon. D", an
+# optional "(Agency)" and the dash. Bounded repetitions keep it linear.
+_DATELINE_RE = re.compile(
+    r"\A\s{0,8}(?:(?P<place>[A-Z][A-Z.'’ -]{1,40}[A-Z.]"
+    r"(?:, [A-Z][A-Za-z.'’ -]{1,30}?)?)(?:,\s{1,4}|\s{1,4}))?"
+    r"(?:(?P<month>[A-Z][a-z]{2,8})\.?\s{1,4}(?P<day>\d{1,2})\s{1,4})?"
+    r"(?:\((?P<agency>[^()\n]{1,40})\)\s{0,4})?"
+    r"(?:—|–|--?|\|)\s{0,4}"
+)
+
+# How far a dateline's month/day may lie from the record's timestamp and still
+# be read as the same date in the dateline's local time zone.
+_MAX_DATELINE_SKEW_DAYS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    place: str | None
+    month: int | None
+    day: int | None
+    agency: str | None
+    end: int  # offset where the article text proper begins
+
+
+def parse_dateline(body: str, months: Mapping[str, int]) -> Dateline | None:
+    match = _DATELINE_RE.match(body)
+    if match is None:
+        return None
+    place, month_name, day, agency = match.group("place", "month", "day", "agency")
+    month = months.get(month_name.lower()) if month_name else None
+    if month_name and month is None:
+        return None  # "Word 12 -" that is not a date: not a dateline
+    if not (place or month or agency):
+        return None
+    return Dateline(
+        place=place.strip() if place else None,
+        month=month,
+        day=int(day) if day else None,
+        agency=agency.strip() if agency else None,
+        end=match.end(),
+    )
+
+
+def publication_date(
+    published_at: str | None, dateline: Dateline | None, record_year: int | None = None
+) -> dt.date:
+    """The date relative expressions resolve against.
+
+    The dateline's month/day is the local date of the story, so it wins over
+    the record's (often UTC) timestamp when the two are within a few days;
+    the year always comes from a timestamp. Raises ArticleRejected when
+    neither gives a usable date.
+    """
+    stamp = parse_timestamp(published_at) if published_at else None
+    base = stamp.date() if isinstance(stamp, dt.datetime) else stamp
+    if dateline is not None and dateline.month and dateline.day:
+        year = base.year if base else record_year
+        if year is not None:
+            candidates = [
+                _safe_date(y, dateline.month, dateline.day) for y in (year - 1, year, year + 1)
+            ]
+            dated = [c for c in candidates if c is not None]
+            if base is None:
+                local = _safe_date(year, dateline.month, dateline.day)
+                if local is not None:
+                    return local
+            else:
+                nearest = min(dated, key=lambda c: abs((c - base).days), default=None)
+                if nearest is not None and abs((nearest - base).days) <= _MAX_DATELINE_SKEW_DAYS:
+                    return nearest
+    if base is not None:
+        return base
+    raise ArticleRejected(
+        "no_publication_date",
+        "no usable publication date: published_at is missing and the dateline gives no full date",
+    )
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

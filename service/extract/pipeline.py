@@ -1,0 +1,436 @@
+"""The extraction stages in order: article in, dated diplomatic events out.
+
+Pure: no clock, no I/O, no stream or metrics code. Resources arrive fully
+loaded in the constructor.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from service.extract.actors import ActorFinder, Mention, SentenceSpan, sentence_token_spans
+from service.extract.dateline import parse_dateline, publication_date
+from service.extract.dates import extent
+from service.extract.resources import Resources, contains_phrase
+from service.extract.roles import Clause, RoleFinder, clauses_of
+from service.extract.sentences import split_sentences
+from service.extract.status import StatusReader
+from service.extract.timex import Timex, TimexTagger
+from service.extract.tokens import Tokens, tokenize
+from service.extract.triggers import TriggerMatch, find_triggers
+from service.models import (
+    Actor,
+    Article,
+    DateBasis,
+    DiplomaticEvent,
+    EventDate,
+    Evidence,
+    Location,
+    Status,
+)
+
+# How strongly a candidate's date is tied to it, for merging repeated mentions.
+_OWN, _INHERITED, _REPORTED, _UNDATED = 3, 2, 1, 0
+_VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+
+
+@dataclass(slots=True)
+class Candidate:
+    """One mention of an event, before repeated mentions are merged."""
+
+    type: str
+    status: Status
+    source: list[Mention]
+    target: list[Mention]
+    sentence: int
+    trigger: TriggerMatch
+    timex: Timex | None = None
+    basis: DateBasis | None = None
+    strength: int = _UNDATED
+    location: Mention | None = None
+    people: dict[str, set[str]] = field(default_factory=dict)  # actor code -> named persons
+    vague: bool = False  # dated only vaguely ("in recent months"): stays undated, inherits nothing
+
+    @property
+    def dyad(self) -> tuple[frozenset[str], frozenset[str]]:
+        return _keys(self.source), _keys(self.target)
+
+
+def _keys(mentions: list[Mention]) -> frozenset[str]:
+    return frozenset(m.key for m in mentions if m.key is not None)
+
+
+class Extractor:
+    """Turns one article into its diplomatic events. Safe to share across threads."""
+
+    def __init__(self, resources: Resources, package_version: str) -> None:
+        self._res = resources
+        self._tagger = TimexTagger(resources.timex)
+        self._status = StatusReader(resources)
+        self.version = (
+            f"dateline/{package_version}+{resources.version}.{resources.timex.version[:8]}"
+        )
+
+    @property
+    def resources(self) -> Resources:
+        return self._res
+
+    def extract(self, article: Article) -> list[DiplomaticEvent]:
+        body = article.body
+        dateline = parse_dateline(body, self._res.months)
+        published = publication_date(article.published_at, dateline)
+        tokens = tokenize(body)
+        sentences = split_sentences(body, self._res.abbreviations)
+        spans = sentence_token_spans(tokens, [(s.start, s.end) for s in sentences])
+        text_start = dateline.end if dateline else 0
+        mentions = [
+            m
+            for m in ActorFinder(self._res, tokens, published.year).find(spans)
+            if tokens.starts[m.first] >= text_start
+        ]
+        timexes = self._tagger.tag(body, published)
+        timex_tokens = [self._token_range(tokens, t) for t in timexes]
+        roles = RoleFinder(self._res, tokens, mentions)
+
+        candidates: list[Candidate] = []
+        parties: list[Mention] = []  # of the last event, for "the two leaders"
+        for index, span in enumerate(spans):
+            matches = find_triggers(
+                self._res.triggers, tokens, span.first, span.last, self._res.cues["noun_preceders"]
+            )
+            if not matches:
+                continue
+            clauses = clauses_of(tokens, span, self._res.cues["subordinators"])
+            sentence_timexes = [
+                (t, rng)
+                for t, rng in zip(timexes, timex_tokens, strict=True)
+                if span.first <= rng[0] <= span.last
+            ]
+            for n, match in enumerate(matches):
+                if tokens.starts[match.first] < text_start:
+                    continue
+                clause = next(c for c in clauses if c.first <= match.first <= c.last)
+                next_trigger = matches[n + 1].first if n + 1 < len(matches) else None
+                previous = matches[n - 1] if n else None
+                candidate = self._candidate(
+                    tokens,
+                    index,
+                    span,
+                    clause,
+                    match,
+                    roles,
+                    sentence_timexes,
+                    published,
+                    next_trigger,
+                    previous,
+                    parties,
+                )
+                if candidate is not None:
+                    candidates.append(candidate)
+                    parties = _parties(candidate, self._res) or parties
+        self._inherit_dates(candidates, tokens, spans)
+        merged = _merge(candidates, self._res)
+        return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
+
+    # -- one candidate -----------------------------------------------------
+
+    def _candidate(
+        self,
+        tokens: Tokens,
+        index: int,
+        span: SentenceSpan,
+        clause: Clause,
+        match: TriggerMatch,
+        roles: RoleFinder,
+        sentence_timexes: list[tuple[Timex, tuple[int, int]]],
+        published: dt.date,
+        next_trigger: int | None,
+        previous: TriggerMatch | None,
+        parties: list[Mention],
+    ) -> Candidate | None:
+        if self._blocked(tokens, clause, match) or self._requested(tokens, clause, match, previous):
+            return None
+        trigger = match.trigger
+        symmetric = self._res.event_types[trigger.type].symmetric
+        source, target = roles.assign(span, clause, match, symmetric, next_trigger, parties)
+        if not source or not target:
+            return None
+        status = self._status.read(tokens, clause, match, source)
+        candidate = Candidate(trigger.type, status, source, target, index, match)
+        for m in (*source, *target):
+            if m.named and m.key is not None:
+                candidate.people.setdefault(m.key, set()).add(m.name)
+        candidate.location = roles.location(clause, match)
+        self._date(candidate, tokens, clause, sentence_timexes, published)
+        return candidate
+
+    def _blocked(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
+        """A trigger inside "anniversary of ...", "efforts to ..." names no new event."""
+        start = max(clause.first, match.first - 4)
+        return contains_phrase(self._res.phrases["blocked"], tokens.lower, start, match.first)
+
+    @staticmethod
+    def _requested(
+        tokens: Tokens, clause: Clause, match: TriggerMatch, previous: TriggerMatch | None
+    ) -> bool:
+        """In "urged the EU to impose sanctions" the sanctions are asked for, not an event."""
+        if previous is None or previous.trigger.type != "appeal" or previous.first < clause.first:
+            return False
+        return "to" in tokens.lower[previous.last + 1 : match.first]
+
+    @staticmethod
+    def _token_range(tokens: Tokens, timex: Timex) -> tuple[int, int]:
+        first = bisect_right(tokens.starts, timex.start) - 1
+        last = bisect_left(tokens.ends, timex.end)
+        return max(first, 0), min(max(last, first), len(tokens) - 1)
+
+    def _is_reporting(self, tokens: Tokens, rng: tuple[int, int], span: SentenceSpan) -> bool:
+        lower = tokens.lower
+        reporting = self._res.cues["reporting"]
+        j = rng[0] - 1
+        if j >= span.first and lower[j] == "on":
+            j -= 1
+        if j >= span.first and lower[j] in reporting:
+            return True
+        k = rng[1] + 1
+        return k <= span.last and lower[k] in reporting
+
+    def _date(
+        self,
+        candidate: Candidate,
+        tokens: Tokens,
+        clause: Clause,
+        sentence_timexes: list[tuple[Timex, tuple[int, int]]],
+        published: dt.date,
+    ) -> None:
+        own: list[tuple[int, Timex]] = []
+        reported: Timex | None = None
+        anchor = candidate.trigger.first
+        for timex, rng in sentence_timexes:
+            if timex.type not in {"DATE", "TIME"}:
+                continue
+            span = SentenceSpan(clause.sentence_first, clause.sentence_last)
+            if self._is_reporting(tokens, rng, span):
+                reported = reported or timex
+            elif clause.first <= rng[0] <= clause.last and self._reaches(
+                tokens, candidate.trigger, rng
+            ):
+                own.append((abs(rng[0] - anchor), timex))
+        if own:
+            chosen = min(own, key=lambda pair: pair[0])[1]
+            if chosen.value in _VAGUE_VALUES or extent(chosen.value) is None:
+                candidate.vague = True  # "recently", "in recent months": deliberately undated
+                return
+            candidate.strength = _OWN
+            candidate.timex = self._directed(chosen, candidate.status, published)
+            candidate.basis = "relative" if chosen.relative else "explicit"
+        elif reported is not None and candidate.status in {"occurred", "ongoing"}:
+            if reported.value not in _VAGUE_VALUES and extent(reported.value) is not None:
+                candidate.timex = self._directed(reported, "occurred", published)
+                candidate.basis = "relative" if reported.relative else "explicit"
+                candidate.strength = _REPORTED
+
+    def _reaches(self, tokens: Tokens, match: TriggerMatch, rng: tuple[int, int]) -> bool:
+        """A time expression dates a trigger unless another verb group stands between."""
+        between = (
+            tokens.lower[match.last + 1 : rng[0]]
+            if rng[0] > match.last
+            else tokens.lower[rng[1] + 1 : match.first]
+        )
+        barriers = self._res.cues["verb_group"]
+        return not any(word in barriers for word in between)
+
+    def _directed(self, timex: Timex, status: Status, published: dt.date) -> Timex:
+        """A weekday or bare month reads forward for a planned event, backward otherwise."""
+        if not timex.direction_sensitive:
+            return timex
+        return self._tagger.renormalize(timex, published, future=status == "planned")
+
+    def _inherit_dates(
+        self, candidates: list[Candidate], tokens: Tokens, spans: list[SentenceSpan]
+    ) -> None:
+        """ "Sun met Pak last month ... Pak then also met Wang": the episode's date carries over."""
+        continuation = self._res.cues["continuation"]
+        for n, candidate in enumerate(candidates):
+            if (
+                candidate.strength != _UNDATED
+                or candidate.vague
+                or candidate.status == "hypothetical"
+            ):
+                continue
+            span = spans[candidate.sentence]
+            lead = tokens.lower[span.first : candidate.trigger.first]
+            cued = any(word in continuation for word in lead)
+            for earlier in reversed(candidates[:n]):
+                if earlier.sentence < candidate.sentence - 1:
+                    break
+                if earlier.strength != _OWN or earlier.timex is None:
+                    continue
+                if (earlier.status == "planned") != (candidate.status == "planned"):
+                    continue
+                if _shares_person(earlier, candidate) and (
+                    cued or earlier.sentence == candidate.sentence
+                ):
+                    candidate.timex = earlier.timex
+                    candidate.basis = "inherited"
+                    candidate.strength = _INHERITED
+                    break
+
+    # -- output ------------------------------------------------------------
+
+    def _event(
+        self, article: Article, tokens: Tokens, span: SentenceSpan, c: Candidate
+    ) -> DiplomaticEvent:
+        info = self._res.event_types[c.type]
+        date = _event_date(c)
+        sentence_start, sentence_end = tokens.starts[span.first], tokens.ends[span.last]
+        sources = _actors(c.source)
+        targets = _actors(c.target)
+        digest = hashlib.sha256(
+            "|".join(
+                [
+                    article.id,
+                    c.type,
+                    ",".join(sorted(_keys(c.source))),
+                    ",".join(sorted(_keys(c.target))),
+                    date.value or "",
+                    str(sentence_start),
+                ]
+            ).encode()
+        ).hexdigest()[:24]
+        confidence = 0.5 + (0.2 if c.strength == _OWN else 0.1 if c.strength else 0.0)
+        confidence += 0.1 if c.trigger.trigger.pos != "noun" else 0.0
+        confidence += 0.1 if c.people else 0.0
+        location = None
+        if c.location is not None:
+            location = Location(
+                name=tokens.span_text(c.location.first, c.location.last), country=c.location.code
+            )
+        return DiplomaticEvent(
+            event_id=digest,
+            article_id=article.id,
+            published_at=article.published_at,
+            type=c.type,
+            cameo=info.cameo,
+            plover=info.plover,
+            status=c.status,
+            source=sources,
+            target=targets,
+            location=location,
+            date=date,
+            evidence=Evidence(
+                sentence=tokens.text[sentence_start:sentence_end],
+                start=sentence_start,
+                end=sentence_end,
+                trigger=tokens.span_text(c.trigger.first, c.trigger.last),
+            ),
+            confidence=round(min(confidence, 0.95), 2),
+            extractor=self.version,
+        )
+
+
+def _parties(c: Candidate, res: Resources) -> list[Mention]:
+    """Who "the two sides" can refer to after this event: a symmetric event's
+    participants, or a directed event's several targets ("mediated between X and Y")."""
+    if res.event_types[c.type].symmetric:
+        return [*c.source, *c.target]
+    return list(c.target) if len(_keys(c.target)) >= 2 else []
+
+
+def _pairs(c: Candidate, symmetric: bool) -> set[object]:
+    pairs: set[object] = set()
+    for s in _keys(c.source):
+        for t in _keys(c.target):
+            if s != t:
+                pairs.add(frozenset((s, t)) if symmetric else (s, t))
+    return pairs
+
+
+def _shares_person(a: Candidate, b: Candidate) -> bool:
+    return any(names & b.people.get(key, set()) for key, names in a.people.items())
+
+
+def _same_people(a: Candidate, b: Candidate) -> bool:
+    """No state is represented by different named persons in the two mentions."""
+    return all(
+        not (names and b.people.get(key)) or names & b.people[key]
+        for key, names in a.people.items()
+    )
+
+
+def _event_date(c: Candidate) -> EventDate:
+    if c.timex is None:
+        return EventDate(value=None)
+    span = extent(c.timex.value)
+    if span is None:
+        return EventDate(value=None)
+    end = span.end
+    if c.timex.end_value is not None:
+        last = extent(c.timex.end_value)
+        end = last.end if last is not None else end
+    return EventDate(
+        value=span.value,
+        granularity=span.granularity,
+        start=span.start,
+        end=end,
+        basis=c.basis,
+        text=c.timex.text,
+    )
+
+
+def _actors(mentions: list[Mention]) -> list[Actor]:
+    seen: dict[str, Actor] = {}
+    for m in mentions:
+        key = m.key
+        if key is None:
+            continue
+        actor = Actor(name=m.name, title=m.title, country=m.code, organization=m.organization)
+        if key not in seen or (seen[key].title is None and actor.title is not None):
+            seen[key] = actor
+    return list(seen.values())
+
+
+def _merge(candidates: list[Candidate], res: Resources) -> list[Candidate]:
+    """One event per real-world event: repeated mentions fold into the best-dated one."""
+    order = sorted(range(len(candidates)), key=lambda n: (-candidates[n].strength, n))
+    events: list[Candidate] = []
+    for n in order:
+        c = candidates[n]
+        home = _home(c, events, res)
+        if home is None:
+            events.append(c)
+            continue
+        for key, names in c.people.items():
+            home.people.setdefault(key, set()).update(names)
+        if home.location is None:
+            home.location = c.location
+    events.sort(key=lambda e: (e.sentence, e.trigger.first))
+    return events
+
+
+def _home(c: Candidate, events: list[Candidate], res: Resources) -> Candidate | None:
+    symmetric = res.event_types[c.type].symmetric
+    best: tuple[int, int] | None = None
+    home: Candidate | None = None
+    weak = c.strength <= _REPORTED
+    mine = _pairs(c, symmetric)
+    for e in events:
+        if e.type != c.type or (e.status == "hypothetical" and c.status != "hypothetical"):
+            continue
+        theirs = _pairs(e, symmetric)
+        # A weakly dated mention may be a summary of a fuller one ("invited Chinese
+        # officials in recent months" after "invited Li and Shoigu in July").
+        if not (mine == theirs or (weak and mine <= theirs)):
+            continue
+        same_date = (e.timex.value if e.timex else None) == (c.timex.value if c.timex else None)
+        if not same_date and c.strength > _REPORTED:
+            continue
+        if not _same_people(e, c):
+            continue  # two different meetings of the same two states
+        rank = (0 if _shares_person(e, c) else 1, abs(e.sentence - c.sentence))
+        if best is None or rank < best:
+            best, home = rank, e
+    return home

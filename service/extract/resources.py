@@ -1,0 +1,240 @@
+"""Loads and validates the packaged language resources once.
+
+Everything the extractor knows about the language lives in TOML files under
+`service/resources/`; this module turns them into immutable lookup tables.
+Loading reads package data and so is the one place in the core that does
+I/O; it happens once, before any article is seen. The resource version is a
+content hash of every file, stamped on each event through the extractor
+version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import tomllib
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from importlib import resources as importlib_resources
+from types import MappingProxyType
+from typing import Any
+
+from service.extract.timex import TimexResources, load_timex_resources
+from service.extract.tokens import phrase_key
+from service.extract.triggers import TriggerTable, build_trigger_table
+
+_PACKAGE = "service.resources"
+
+
+class ResourceError(ValueError):
+    """A resource file is malformed; the message names the file and entry."""
+
+
+@dataclass(frozen=True, slots=True)
+class Surface:
+    """What one lexicon phrase stands for."""
+
+    kind: str  # "country" | "adjective" | "capital" | "alias" | "organization" | "person"
+    code: str | None  # ISO alpha-3 country code
+    organization: str | None
+    name: str  # canonical display name (the country's name, the person's full name)
+    title: str | None = None
+    requires: tuple[str, ...] = ()  # surface forms one of which must occur in the article
+    years: tuple[tuple[int, int], ...] = ()  # office years, for people
+
+
+@dataclass(frozen=True, slots=True)
+class PhraseIndex:
+    """Token-sequence lookup: first token -> {length: {key: value}}."""
+
+    by_first: Mapping[str, Mapping[int, Mapping[tuple[str, ...], Any]]]
+
+    def longest(self, words: tuple[str, ...], start: int, stop: int) -> tuple[int, Any] | None:
+        """The longest phrase starting at `start` and ending before `stop`."""
+        lengths = self.by_first.get(words[start])
+        if lengths is None:
+            return None
+        for length, table in lengths.items():  # stored longest first
+            if start + length <= stop:
+                value = table.get(words[start : start + length])
+                if value is not None:
+                    return length, value
+        return None
+
+
+def contains_phrase(index: PhraseIndex, words: tuple[str, ...], start: int, stop: int) -> bool:
+    """Whether any phrase of the index lies wholly within words[start:stop]."""
+    by_first = index.by_first
+    return any(words[k] in by_first and index.longest(words, k, stop) for k in range(start, stop))
+
+
+def build_index(entries: Mapping[tuple[str, ...], Any]) -> PhraseIndex:
+    grouped: dict[str, dict[int, dict[tuple[str, ...], Any]]] = {}
+    for key, value in entries.items():
+        if key:
+            grouped.setdefault(key[0], {}).setdefault(len(key), {})[key] = value
+    frozen = {
+        first: MappingProxyType(
+            {n: MappingProxyType(tables[n]) for n in sorted(tables, reverse=True)}
+        )
+        for first, tables in grouped.items()
+    }
+    return PhraseIndex(MappingProxyType(frozen))
+
+
+@dataclass(frozen=True, slots=True)
+class EventTypeInfo:
+    cameo: str
+    plover: str
+    symmetric: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    version: str
+    abbreviations: frozenset[str]
+    months: Mapping[str, int]
+    gazetteer: PhraseIndex  # case-sensitive surface forms -> tuple[Surface, ...]
+    titles: PhraseIndex  # lower-case title phrases -> kind ("person" | "body" | "domestic")
+    title_words: frozenset[str]  # lower-case words of person titles, with one-letter-deletion typos
+    event_types: Mapping[str, EventTypeInfo]
+    triggers: TriggerTable
+    cues: Mapping[str, frozenset[str]]
+    phrases: Mapping[str, PhraseIndex]  # multi-word cue phrases (lower case) by cue set name
+    timex: TimexResources
+    raw: Mapping[str, Any] = field(repr=False)  # parsed files by name, for the example tests
+
+
+def iter_resource_files() -> Iterator[tuple[str, bytes]]:
+    root = importlib_resources.files(_PACKAGE)
+    stack = [(root, "")]
+    while stack:
+        folder, prefix = stack.pop()
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_dir() and not entry.name.startswith("__"):
+                stack.append((entry, f"{prefix}{entry.name}/"))
+            elif entry.name.endswith(".toml"):
+                yield f"{prefix}{entry.name}", entry.read_bytes()
+
+
+def load_resources() -> Resources:
+    """Read every packaged resource file and build the lookup tables."""
+    digest = hashlib.sha256()
+    raw: dict[str, Any] = {}
+    for name, data in sorted(iter_resource_files()):
+        digest.update(name.encode() + b"\0" + data)
+        try:
+            raw[name] = tomllib.loads(data.decode("utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ResourceError(f"{name}: {exc}") from exc
+    return build_resources(raw, load_timex_resources(), digest.hexdigest()[:8])
+
+
+def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str) -> Resources:
+    """Lookup tables from parsed resource files (tests pass small fictional ones)."""
+    need = [
+        "text/abbreviations.toml",
+        "text/dateline.toml",
+        "actors/countries.toml",
+        "actors/organizations.toml",
+        "actors/people.toml",
+        "actors/titles.toml",
+        "events/types.toml",
+        "events/triggers.toml",
+        "events/cues.toml",
+        "events/verbs.toml",
+    ]
+    missing = [n for n in need if n not in raw]
+    if missing:
+        raise ResourceError(f"missing resource files: {', '.join(missing)}")
+
+    cues_file = raw["events/cues.toml"]
+    cues: dict[str, frozenset[str]] = {}
+    phrases: dict[str, PhraseIndex] = {}
+    for cue_name, values in cues_file.get("cues", {}).items():
+        words = [v.lower() for v in values]
+        cues[cue_name] = frozenset(w for w in words if " " not in w)
+        phrases[cue_name] = build_index({phrase_key(w): True for w in words if " " in w})
+
+    types = {
+        name: EventTypeInfo(str(v["cameo"]), str(v["plover"]), bool(v.get("symmetric", False)))
+        for name, v in raw["events/types.toml"]["type"].items()
+    }
+    titles, title_words = _titles(raw["actors/titles.toml"])
+    try:
+        triggers = build_trigger_table(raw["events/triggers.toml"], raw["events/verbs.toml"], types)
+        gazetteer = _gazetteer(raw)
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ResourceError(f"bad resource data: {exc!r}") from exc
+    return Resources(
+        version=version,
+        abbreviations=frozenset(raw["text/abbreviations.toml"]["abbreviations"]),
+        months=MappingProxyType(dict(raw["text/dateline.toml"]["months"])),
+        gazetteer=gazetteer,
+        titles=titles,
+        title_words=title_words,
+        event_types=MappingProxyType(types),
+        triggers=triggers,
+        cues=MappingProxyType(cues),
+        phrases=MappingProxyType(phrases),
+        timex=timex,
+        raw=MappingProxyType(raw),
+    )
+
+
+def _add(table: dict[tuple[str, ...], list[Surface]], phrase: str, surface: Surface) -> None:
+    key = phrase_key(phrase)
+    bucket = table.setdefault(key, [])
+    if surface not in bucket:
+        bucket.append(surface)
+    if key and key[0] == "the":  # sentence-initial "The Kremlin"
+        _add(table, "The" + phrase[3:], surface)
+
+
+def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
+    table: dict[tuple[str, ...], list[Surface]] = {}
+    for entry in raw["actors/countries.toml"]["country"]:
+        code = entry["code"]
+        name = entry["names"][0]
+        for phrase in entry["names"]:
+            _add(table, phrase, Surface("country", code, None, name))
+        for phrase in entry.get("adjectives", []):
+            _add(table, phrase, Surface("adjective", code, None, name))
+        for phrase in entry.get("capitals", []):
+            _add(table, phrase, Surface("capital", code, None, name))
+        requires = tuple(entry.get("requires", ()))
+        for phrase in entry.get("aliases", []):
+            _add(table, phrase, Surface("alias", code, None, name, requires=requires))
+    for entry in raw["actors/organizations.toml"]["organization"]:
+        org = entry["code"]
+        name = entry["names"][0]
+        for phrase in [*entry["names"], *entry.get("adjectives", []), *entry.get("seats", [])]:
+            _add(table, phrase, Surface("organization", None, org, name))
+    for entry in raw["actors/people.toml"]["person"]:
+        offices = entry.get("offices", [])
+        years = tuple((int(o["from"]), int(o["to"])) for o in offices)
+        title = offices[0]["title"] if offices else None
+        surface = Surface(
+            "person",
+            entry.get("country"),
+            entry.get("organization"),
+            entry["name"],
+            title=title,
+            years=years,
+        )
+        for phrase in [entry["name"], *entry.get("aliases", [])]:
+            _add(table, phrase, surface)
+    return build_index({key: tuple(values) for key, values in table.items()})
+
+
+def _titles(data: Mapping[str, Any]) -> tuple[PhraseIndex, frozenset[str]]:
+    table: dict[tuple[str, ...], str] = {}
+    words: set[str] = set()
+    for entry in data["title"]:
+        key = tuple(w.lower() for w in phrase_key(entry["text"]))
+        table[key] = entry["kind"]
+        if entry["kind"] == "person":
+            words.update(key)
+    # Wire copy misspells titles ("Vice Foreign Minster"); one dropped letter
+    # in a long title word still reads as that word.
+    typos = {w[:i] + w[i + 1 :] for w in words if len(w) >= 7 for i in range(len(w))}
+    return build_index(table), frozenset(words | typos)

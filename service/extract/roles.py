@@ -1,0 +1,248 @@
+"""Who did what to whom: clause boundaries and the source/target slots of a trigger."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Set
+from dataclasses import dataclass
+
+from service.extract.actors import Mention, SentenceSpan
+from service.extract.resources import Resources
+from service.extract.tokens import Tokens
+from service.extract.triggers import TriggerMatch
+
+_CLAUSE_BREAKS = frozenset({";", "—", "–", "(", ")", ":"})
+_COORDINATORS = frozenset({",", "and", "&"})
+_PASSIVE_ADVERBS = frozenset(
+    {"also", "not", "then", "later", "being", "been", "officially", "reportedly"}
+)
+# Slots whose actor may be a place ("arrived in Pyongyang" names the host).
+_PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Scope:
+    """Where one trigger's arguments can be: actors before and after it in its clause."""
+
+    span: SentenceSpan
+    clause: Clause
+    match: TriggerMatch
+    before: list[Mention]
+    after: list[Mention]
+    modifiers: list[Mention]  # bare demonyms after the trigger ("the Russian decision")
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    first: int
+    last: int
+    sentence_first: int
+    sentence_last: int
+
+
+def clauses_of(tokens: Tokens, span: SentenceSpan, subordinators: Set[str]) -> list[Clause]:
+    """Split a sentence at semicolons, dashes, brackets and ", which/while/as ..." openings."""
+    lower = tokens.lower
+    clauses: list[Clause] = []
+    start = span.first
+    for i in range(span.first + 1, span.last + 1):
+        word = lower[i]
+        opens = word in _CLAUSE_BREAKS or (
+            word == "," and i + 1 <= span.last and lower[i + 1] in subordinators
+        )
+        if opens and i > start:
+            clauses.append(Clause(start, i - 1, span.first, span.last))
+            start = i + 1
+    if start <= span.last:
+        clauses.append(Clause(start, span.last, span.first, span.last))
+    return clauses or [Clause(span.first, span.last, span.first, span.last)]
+
+
+class RoleFinder:
+    """Fills a trigger's source and target slots from the actor mentions around it."""
+
+    def __init__(self, resources: Resources, tokens: Tokens, mentions: list[Mention]) -> None:
+        self._tok = tokens
+        self._mentions = mentions
+        self._be = resources.cues["be"]
+        self._relative = resources.cues["relative_pronouns"]
+        self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
+
+    def _within(self, first: int, last: int) -> list[Mention]:
+        lo = bisect_left(self._firsts, first)
+        hi = bisect_right(self._firsts, last)
+        return [m for m in self._mentions[lo:hi] if m.last <= last]
+
+    def assign(
+        self,
+        span: SentenceSpan,
+        clause: Clause,
+        match: TriggerMatch,
+        symmetric: bool,
+        next_trigger: int | None = None,
+        previous_parties: list[Mention] | None = None,
+    ) -> tuple[list[Mention], list[Mention]]:
+        """Source and target of one trigger.
+
+        Its right-hand slots end where the next trigger starts; "the two
+        leaders" stands for `previous_parties`, the parties of the last event.
+        """
+        trigger = match.trigger
+        source_slots, target_slots = trigger.source, trigger.target
+        if trigger.pos != "noun" and self._passive(clause, match):
+            swap = {"subject": "by", "by": "subject", "object": "subject"}
+            source_slots = tuple(swap.get(s, s) for s in source_slots if s != "object")
+            target_slots = tuple(swap.get(s, s) for s in target_slots if s != "by")
+        right_end = clause.last if next_trigger is None else min(clause.last, next_trigger - 1)
+        # Actors inside a gapped trigger ("declared two Dutch diplomats persona
+        # non grata") are its objects.
+        around = self._within(match.first + 1, right_end)
+        scope = _Scope(
+            span,
+            clause,
+            match,
+            before=[m for m in self._within(clause.first, match.first - 1) if m.kind != "adjective"],
+            after=[m for m in around if m.kind != "adjective"],
+            modifiers=[m for m in around if m.kind == "adjective"],
+        )
+        source = self._fill(source_slots, scope)
+        target = self._fill(target_slots, scope, exclude=source)
+        source = _expand_groups(source, previous_parties or [])
+        target = _expand_groups(target, previous_parties or [])
+        if symmetric and not target and len(_unique(source)) >= 2:
+            return self._split(source)  # [A, B] x [B, C] lists B twice on purpose
+        if symmetric and not source and len(_unique(target)) >= 2:
+            return self._split(target)
+        source_keys = {m.key for m in source}
+        target = [m for m in target if m.key not in source_keys]
+        return _unique(source), _unique(target)
+
+    @staticmethod
+    def _split(group: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+        unique = _unique(group)
+        if len(unique) == 3:  # [A, B] x [B, C] covers the three pairs exactly once
+            return unique[:2], unique[1:]
+        return unique[:1], unique[1:]
+
+    def _passive(self, clause: Clause, match: TriggerMatch) -> bool:
+        lower = self._tok.lower
+        word = lower[match.first]
+        if not (word.endswith(("ed", "en")) or word in {"met", "held", "cut", "led", "hit"}):
+            return False
+        if match.last + 1 < len(lower) and lower[match.last + 1] == "by":
+            return True  # "talks brokered by the African Union"
+        j = match.first - 1
+        if j > clause.first and (lower[j].endswith("ly") or lower[j] in _PASSIVE_ADVERBS):
+            j -= 1  # "was formally expelled", "were also invited"
+        # "'s" is far more often a possessive than "is" before a participle.
+        return j >= clause.first and lower[j] in self._be and lower[j] != "'s"
+
+    def _fill(
+        self, slots: tuple[str, ...], scope: _Scope, exclude: list[Mention] | None = None
+    ) -> list[Mention]:
+        taken = {id(m) for m in exclude or ()}
+        for slot in slots:
+            group = [
+                m
+                for m in self._slot(slot, scope)
+                if id(m) not in taken and (not m.location or slot in _PLACE_SLOTS)
+            ]
+            if group:
+                return group
+        return []
+
+    def _slot(self, slot: str, scope: _Scope) -> list[Mention]:
+        match, after = scope.match, scope.after
+        if slot == "subject":
+            return self._subject(scope.span, scope.clause, scope.before)
+        if slot == "possessor":
+            for m in reversed(scope.before):
+                if m.possessive and match.first - m.last <= 4:
+                    return [m]
+            return []
+        if slot == "object":
+            for n, m in enumerate(after):
+                if m.prep is None and not m.location and m.first - match.last <= 6:
+                    return self._coordinated(after, n)
+            return []
+        if slot == "any":
+            return self._coordinated(after, 0) if after else []
+        if slot == "modifier":  # "condemned the Russian decision"
+            return [m for m in scope.modifiers if m.first - match.last <= 4][:1]
+        for n, m in enumerate(after):  # a preposition slot
+            if m.prep == slot:
+                return self._coordinated(after, n)
+        return []
+
+    def _subject(self, span: SentenceSpan, clause: Clause, before: list[Mention]) -> list[Mention]:
+        free = [m for m in before if m.prep is None and not m.location]
+        if free:
+            return self._coordinated_left(before, before.index(free[-1]))
+        if clause.first == span.first:
+            return []
+        earlier = [
+            m
+            for m in self._within(span.first, clause.first - 1)
+            if m.prep is None and not m.location and m.kind != "adjective"
+        ]
+        if not earlier:
+            return []
+        opener = self._tok.lower[clause.first : clause.first + 2]
+        if opener[:1] and (opener[0] in self._relative or "who" in opener):
+            return [earlier[-1]]  # ", who met ...": the antecedent just before
+        return [earlier[0]]  # ", as he met ...": the sentence's main subject
+
+    def _coordinated(self, group: list[Mention], n: int) -> list[Mention]:
+        """The mention at n plus those joined to it by "and" or commas ("Li and Shoigu")."""
+        chosen = [group[n]]
+        for m in group[n + 1 :]:
+            gap = self._tok.lower[chosen[-1].last + 1 : m.first]
+            if (
+                gap
+                and all(w in _COORDINATORS or w == "the" for w in gap)
+                and m.prep in {None, chosen[0].prep}
+            ):
+                chosen.append(m)
+            else:
+                break
+        return chosen
+
+    def _coordinated_left(self, group: list[Mention], n: int) -> list[Mention]:
+        chosen = [group[n]]
+        for m in reversed(group[:n]):
+            gap = self._tok.lower[m.last + 1 : chosen[0].first]
+            if (
+                gap
+                and all(w in _COORDINATORS or w in {"both", "the"} for w in gap)
+                and m.prep is None
+            ):
+                chosen.insert(0, m)
+            else:
+                break
+        return chosen
+
+    def location(self, clause: Clause, match: TriggerMatch) -> Mention | None:
+        for m in self._within(match.last + 1, clause.last):
+            if m.location:
+                return m
+        return None
+
+
+def _expand_groups(mentions: list[Mention], parties: list[Mention]) -> list[Mention]:
+    expanded: list[Mention] = []
+    for m in mentions:
+        if m.members is not None:
+            expanded.extend(m.members)
+        else:
+            expanded.extend(parties if m.kind == "group" else [m])
+    return [m for m in expanded if m.key is not None]
+
+
+def _unique(mentions: list[Mention]) -> list[Mention]:
+    seen: set[str | None] = set()
+    unique: list[Mention] = []
+    for m in mentions:
+        if m.key not in seen:
+            seen.add(m.key)
+            unique.append(m)
+    return unique

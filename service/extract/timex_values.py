@@ -1,0 +1,623 @@
+"""Value expressions of timex rules and the calendar arithmetic behind them.
+
+A rule's ``value`` is either a template (``"XXXX-WXX-{weekday}"``, ``"PRESENT_REF"``)
+or a call of one of the functions in :data:`FUNCTIONS`, whose arguments are
+templates or nested calls: ``time({hour}, {minute}, {ampm}, weekday({weekday}, ))``.
+``{name}`` in a template stands for the normalized text of the group ``name``
+(empty when the group did not take part in the match).
+
+The functions are the engine's fixed vocabulary of normalization kinds, in the
+spirit of HeidelTime's ``UNDEF-...`` values; the language data decides which
+surface forms reach them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+
+_REF = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
+_CALL = re.compile(r"\s*([a-z_][a-z0-9_]*)\(")
+_CALENDAR = re.compile(
+    r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q([1-4])|-H([12])|-W(\d\d)|-(SP|SU|FA|WI))?"
+)
+SEASONS = ("SP", "SU", "FA", "WI")
+
+
+@dataclass(frozen=True, slots=True)
+class Template:
+    """Literal text with ``{group}`` references; ``parts`` alternates text and names."""
+
+    parts: tuple[str, ...]
+
+    def render(self, groups: Mapping[str, str | None]) -> str:
+        out = []
+        for i, part in enumerate(self.parts):
+            out.append(part if i % 2 == 0 else (groups.get(part) or ""))
+        return "".join(out)
+
+    def refs(self) -> set[str]:
+        return set(self.parts[1::2])
+
+
+@dataclass(frozen=True, slots=True)
+class Call:
+    name: str
+    args: tuple[Call | Template, ...]
+
+    def refs(self) -> set[str]:
+        out: set[str] = set()
+        for arg in self.args:
+            out |= arg.refs()
+        return out
+
+
+Expr = Call | Template
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A normalized value and how it was obtained."""
+
+    value: str
+    end_value: str | None = None
+    relative: bool = False
+    direction_sensitive: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What a value function may consult besides its arguments.
+
+    ``tense`` is called only by functions whose result depends on reading the
+    expression as past or future: True future, False past, None no cue.
+    ``reference`` is the value of the last calendar date mentioned before the
+    expression in the same document (for "a year earlier", "the quarter").
+    """
+
+    dct: dt.date
+    tense: Callable[[], bool | None]
+    reference: str | None
+
+
+Arg = str | Resolved | None
+Function = Callable[[Context, Sequence[Arg]], Resolved | None]
+
+
+def parse_value(src: str) -> Expr:
+    """Parse a rule's value expression; raises ValueError saying where it broke."""
+    expr, pos = _parse(src, 0, top=True)
+    if pos != len(src):
+        raise ValueError(f"unexpected {src[pos:]!r} at offset {pos}")
+    return expr
+
+
+def _parse(src: str, pos: int, top: bool) -> tuple[Expr, int]:
+    m = _CALL.match(src, pos)
+    if m:
+        name, pos = m.group(1), m.end()
+        if name not in FUNCTIONS:
+            raise ValueError(f"unknown function {name!r}")
+        args: list[Expr] = []
+        while True:
+            arg, pos = _parse(src, pos, top=False)
+            args.append(arg)
+            if pos >= len(src):
+                raise ValueError(f"unclosed call of {name!r}")
+            if src[pos] == ")":
+                pos += 1
+                break
+            if src[pos] != ",":
+                raise ValueError(f"expected ',' or ')' at offset {pos}")
+            pos += 1
+        if args == [Template(("",))]:
+            args = []
+        low, high = ARITY[name]
+        if not low <= len(args) <= high:
+            raise ValueError(f"{name}() takes {low}..{high} arguments, got {len(args)}")
+        while pos < len(src) and src[pos].isspace():
+            pos += 1
+        return Call(name, tuple(args)), pos
+    end = pos
+    while end < len(src) and (top or src[end] not in ",)"):
+        if src[end] in "()":
+            raise ValueError(f"stray parenthesis at offset {end}")
+        end += 1
+    text = src[pos:end].strip()
+    return Template(tuple(_REF.split(text))), end
+
+
+def evaluate(expr: Expr, groups: Mapping[str, str | None], ctx: Context) -> Resolved | None:
+    if isinstance(expr, Template):
+        value = expr.render(groups)
+        return Resolved(value) if value else None
+    args: list[Arg] = []
+    for arg in expr.args:
+        if isinstance(arg, Template):
+            args.append(arg.render(groups).strip())
+        else:
+            args.append(evaluate(arg, groups, ctx))
+    return FUNCTIONS[expr.name](ctx, args)
+
+
+# --------------------------------------------------------------------------
+# argument helpers
+# --------------------------------------------------------------------------
+
+
+def _s(args: Sequence[Arg], i: int) -> str:
+    arg = args[i] if i < len(args) else None
+    return arg if isinstance(arg, str) else ""
+
+
+def _r(args: Sequence[Arg], i: int) -> Resolved | None:
+    arg = args[i] if i < len(args) else None
+    return arg if isinstance(arg, Resolved) else None
+
+
+def _int(text: str) -> int | None:
+    text = text.strip().lstrip("+")
+    if text.startswith("--"):  # "-{n}" with n itself negative: a double negation
+        text = text[2:]
+    try:
+        return int(text)
+    except ValueError:
+        return None
+
+
+def _year(text: str, dct: dt.date) -> int | None:
+    """A written year; two digits take the century that keeps it nearest the DCT."""
+    text = text.strip().lstrip("'")
+    if not text.isdigit():
+        return None
+    if len(text) == 4:
+        return int(text)
+    if len(text) == 2:
+        year = dct.year // 100 * 100 + int(text)
+        if year > dct.year + 20:
+            year -= 100
+        return year
+    return None
+
+
+def _mode(shift: str, ctx: Context) -> str:
+    """How to place a cyclic unit (weekday, month, season ...) relative to the DCT.
+
+    "-1" strictly before ("last September"), "+1" strictly after ("next
+    Monday"), "0" within the current year ("this September"), empty: by tense,
+    past when no cue says future (the news default).
+    """
+    shift = shift.strip()
+    if shift == "-1":
+        return "before"
+    if shift in ("+1", "1"):
+        return "after"
+    if shift == "0":
+        return "this"
+    return "future" if ctx.tense() else "past"
+
+
+def _cyclic(current: int, wanted: int, period: int, mode: str) -> int:
+    """Index (year * period + position) of the wanted position nearest ``current``."""
+    base = current - current % period + wanted
+    if mode == "this":
+        return base
+    if mode in ("past", "before"):
+        if base > current or (mode == "before" and base == current):
+            base -= period
+        return base
+    if base < current or (mode == "after" and base == current):
+        base += period
+    return base
+
+
+def _season_index(day: dt.date) -> int:
+    if day.month == 12:
+        return day.year * 4 + 3
+    if day.month <= 2:
+        return (day.year - 1) * 4 + 3
+    return day.year * 4 + (day.month - 3) // 3
+
+
+def _iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year:04d}-W{week:02d}"
+
+
+def shift_dct(dct: dt.date, unit: str, n: int) -> str | None:
+    """The DCT moved by ``n`` units, written at that unit's granularity."""
+    if unit == "day":
+        return (dct + dt.timedelta(days=n)).isoformat()
+    if unit == "week":
+        return _iso_week(dct + dt.timedelta(weeks=n))
+    if unit == "weekend":
+        return _iso_week(dct + dt.timedelta(weeks=n)) + "-WE"
+    if unit == "month":
+        idx = dct.year * 12 + dct.month - 1 + n
+        return f"{idx // 12:04d}-{idx % 12 + 1:02d}"
+    if unit == "quarter":
+        idx = dct.year * 4 + (dct.month - 1) // 3 + n
+        return f"{idx // 4:04d}-Q{idx % 4 + 1}"
+    if unit == "half":
+        idx = dct.year * 2 + (dct.month - 1) // 6 + n
+        return f"{idx // 2:04d}-H{idx % 2 + 1}"
+    if unit == "season":
+        idx = _season_index(dct) + n
+        return f"{idx // 4:04d}-{SEASONS[idx % 4]}"
+    if unit == "year":
+        return f"{dct.year + n:04d}"
+    if unit == "decade":
+        return f"{dct.year // 10 + n:03d}"
+    if unit == "century":
+        return f"{dct.year // 100 + n:02d}"
+    return None
+
+
+def _shift_year(value: str, n: int) -> str | None:
+    """A calendar value moved by whole years, keeping its granularity."""
+    m = _CALENDAR.fullmatch(value)
+    if not m:
+        return None
+    year = int(m.group(1)) + n
+    if m.group(3):
+        month, day = int(m.group(2)), int(m.group(3))
+        if month == 2 and day == 29:
+            day = 28
+        return f"{year:04d}-{month:02d}-{day:02d}"
+    return f"{year:04d}{value[4:]}"
+
+
+def _convert(value: str, unit: str) -> str | None:
+    """A calendar value re-expressed at a coarser unit (a day's quarter ...)."""
+    m = _CALENDAR.fullmatch(value)
+    if not m:
+        return None
+    year, month, day = m.group(1), m.group(2), m.group(3)
+    if unit == "year":
+        return year
+    if unit == "quarter":
+        if m.group(4):
+            return value
+        return f"{year}-Q{(int(month) - 1) // 3 + 1}" if month else None
+    if unit == "month":
+        return f"{year}-{month}" if month else None
+    if unit == "week" and day:
+        return _iso_week(dt.date(int(year), int(month), int(day)))
+    if unit == "day" and day:
+        return value
+    return None
+
+
+# --------------------------------------------------------------------------
+# the functions
+# --------------------------------------------------------------------------
+
+
+def _date(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """date(year, month, day): a calendar date; a missing year comes from the DCT."""
+    month = _int(_s(args, 1))
+    day_text, year_text = _s(args, 2), _s(args, 0)
+    day = _int(day_text) if day_text else None
+    if month is None or not 1 <= month <= 12:
+        return None
+    if year_text:
+        year = _year(year_text, ctx.dct)
+        if year is None:
+            return None
+        if day is None:
+            return Resolved(f"{year:04d}-{month:02d}")
+        try:
+            return Resolved(dt.date(year, month, day).isoformat())
+        except ValueError:
+            return None
+    if day is None:
+        return None
+    picked = _pick_year(ctx, month, day)
+    if picked is None:
+        return None
+    return Resolved(picked.isoformat(), relative=True, direction_sensitive=True)
+
+
+def _pick_year(ctx: Context, month: int, day: int) -> dt.date | None:
+    """The month-day nearest the DCT, or the one on the side its tense points to."""
+    options = []
+    for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
+        try:
+            options.append(dt.date(year, month, day))
+        except ValueError:
+            continue
+    if not options:
+        return None
+    tense = ctx.tense()
+    if tense is True:
+        later = [d for d in options if d >= ctx.dct]
+        return later[0] if later else None
+    if tense is False:
+        earlier = [d for d in options if d <= ctx.dct]
+        return earlier[-1] if earlier else None
+    return min(options, key=lambda d: (abs((d - ctx.dct).days), d > ctx.dct))
+
+
+def _range(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """range(year, month, day, year2, month2, day2): first day, with the last as end."""
+    first = _date(ctx, args[:3])
+    if first is None:
+        return None
+    start = dt.date.fromisoformat(first.value)
+    month2 = _int(_s(args, 4)) or start.month
+    day2 = _int(_s(args, 5))
+    year2 = _year(_s(args, 3), ctx.dct) if _s(args, 3) else start.year
+    if day2 is None or year2 is None:
+        return None
+    try:
+        end = dt.date(year2, month2, day2)
+        if end < start and not _s(args, 3):
+            end = dt.date(year2 + 1, month2, day2)  # "Dec. 30 to Jan. 2"
+    except ValueError:
+        return None
+    if end <= start:
+        return None
+    return Resolved(first.value, end.isoformat(), first.relative, first.direction_sensitive)
+
+
+def _year_fn(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """year(y): a written year."""
+    year = _year(_s(args, 0), ctx.dct)
+    return None if year is None else Resolved(f"{year:04d}")
+
+
+def _weekday(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """weekday(day, shift): an ISO weekday number placed around the DCT."""
+    wanted = _int(_s(args, 0))
+    if wanted is None or not 1 <= wanted <= 7:
+        return None
+    mode = _mode(_s(args, 1), ctx)
+    today = ctx.dct.isoweekday()
+    if mode in ("past", "this", "before"):
+        back = (today - wanted) % 7
+        if back == 0 and mode == "before":
+            back = 7
+        day = ctx.dct - dt.timedelta(days=back)
+    else:
+        day = ctx.dct + dt.timedelta(days=(wanted - today) % 7 or 7)
+    return Resolved(day.isoformat(), relative=True, direction_sensitive=mode in ("past", "future"))
+
+
+def _cyclic_fn(period: int, fmt: Callable[[int], str], current: Callable[[dt.date], int]) -> Function:
+    def resolve(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+        position = _position(_s(args, 0), period)
+        if position is None:
+            return None
+        year_arg = _r(args, 2)
+        year_text = year_arg.value[:4] if year_arg else _s(args, 2)
+        if year_text:
+            year = _year(year_text, ctx.dct)
+            if year is None:
+                return None
+            relative = year_arg.relative if year_arg else False
+            return Resolved(fmt(year * period + position), relative=relative)
+        mode = _mode(_s(args, 1), ctx)
+        idx = _cyclic(current(ctx.dct), position, period, mode)
+        return Resolved(fmt(idx), relative=True, direction_sensitive=mode in ("past", "future"))
+
+    return resolve
+
+
+def _position(text: str, period: int) -> int | None:
+    """Zero-based position of a month (1..12), quarter (1..4), season code ..."""
+    if text in SEASONS and period == 4:
+        return SEASONS.index(text)
+    number = _int(text)
+    if number is None or not 1 <= number <= period:
+        return None
+    return number - 1
+
+
+def _weekend(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """weekend(shift): the ISO week whose weekend is meant."""
+    mode = _mode(_s(args, 0), ctx)
+    weekend_now = ctx.dct.isoweekday() >= 6
+    weeks = {"before": -1, "after": 1, "this": 0, "future": 0}.get(mode, 0 if weekend_now else -1)
+    value = shift_dct(ctx.dct, "weekend", weeks)
+    return None if value is None else Resolved(value, relative=True)
+
+
+def _shift(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """shift(unit, n): the DCT moved by n units; a vague n gives PAST_REF/FUTURE_REF."""
+    unit, amount = _s(args, 0), _s(args, 1)
+    n = _int(amount)
+    if n is None:
+        if "X" not in amount:
+            return None
+        return Resolved("PAST_REF" if amount.startswith("-") else "FUTURE_REF", relative=True)
+    value = shift_dct(ctx.dct, unit, n)
+    return None if value is None else Resolved(value, relative=True)
+
+
+def _day_of_month(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """day_of_month(day): "the 15th", in the current month or the one its tense points to."""
+    day = _int(_s(args, 0))
+    if day is None or not 1 <= day <= 31:
+        return None
+    options = []
+    for months in (-1, 0, 1):
+        idx = ctx.dct.year * 12 + ctx.dct.month - 1 + months
+        try:
+            options.append(dt.date(idx // 12, idx % 12 + 1, day))
+        except ValueError:
+            continue
+    future = ctx.tense()
+    if future:
+        picked = [d for d in options if d >= ctx.dct][:1]
+    else:
+        picked = [d for d in options if d <= ctx.dct][-1:]
+    if not picked:
+        return None
+    return Resolved(picked[0].isoformat(), relative=True, direction_sensitive=True)
+
+
+def _decade(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """decade(digits): "1990" or "90" (from "the '90s") -> "199"."""
+    digits = _s(args, 0).lstrip("'")
+    if len(digits) == 4 and digits.isdigit():
+        return Resolved(digits[:3])
+    year = _year(digits, ctx.dct) if len(digits) == 2 else None
+    if year is None:
+        return None
+    if year > ctx.dct.year:
+        year -= 100
+    return Resolved(f"{year:04d}"[:3])
+
+
+def _century(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """century(n): the n-th century -> its first two digits ("20th" -> "19")."""
+    n = _int(_s(args, 0))
+    return None if n is None or not 1 <= n <= 30 else Resolved(f"{n - 1:02d}")
+
+
+# TimeML duration codes of the canonical unit names the normalizations produce.
+_DURATION_CODES = {
+    "day": "D",
+    "week": "W",
+    "month": "M",
+    "quarter": "Q",
+    "year": "Y",
+    "decade": "DE",
+    "century": "CE",
+    "hour": "TH",
+    "minute": "TM",
+    "second": "TS",
+}
+
+
+def _duration(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """duration(n, unit): "P3Y", "PT24H"; n may be X (vague: "several years")."""
+    amount, code = _s(args, 0) or "1", _DURATION_CODES.get(_s(args, 1))
+    if code is None or not (amount == "X" or amount.isdigit()):
+        return None
+    if code.startswith("T"):
+        return Resolved(f"PT{amount}{code[1:]}")
+    return Resolved(f"P{amount}{code}")
+
+
+def _day_or_dct(ctx: Context, day: Resolved | None) -> Resolved | None:
+    if day is None:
+        return Resolved(ctx.dct.isoformat(), relative=True)
+    if not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
+        return None
+    return day
+
+
+def _time(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """time(hour, minute, ampm, day): a clock time on a day (the DCT's by default)."""
+    hour, minute = _int(_s(args, 0)), _int(_s(args, 1) or "0")
+    ampm = _s(args, 2)
+    if hour is None or minute is None or not 0 <= minute <= 59:
+        return None
+    if ampm == "pm" and 1 <= hour <= 11:
+        hour += 12
+    elif ampm == "am" and hour == 12:
+        hour = 0
+    if not 0 <= hour <= 24:
+        return None
+    day = _day_or_dct(ctx, _r(args, 3))
+    if day is None:
+        return None
+    return Resolved(
+        f"{day.value}T{hour:02d}:{minute:02d}",
+        relative=day.relative,
+        direction_sensitive=day.direction_sensitive,
+    )
+
+
+def _part(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """part(code, day): a part of a day, "2024-01-25TMO"."""
+    code = _s(args, 0)
+    day = _day_or_dct(ctx, _r(args, 1))
+    if not code or day is None:
+        return None
+    return Resolved(f"{day.value}T{code}", None, day.relative, day.direction_sensitive)
+
+
+def _ref(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """ref(unit): the unit of the last date mentioned ("the quarter"), else the DCT's."""
+    unit = _s(args, 0)
+    value = _convert(ctx.reference, unit) if ctx.reference else None
+    if value is None:
+        value = shift_dct(ctx.dct, unit, 0)
+    return None if value is None else Resolved(value, relative=True)
+
+
+def _ref_shift(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """ref_shift(unit, n): the last date mentioned, moved by n years ("a year earlier").
+
+    TimeML reads "a year ago" after "the third quarter" as that quarter a year
+    before; with no earlier date the DCT's year is moved instead.
+    """
+    unit, n = _s(args, 0), _int(_s(args, 1))
+    if n is None:
+        return None
+    if unit == "year" and ctx.reference:
+        moved = _shift_year(ctx.reference, n)
+        if moved is not None:
+            return Resolved(moved, relative=True)
+    value = shift_dct(ctx.dct, unit, n)
+    return None if value is None else Resolved(value, relative=True)
+
+
+def _month_fmt(idx: int) -> str:
+    return f"{idx // 12:04d}-{idx % 12 + 1:02d}"
+
+
+FUNCTIONS: dict[str, Function] = {
+    "date": _date,
+    "range": _range,
+    "year": _year_fn,
+    "weekday": _weekday,
+    "month": _cyclic_fn(12, _month_fmt, lambda d: d.year * 12 + d.month - 1),
+    "quarter": _cyclic_fn(
+        4, lambda i: f"{i // 4:04d}-Q{i % 4 + 1}", lambda d: d.year * 4 + (d.month - 1) // 3
+    ),
+    "half": _cyclic_fn(
+        2, lambda i: f"{i // 2:04d}-H{i % 2 + 1}", lambda d: d.year * 2 + (d.month - 1) // 6
+    ),
+    "season": _cyclic_fn(4, lambda i: f"{i // 4:04d}-{SEASONS[i % 4]}", _season_index),
+    "weekend": _weekend,
+    "shift": _shift,
+    "day_of_month": _day_of_month,
+    "decade": _decade,
+    "century": _century,
+    "duration": _duration,
+    "time": _time,
+    "part": _part,
+    "ref": _ref,
+    "ref_shift": _ref_shift,
+}
+
+ARITY: dict[str, tuple[int, int]] = {
+    "date": (3, 3),
+    "range": (6, 6),
+    "year": (1, 1),
+    "weekday": (2, 2),
+    "month": (2, 3),
+    "quarter": (2, 3),
+    "half": (2, 3),
+    "season": (2, 3),
+    "weekend": (1, 1),
+    "shift": (2, 2),
+    "day_of_month": (1, 1),
+    "decade": (1, 1),
+    "century": (1, 1),
+    "duration": (2, 2),
+    "time": (3, 4),
+    "part": (1, 2),
+    "ref": (1, 1),
+    "ref_shift": (2, 2),
+}
+
+# Functions whose value can change with the past/future reading of the text.
+DIRECTION_FUNCTIONS = frozenset(
+    {"date", "range", "weekday", "month", "quarter", "half", "season", "weekend", "day_of_month"}
+)

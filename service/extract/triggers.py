@@ -1,0 +1,209 @@
+"""Event triggers: compiled token patterns from `resources/events/triggers.toml`.
+
+A pattern is a sequence of token sets with optional gaps; the table indexes
+patterns by every word their first element accepts, so matching costs one
+dictionary lookup per token plus work only where a trigger word occurs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+
+from service.extract.tokens import Tokens
+
+_GAP = None  # an element that skips up to _MAX_GAP tokens
+_MAX_GAP = 3
+_GAP_BARRIERS = frozenset({",", ";", ".", ":", "—", "–", "(", ")", "!", "?"})
+SLOTS = frozenset(
+    {
+        "subject",
+        "object",
+        "possessor",
+        "any",
+        "with",
+        "to",
+        "in",
+        "on",
+        "against",
+        "by",
+        "between",
+        "for",
+        "from",
+        "at",
+        "of",
+        "upon",
+        "targeting",
+        "modifier",
+    }
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    type: str
+    pos: str  # "verb" | "noun" | "any"
+    pattern: str
+    elements: tuple[frozenset[str] | None, ...]
+    source: tuple[str, ...]
+    target: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerMatch:
+    trigger: Trigger
+    first: int  # token span, inclusive
+    last: int
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerTable:
+    by_first: Mapping[str, tuple[Trigger, ...]]
+
+    def match_at(
+        self, lower: Sequence[str], i: int, stop: int, noun_context: bool
+    ) -> TriggerMatch | None:
+        """The longest match at token i; a reading that fits the context wins."""
+        best: TriggerMatch | None = None
+        best_fits = False
+        for trigger in self.by_first.get(lower[i], ()):
+            end = _match(trigger.elements, lower, i, stop)
+            if end is None:
+                continue
+            fits = trigger.pos == "any" or (trigger.pos == "noun") == noun_context
+            if best is None or (fits, end) > (best_fits, best.last):
+                best, best_fits = TriggerMatch(trigger, i, end), fits
+        return best
+
+
+def _match(
+    elements: tuple[frozenset[str] | None, ...], lower: Sequence[str], i: int, stop: int
+) -> int | None:
+    """Index of the last token matched, or None; gaps try the shortest skip first."""
+    position = i
+    n = 0
+    while n < len(elements):
+        element = elements[n]
+        if element is _GAP:
+            following = elements[n + 1]
+            assert following is not None  # validated at load: a gap is never last
+            for skip in range(_MAX_GAP + 1):
+                j = position + skip
+                if j >= stop or (skip and lower[j - 1] in _GAP_BARRIERS):
+                    return None
+                if lower[j] in following:
+                    position = j + 1
+                    break
+            else:
+                return None
+            n += 2
+            continue
+        if position >= stop or lower[position] not in element:
+            return None
+        position += 1
+        n += 1
+    return position - 1
+
+
+def inflect(
+    lemma: str, irregular: Mapping[str, Sequence[str]], double: frozenset[str]
+) -> frozenset[str]:
+    """Every form of an English verb: lemma, -s, -ed and -ing forms, plus irregular ones."""
+    forms = {lemma, *irregular.get(lemma, ())}
+    vowels = "aeiou"
+    if lemma.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(lemma + "es")
+    elif lemma.endswith("y") and lemma[-2:-1] not in vowels:
+        forms.add(lemma[:-1] + "ies")
+    else:
+        forms.add(lemma + "s")
+    stem = lemma
+    if lemma in double:
+        doubled = lemma + lemma[-1]
+        forms.update({doubled + "ed", doubled + "ing"})
+    if lemma.endswith("e"):
+        forms.update({lemma + "d", lemma[:-1] + "ing"})
+    elif lemma.endswith("y") and lemma[-2:-1] not in vowels:
+        forms.update({lemma[:-1] + "ied", lemma + "ing"})
+    else:
+        forms.update({stem + "ed", stem + "ing"})
+    if lemma.endswith("ie"):
+        forms.add(lemma[:-2] + "ying")
+    return frozenset(forms)
+
+
+def compile_pattern(
+    pattern: str, irregular: Mapping[str, Sequence[str]], double: frozenset[str]
+) -> tuple[frozenset[str] | None, ...]:
+    elements: list[frozenset[str] | None] = []
+    for part in pattern.lower().split():
+        if part == "..":
+            elements.append(_GAP)
+            continue
+        words: set[str] = set()
+        for option in part.split("|"):
+            if option.startswith("~"):
+                words.update(inflect(option[1:], irregular, double))
+            else:
+                words.add(option.replace("’", "'"))
+        elements.append(frozenset(words))
+    if not elements or elements[0] is _GAP or elements[-1] is _GAP:
+        raise ValueError(f"pattern {pattern!r}: a gap cannot open or close a pattern")
+    return tuple(elements)
+
+
+def build_trigger_table(
+    data: Mapping[str, Any], verbs: Mapping[str, Any], types: Mapping[str, Any]
+) -> TriggerTable:
+    irregular = {k: tuple(v) for k, v in verbs.get("irregular", {}).items()}
+    double = frozenset(verbs.get("double", ()))
+    index: dict[str, list[Trigger]] = {}
+    for n, entry in enumerate(data["trigger"], 1):
+        where = f"events/triggers.toml trigger #{n} ({entry.get('type')})"
+        if entry["type"] not in types:
+            raise ValueError(f"{where}: unknown type")
+        if entry["pos"] not in {"verb", "noun", "any"}:
+            raise ValueError(f"{where}: pos must be verb, noun or any")
+        for slot in [*entry["source"], *entry["target"]]:
+            if slot not in SLOTS:
+                raise ValueError(f"{where}: unknown slot {slot!r}")
+        for pattern in entry["patterns"]:
+            try:
+                elements = compile_pattern(pattern, irregular, double)
+            except ValueError as exc:
+                raise ValueError(f"{where}: {exc}") from exc
+            trigger = Trigger(
+                entry["type"],
+                entry["pos"],
+                pattern,
+                elements,
+                tuple(entry["source"]),
+                tuple(entry["target"]),
+            )
+            first = elements[0]
+            assert first is not None
+            for word in first:
+                index.setdefault(word, []).append(trigger)
+    return TriggerTable(MappingProxyType({k: tuple(v) for k, v in index.items()}))
+
+
+def find_triggers(
+    table: TriggerTable, tokens: Tokens, first: int, last: int, noun_preceders: frozenset[str]
+) -> list[TriggerMatch]:
+    """Non-overlapping trigger matches in a token range, longest first at each position."""
+    lower = tokens.lower
+    found: list[TriggerMatch] = []
+    i = first
+    stop = last + 1
+    while i < stop:
+        if lower[i] in table.by_first:
+            previous = lower[i - 1] if i > first else ""
+            match = table.match_at(lower, i, stop, previous in noun_preceders)
+            if match is not None:
+                found.append(match)
+                i = match.last + 1
+                continue
+        i += 1
+    return found

@@ -1,0 +1,166 @@
+"""A small fictional world for engine tests, PETRARCH-style.
+
+The engine is tested against these few made-up states, people and triggers,
+so changes to the production lexicons never break an engine test. Grammar
+resources (cues, verb forms, types, text conventions) and the temporal
+tagger come from production: they are language, not lexicon.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from service.extract import Extractor, Resources
+from service.extract.resources import build_resources
+from service.models import Article, DiplomaticEvent
+
+FICTIONAL_ACTORS: dict[str, Any] = {
+    "actors/countries.toml": {
+        "country": [
+            {
+                "code": "FRD",
+                "names": ["Freedonia"],
+                "adjectives": ["Freedonian"],
+                "capitals": ["Fredville"],
+            },
+            {
+                "code": "SYL",
+                "names": ["Sylvania"],
+                "adjectives": ["Sylvanian"],
+                "capitals": ["Sylvan City"],
+            },
+            {
+                "code": "RUR",
+                "names": ["Ruritania"],
+                "adjectives": ["Ruritanian"],
+                "capitals": ["Strelsau"],
+                "aliases": ["the Kingdom"],
+                "requires": ["Ruritania"],
+            },
+            {
+                "code": "GNV",
+                "names": ["Genovia"],
+                "adjectives": ["Genovian"],
+                "capitals": ["Pyrus"],
+            },
+        ]
+    },
+    "actors/organizations.toml": {
+        "organization": [{"code": "LON", "names": ["League of Nations", "the League"]}]
+    },
+    "actors/people.toml": {
+        "person": [
+            {
+                "name": "Rufus Firefly",
+                "aliases": ["Firefly"],
+                "country": "FRD",
+                "offices": [{"title": "President", "from": 2020, "to": 2030}],
+            },
+            {
+                "name": "Old Marx",
+                "aliases": ["Marx"],
+                "country": "SYL",
+                "offices": [{"title": "President", "from": 1990, "to": 1999}],
+            },
+        ]
+    },
+    "actors/titles.toml": {
+        "title": [
+            {"text": "Foreign Minister", "kind": "person"},
+            {"text": "Vice Foreign Minister", "kind": "person"},
+            {"text": "President", "kind": "person"},
+            {"text": "ambassador", "kind": "person"},
+            {"text": "delegation", "kind": "body"},
+            {"text": "government delegation", "kind": "body"},
+            {"text": "diplomats", "kind": "body"},
+            {"text": "rebels", "kind": "domestic"},
+        ]
+    },
+    "events/triggers.toml": {
+        "trigger": [
+            {
+                "type": "visit",
+                "pos": "verb",
+                "patterns": ["~visit", "~arrive in"],
+                "source": ["subject"],
+                "target": ["to", "in", "object"],
+            },
+            {
+                "type": "visit",
+                "pos": "verb",
+                "patterns": ["~host"],
+                "source": ["object", "by"],
+                "target": ["subject"],
+            },
+            {
+                "type": "visit",
+                "pos": "noun",
+                "patterns": ["visit"],
+                "source": ["possessor", "by", "subject"],
+                "target": ["to", "any"],
+            },
+            {
+                "type": "meeting",
+                "pos": "verb",
+                "patterns": ["~meet", "~meet with", "~hold .. talks"],
+                "source": ["subject"],
+                "target": ["with", "object", "between"],
+            },
+            {
+                "type": "meeting",
+                "pos": "noun",
+                "patterns": ["talks", "summit"],
+                "source": ["possessor", "subject", "between"],
+                "target": ["with", "between"],
+            },
+            {
+                "type": "expulsion",
+                "pos": "verb",
+                "patterns": ["~expel"],
+                "source": ["subject"],
+                "target": ["object", "from"],
+            },
+            {
+                "type": "appeal",
+                "pos": "verb",
+                "patterns": ["~urge"],
+                "source": ["subject"],
+                "target": ["object"],
+            },
+            {
+                "type": "agreement",
+                "pos": "verb",
+                "patterns": ["~sign .. treaty|deal"],
+                "source": ["subject"],
+                "target": ["with", "between"],
+            },
+        ]
+    },
+}
+
+
+@pytest.fixture(scope="session")
+def tiny_resources(extractor: Extractor) -> Resources:
+    production = extractor.resources.raw
+    raw = {**production, **FICTIONAL_ACTORS}
+    return build_resources(raw, extractor.resources.timex, "fixture")
+
+
+@pytest.fixture(scope="session")
+def tiny(tiny_resources: Resources) -> Extractor:
+    return Extractor(tiny_resources, "0.0.0")
+
+
+def run(extractor: Extractor, body: str, published: str = "2024-03-15") -> list[DiplomaticEvent]:
+    """Extract from one fictional article (2024-03-15 is a Friday)."""
+    assert dt.date.fromisoformat(published)
+    return extractor.extract(Article(id="t-1", body=body, published_at=published))
+
+
+def dyads(events: list[DiplomaticEvent]) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    def codes(actors: list[Any]) -> tuple[str, ...]:
+        return tuple(sorted(a.country or a.organization for a in actors))
+
+    return {(e.type, codes(e.source), codes(e.target)) for e in events}

@@ -1,0 +1,190 @@
+"""The extraction engine on a fictional world: roles, status, dates, merging."""
+
+from __future__ import annotations
+
+import pytest
+from service.extract import ArticleRejected, Extractor
+from service.models import Article
+from tests.unit.conftest import dyads, run
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # subject acts on the place it travels to
+        (
+            "Freedonian Foreign Minister Ana Bell visited Sylvania on Tuesday.",
+            ("visit", ("FRD",), ("SYL",)),
+        ),
+        # a capital stands for its state as a destination
+        ("The Freedonian delegation arrived in Strelsau on Monday.", ("visit", ("FRD",), ("RUR",))),
+        # the host is the target, the visitor the source
+        ("Sylvania hosted a Genovian delegation on Monday.", ("visit", ("GNV",), ("SYL",))),
+        # possessive noun trigger: "X's visit to Y"
+        (
+            "President Rufus Firefly's visit to Genovia ended quietly.",
+            ("visit", ("FRD",), ("GNV",)),
+        ),
+        # "with" marks the other party of a meeting
+        (
+            "Sylvania's foreign minister met with Ruritanian Foreign Minister Ivo Kral in Pyrus.",
+            ("meeting", ("RUR",), ("SYL",)),
+        ),
+        # coordinated subject: two sources
+        (
+            "Freedonia and Genovia have been urging Sylvania to open its border.",
+            ("appeal", ("FRD", "GNV"), ("SYL",)),
+        ),
+        # passive voice: the "by" phrase is the agent
+        (
+            "Two Sylvanian diplomats were expelled by Freedonia on Monday.",
+            ("expulsion", ("FRD",), ("SYL",)),
+        ),
+        # "between X and Y" on a noun trigger with no subject
+        (
+            "The talks between Sylvania and Genovia ended on Monday.",
+            ("meeting", ("GNV",), ("SYL",)),
+        ),
+        # symmetric subject group is split into a dyad
+        (
+            "Sylvania and Ruritania signed a border treaty on Monday.",
+            ("agreement", ("RUR",), ("SYL",)),
+        ),
+    ],
+)
+def test_roles(
+    tiny: Extractor, body: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    found = dyads(run(tiny, body))
+    symmetric = {(t, tuple(sorted(s + g)), ()) for t, s, g in found}
+    want_sym = (expected[0], tuple(sorted(expected[1] + expected[2])), ())
+    assert expected in found or want_sym in symmetric
+
+
+def test_three_party_meeting_covers_every_pair(tiny: Extractor) -> None:
+    events = run(tiny, "Sylvania, Ruritania and Genovia held talks in Pyrus on Monday.")
+    assert len(events) == 1
+    pairs = {
+        frozenset((s.country, t.country))
+        for s in events[0].source
+        for t in events[0].target
+        if s.country != t.country
+    }
+    assert pairs == {
+        frozenset(("SYL", "RUR")),
+        frozenset(("SYL", "GNV")),
+        frozenset(("RUR", "GNV")),
+    }
+
+
+def test_dateline_date_beats_timestamp_and_weekday_resolves_back(tiny: Extractor) -> None:
+    # The dateline says March 14 (a Thursday); the UTC stamp is already the 15th.
+    article = Article(
+        id="a",
+        body="FREDVILLE, March 14 (AP) — Freedonia expelled two Sylvanian diplomats on Monday.",
+        published_at="2024-03-15T01:00:00Z",
+    )
+    (event,) = tiny.extract(article)
+    assert event.date.value == "2024-03-11"
+    assert event.date.basis == "relative"
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "value"),
+    [
+        ("Freedonia's foreign minister will visit Sylvania on Monday.", "planned", "2024-03-18"),
+        ("Freedonia's foreign minister visited Sylvania on Monday.", "occurred", "2024-03-11"),
+        ("Freedonia's foreign minister is visiting Sylvania this week.", "ongoing", "2024-W11"),
+        ("Freedonia postponed a planned visit to Sylvania.", "cancelled", None),
+        (
+            "Analysts say Freedonia's foreign minister may visit Sylvania next month.",
+            "hypothetical",
+            "2024-04",
+        ),
+    ],
+)
+def test_status_and_direction(tiny: Extractor, body: str, status: str, value: str | None) -> None:
+    (event,) = run(tiny, body)
+    assert event.status == status
+    assert event.date.value == value
+
+
+def test_reporting_clause_dates_past_event(tiny: Extractor) -> None:
+    (event,) = run(tiny, "Freedonia said on Wednesday it had expelled two Sylvanian diplomats.")
+    assert event.date.value == "2024-03-13"
+
+
+def test_reporting_clause_does_not_date_future_event(tiny: Extractor) -> None:
+    (event,) = run(tiny, "Freedonia said on Wednesday it would expel two Sylvanian diplomats.")
+    assert event.status == "planned"
+    assert event.date.value is None
+
+
+def test_episode_date_is_inherited(tiny: Extractor) -> None:
+    body = (
+        "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
+        "last month in Pyrus.\n"
+        "Ruud then also met Genovian Foreign Minister Lia Roy."
+    )
+    events = run(tiny, body)
+    assert [(e.date.value, e.date.basis) for e in events] == [
+        ("2024-02", "relative"),
+        ("2024-02", "inherited"),
+    ]
+
+
+def test_repeated_mentions_merge_into_the_best_dated(tiny: Extractor) -> None:
+    body = (
+        "Sylvania said Friday it was hosting a visit by a Freedonian government delegation led by "
+        "Vice Foreign Minister Ana Bell.\n"
+        "Bell's delegation arrived in Sylvan City on Thursday.\n"
+        "Bell's visit to Sylvania comes amid tension."
+    )
+    (event,) = run(tiny, body)
+    assert (event.date.value, event.status) == ("2024-03-14", "occurred")
+    assert event.source[0].name == "Ana Bell"
+
+
+def test_two_meetings_of_the_same_states_with_different_people_stay_apart(tiny: Extractor) -> None:
+    body = (
+        "Freedonian envoy Ana Bell met with Sylvanian minister Tomas Ruud last month.\n"
+        "Ruud then also met Freedonian Foreign Minister Lia Roy."
+    )
+    assert len(run(tiny, body)) == 2
+
+
+def test_office_holder_resolves_only_in_office_years(tiny: Extractor) -> None:
+    assert not run(tiny, "Marx visited Freedonia on Monday.")  # Old Marx left office in 1999
+    assert dyads(run(tiny, "Marx visited Freedonia on Monday.", published="1995-06-02")) == {
+        ("visit", ("SYL",), ("FRD",))
+    }
+
+
+def test_context_alias_needs_its_country_named(tiny: Extractor) -> None:
+    assert not run(tiny, "The Kingdom expelled two Sylvanian diplomats.")
+    assert run(tiny, "Ruritania is angry. The Kingdom expelled two Sylvanian diplomats.")
+
+
+def test_event_ids_are_stable_and_distinct(tiny: Extractor) -> None:
+    body = "Freedonia expelled two Sylvanian diplomats on Monday. Genovia urged Sylvania to talk."
+    first, second = run(tiny, body), run(tiny, body)
+    assert [e.event_id for e in first] == [e.event_id for e in second]
+    assert len({e.event_id for e in first}) == 2
+
+
+def test_every_event_carries_version_and_evidence(tiny: Extractor) -> None:
+    body = "Freedonia expelled two Sylvanian diplomats on Monday."
+    (event,) = run(tiny, body)
+    assert event.extractor == tiny.version
+    assert body[event.evidence.start : event.evidence.end] == event.evidence.sentence
+    assert event.evidence.trigger == "expelled"
+
+
+def test_generic_statement_is_no_event(tiny: Extractor) -> None:
+    assert run(tiny, "Sylvania is a crucial partner for Freedonia's economy.") == []
+
+
+def test_no_date_anywhere_is_rejected(tiny: Extractor) -> None:
+    with pytest.raises(ArticleRejected) as caught:
+        tiny.extract(Article(id="x", body="WASHINGTON (AP) — Freedonia expelled diplomats."))
+    assert caught.value.reason == "no_publication_date"

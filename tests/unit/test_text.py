@@ -1,0 +1,86 @@
+"""Tokens, sentences, datelines and date extents."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from service.extract import ArticleRejected
+from service.extract.dateline import Dateline, parse_dateline, publication_date
+from service.extract.dates import extent
+from service.extract.sentences import split_sentences
+from service.extract.tokens import tokenize
+
+MONTHS = {"jan": 1, "march": 3, "dec": 12}
+
+
+def test_tokens_keep_offsets_and_split_possessives() -> None:
+    text = "Russia’s U.S.-led talks"
+    tokens = tokenize(text)
+    assert tokens.words == ("Russia", "'s", "U.S.", "-", "led", "talks")
+    assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)][1] == "’s"
+
+
+def test_sentences_respect_abbreviations_initials_and_lines() -> None:
+    text = "Gen. Ali met John F. Kennedy in the U.S. Capitol. Then he left!\nNext line"
+    spans = split_sentences(text, {"Gen"})
+    assert [text[s.start : s.end] for s in spans] == [
+        "Gen. Ali met John F. Kennedy in the U.S. Capitol.",
+        "Then he left!",
+        "Next line",
+    ]
+
+
+def test_dateline_needs_a_dash() -> None:
+    assert parse_dateline("SEOUL is a big city.", MONTHS) is None
+
+
+def test_dateline_with_unknown_month_word_is_not_a_dateline() -> None:
+    assert parse_dateline("Flight 12 - delayed", MONTHS) is None
+
+
+@pytest.mark.parametrize(
+    ("published_at", "dateline", "expected"),
+    [
+        ("2024-01-26", None, dt.date(2024, 1, 26)),
+        ("2024-01-01T02:00:00Z", Dateline("SEOUL", 12, 31, None, 20), dt.date(2023, 12, 31)),
+        # a dateline far from the timestamp is not trusted
+        ("2024-06-01", Dateline("SEOUL", 1, 26, None, 20), dt.date(2024, 6, 1)),
+    ],
+)
+def test_publication_date(published_at: str, dateline: Dateline | None, expected: dt.date) -> None:
+    assert publication_date(published_at, dateline) == expected
+
+
+def test_dateline_without_timestamp_needs_a_year() -> None:
+    with pytest.raises(ArticleRejected):
+        publication_date(None, Dateline("SEOUL", 1, 26, None, 20))
+    assert publication_date(None, Dateline("SEOUL", 1, 26, None, 20), record_year=2024) == dt.date(
+        2024, 1, 26
+    )
+
+
+@pytest.mark.parametrize(
+    ("value", "granularity", "start", "end"),
+    [
+        ("2024-01-25", "day", "2024-01-25", "2024-01-25"),
+        ("2024-W04", "week", "2024-01-22", "2024-01-28"),
+        ("2024-02", "month", "2024-02-01", "2024-02-29"),
+        ("2023-WI", "season", "2023-12-01", "2024-02-29"),
+        ("2023-Q4", "quarter", "2023-10-01", "2023-12-31"),
+        ("2019", "year", "2019-01-01", "2019-12-31"),
+    ],
+)
+def test_extent(value: str, granularity: str, start: str, end: str) -> None:
+    found = extent(value)
+    assert found is not None
+    assert (found.granularity, found.start.isoformat(), found.end.isoformat()) == (
+        granularity,
+        start,
+        end,
+    )
+
+
+@pytest.mark.parametrize("value", ["PAST_REF", "P3Y", "2024-13", "2024-W60", "XXXX-XX-XX"])
+def test_extent_of_non_calendar_values_is_none(value: str) -> None:
+    assert extent(value) is None
