@@ -85,6 +85,9 @@ class ActorFinder:
         self._lower_starters = (
             resources.titles.by_first.keys()
             | resources.phrases["group_anaphora"].by_first.keys()
+            | resources.phrases["event_anaphora"].by_first.keys()
+            | resources.phrases["group_openers"].by_first.keys()
+            | resources.cues["group_openers"]
             | resources.cues["subject_pronouns"]
         )
 
@@ -166,9 +169,28 @@ class ActorFinder:
         return self._link_leaders(found)
 
     def _group_anaphor(self, i: int, stop: int) -> int:
-        """Length of a "the two leaders" phrase at i, or 0."""
-        hit = self._res.phrases["group_anaphora"].longest(self._tok.lower, i, stop)
-        return hit[0] if hit else 0
+        """Length of a "the two leaders" / "both sides" / "the talks" phrase at i, or 0."""
+        lower = self._tok.lower
+        phrases = self._res.phrases
+        for name in ("group_anaphora", "event_anaphora"):
+            hit = phrases[name].longest(lower, i, stop)
+            if hit:
+                return hit[0]
+        opener = phrases["group_openers"].longest(lower, i, stop)
+        start = (
+            i + opener[0]
+            if opener
+            else (i + 1 if lower[i] in self._res.cues["group_openers"] else i)
+        )
+        if start == i:
+            return 0
+        heads = self._res.cues["group_heads"]
+        for j in range(start, min(start + 3, stop)):
+            if lower[j] in heads:
+                return j - i + 1
+            if not self._modifier(j):
+                return 0
+        return 0
 
     def _gazetteer(self, i: int, stop: int) -> tuple[int, Surface] | None:
         hit = self._res.gazetteer.longest(self._tok.words, i, stop)
@@ -316,6 +338,8 @@ class ActorFinder:
         org = surface.organization if surface else None
         if kind == "body":
             name = self._tok.span_text(first, t_last)
+            if code is None and org is None:
+                return self._body_of(sentence, first, t_last, stop)
             return Mention(first, t_last, sentence, "body", code, org, name, None)
         run = self._capitalized_run(t_last + 1, stop)
         if run is not None:
@@ -375,9 +399,50 @@ class ActorFinder:
             return hit[1]
         return None
 
-    def _of_country(self, i: int, stop: int) -> tuple[int, Surface] | None:
-        if i + 1 < stop and self._tok.lower[i] == "of":
-            j = i + 1 + (self._tok.lower[i + 1] == "the")
+    def _body_of(self, sentence: int, first: int, t_last: int, stop: int) -> Mention | None:
+        """ "the leaders of China, Japan and South Korea": one body per state, as a group."""
+        members: list[Mention] = []
+        i = t_last + 1
+        while (found := self._of_country(i, stop, need_of=not members)) is not None:
+            end, surface = found
+            members.append(
+                Mention(
+                    first,
+                    end,
+                    sentence,
+                    "body",
+                    surface.code,
+                    surface.organization,
+                    self._tok.span_text(first, end),
+                )
+            )
+            i = end + 1
+            if i < stop and self._tok.lower[i] in {",", "and"}:
+                i += 1 + (i + 1 < stop and self._tok.lower[i + 1] == "and")
+            else:
+                break
+        if not members:
+            return None
+        last = members[-1].last
+        if len(members) == 1:
+            return members[0]
+        return Mention(
+            first,
+            last,
+            sentence,
+            "group",
+            None,
+            None,
+            self._tok.span_text(first, last),
+            members=members,
+        )
+
+    def _of_country(self, i: int, stop: int, need_of: bool = True) -> tuple[int, Surface] | None:
+        if need_of and not (i + 1 < stop and self._tok.lower[i] == "of"):
+            return None
+        if i < stop:
+            j = i + need_of
+            j += j < stop and self._tok.lower[j] == "the"
             hit = self._gazetteer(j, stop) if j < stop else None
             if hit is not None and hit[1].kind in _COUNTRY_KINDS:
                 return j + hit[0] - 1, hit[1]

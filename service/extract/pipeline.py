@@ -113,7 +113,7 @@ class Extractor:
                 if tokens.starts[match.first] < text_start:
                     continue
                 clause = next(c for c in clauses if c.first <= match.first <= c.last)
-                next_trigger = matches[n + 1].first if n + 1 < len(matches) else None
+                next_trigger = self._next_trigger(tokens, matches, n)
                 previous = matches[n - 1] if n else None
                 candidate = self._candidate(
                     tokens,
@@ -171,6 +171,24 @@ class Extractor:
         """A trigger inside "anniversary of ...", "efforts to ..." names no new event."""
         start = max(clause.first, match.first - 4)
         return contains_phrase(self._res.phrases["blocked"], tokens.lower, start, match.first)
+
+    def _next_trigger(self, tokens: Tokens, matches: list[TriggerMatch], n: int) -> int | None:
+        """Where this trigger's right-hand arguments end: at the next trigger, unless
+        that one is the noun this verb governs ("mediate a new round of talks between ...")."""
+        match = matches[n]
+        dets = self._res.cues["determiners"]
+        for following in matches[n + 1 :]:
+            gap = tokens.lower[match.last + 1 : following.first]
+            governed = (
+                following.trigger.pos == "noun"
+                and match.trigger.pos != "noun"
+                and len(gap) <= 3
+                and all(w in dets or w.isalpha() and w.islower() for w in gap)
+            )
+            if not governed:
+                return following.first
+            match = following
+        return None
 
     @staticmethod
     def _requested(

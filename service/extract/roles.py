@@ -66,6 +66,7 @@ class RoleFinder:
         self._mentions = mentions
         self._be = resources.cues["be"]
         self._relative = resources.cues["relative_pronouns"]
+        self._preps = resources.cues["prepositions"]
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
 
     def _within(self, first: int, last: int) -> list[Mention]:
@@ -101,7 +102,9 @@ class RoleFinder:
             span,
             clause,
             match,
-            before=[m for m in self._within(clause.first, match.first - 1) if m.kind != "adjective"],
+            before=[
+                m for m in self._within(clause.first, match.first - 1) if m.kind != "adjective"
+            ],
             after=[m for m in around if m.kind != "adjective"],
             modifiers=[m for m in around if m.kind == "adjective"],
         )
@@ -154,7 +157,9 @@ class RoleFinder:
     def _slot(self, slot: str, scope: _Scope) -> list[Mention]:
         match, after = scope.match, scope.after
         if slot == "subject":
-            return self._subject(scope.span, scope.clause, scope.before)
+            return self._subject(scope.span, scope.clause, scope.before) or self._fronted_subject(
+                scope
+            )
         if slot == "possessor":
             for m in reversed(scope.before):
                 if m.possessive and match.first - m.last <= 4:
@@ -191,6 +196,21 @@ class RoleFinder:
         if opener[:1] and (opener[0] in self._relative or "who" in opener):
             return [earlier[-1]]  # ", who met ...": the antecedent just before
         return [earlier[0]]  # ", as he met ...": the sentence's main subject
+
+    def _fronted_subject(self, scope: _Scope) -> list[Mention]:
+        """ "In a phone call with Li on Monday, Albanese raised ...": the subject
+        follows the sentence-opening prepositional phrase that holds the trigger."""
+        lower = self._tok.lower
+        first = scope.clause.first
+        if scope.before or lower[first] not in self._preps:
+            return []
+        comma = next(
+            (k for k in range(scope.match.last + 1, scope.clause.last) if lower[k] == ","), None
+        )
+        if comma is None:
+            return []
+        following = [m for m in self._within(comma + 1, scope.clause.last) if m.prep is None]
+        return following[:1] if following and not following[0].location else []
 
     def _coordinated(self, group: list[Mention], n: int) -> list[Mention]:
         """The mention at n plus those joined to it by "and" or commas ("Li and Shoigu")."""

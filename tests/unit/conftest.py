@@ -72,6 +72,8 @@ FICTIONAL_ACTORS: dict[str, Any] = {
             {"text": "Vice Foreign Minister", "kind": "person"},
             {"text": "President", "kind": "person"},
             {"text": "ambassador", "kind": "person"},
+            {"text": "envoy", "kind": "person"},
+            {"text": "minister", "kind": "person"},
             {"text": "delegation", "kind": "body"},
             {"text": "government delegation", "kind": "body"},
             {"text": "diplomats", "kind": "body"},
