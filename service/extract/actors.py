@@ -176,15 +176,14 @@ class ActorFinder:
             hit = phrases[name].longest(lower, i, stop)
             if hit:
                 return hit[0]
+        cues = self._res.cues
         opener = phrases["group_openers"].longest(lower, i, stop)
-        start = (
-            i + opener[0]
-            if opener
-            else (i + 1 if lower[i] in self._res.cues["group_openers"] else i)
-        )
+        start = i + opener[0] if opener else (i + 1 if lower[i] in cues["group_openers"] else i)
+        heads = cues["group_heads"]
+        if start == i and lower[i] == "the":
+            start, heads = i + 1, cues["group_heads_reciprocal"]
         if start == i:
             return 0
-        heads = self._res.cues["group_heads"]
         for j in range(start, min(start + 3, stop)):
             if lower[j] in heads:
                 return j - i + 1
@@ -553,6 +552,11 @@ class ActorFinder:
                     mention.kind, mention.members = "group", members
                     resolved.append(mention)
                 continue
+            if word in {"him", "her"}:
+                antecedent = self._object_antecedent(resolved, mention)
+                if antecedent is not None:
+                    resolved.append(self._stand_in(antecedent, mention))
+                continue
             wants_person = word in {"he", "she"}
             fitting = [
                 e
@@ -569,18 +573,39 @@ class ActorFinder:
                 fitting, key=lambda e: (e.sentence != mention.sentence, e.prep is not None, e.first)
             )
             for earlier in ranked[:1]:
-                resolved.append(
-                    replace(
-                        earlier,
-                        first=mention.first,
-                        last=mention.last,
-                        sentence=mention.sentence,
-                        prep=mention.prep,
-                        possessive=False,
-                        location=False,
-                    )
-                )
+                resolved.append(self._stand_in(earlier, mention))
         return resolved
+
+    @staticmethod
+    def _stand_in(antecedent: Mention, pronoun: Mention) -> Mention:
+        """The antecedent's identity at the pronoun's place in the text."""
+        return replace(
+            antecedent,
+            first=pronoun.first,
+            last=pronoun.last,
+            sentence=pronoun.sentence,
+            prep=pronoun.prep,
+            possessive=False,
+            location=False,
+        )
+
+    def _object_antecedent(self, resolved: list[Mention], pronoun: Mention) -> Mention | None:
+        """ "spoke with Maduro and urged him": the latest person other than the subject."""
+        following = pronoun.last + 1
+        if following < len(self._tok) and self._tok.words[following].isalpha():
+            if (
+                self._tok.words[following].islower()
+                and self._tok.lower[following] not in self._preps
+            ):
+                return None  # "her counterpart": a possessive, not an object
+        same = [m for m in resolved if m.sentence == pronoun.sentence and m.kind != "adjective"]
+        subject = next((m for m in same if m.prep is None and not m.location), None)
+        for earlier in reversed(resolved):
+            if earlier.sentence < pronoun.sentence - 1:
+                break
+            if earlier.kind == "person" and (subject is None or earlier.key != subject.key):
+                return earlier
+        return None
 
     def _plural_antecedent(self, resolved: list[Mention], pronoun: Mention) -> list[Mention]:
         """ "Britain and Canada said they would ...": the coordinated subject before "they"."""

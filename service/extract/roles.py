@@ -108,10 +108,11 @@ class RoleFinder:
             after=[m for m in around if m.kind != "adjective"],
             modifiers=[m for m in around if m.kind == "adjective"],
         )
-        source = self._fill(source_slots, scope)
-        target = self._fill(target_slots, scope, exclude=source)
-        source = _expand_groups(source, previous_parties or [])
-        target = _expand_groups(target, previous_parties or [])
+        parties = previous_parties or []
+        source = _expand_groups(self._fill(source_slots, scope), parties)
+        if self._reciprocal(match, right_end):  # "expelled each other's diplomats"
+            return _unique(source), _unique(source)
+        target = _expand_groups(self._fill(target_slots, scope, exclude=source), parties)
         if symmetric and not target and len(_unique(source)) >= 2:
             return self._split(source)  # [A, B] x [B, C] lists B twice on purpose
         if symmetric and not source and len(_unique(target)) >= 2:
@@ -140,15 +141,24 @@ class RoleFinder:
         # "'s" is far more often a possessive than "is" before a participle.
         return j >= clause.first and lower[j] in self._be and lower[j] != "'s"
 
+    def _reciprocal(self, match: TriggerMatch, right_end: int) -> bool:
+        lower = self._tok.lower
+        window = lower[match.last + 1 : min(right_end, match.last + 4) + 1]
+        return any(
+            window[k : k + 2] in (("each", "other"), ("one", "another")) for k in range(len(window))
+        )
+
     def _fill(
         self, slots: tuple[str, ...], scope: _Scope, exclude: list[Mention] | None = None
     ) -> list[Mention]:
-        taken = {id(m) for m in exclude or ()}
+        # The source's own state never fills the target ("denounced what he called ...").
+        taken = {m.key for m in exclude or ()}
         for slot in slots:
             group = [
                 m
                 for m in self._slot(slot, scope)
-                if id(m) not in taken and (not m.location or slot in _PLACE_SLOTS)
+                if (m.key is None or m.key not in taken)
+                and (not m.location or slot in _PLACE_SLOTS)
             ]
             if group:
                 return group

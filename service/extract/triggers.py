@@ -15,7 +15,7 @@ from typing import Any
 from service.extract.tokens import Tokens
 
 _GAP = None  # an element that skips up to _MAX_GAP tokens
-_MAX_GAP = 3
+_MAX_GAP = 4
 _GAP_BARRIERS = frozenset({",", ";", ".", ":", "—", "–", "(", ")", "!", "?"})
 SLOTS = frozenset(
     {
