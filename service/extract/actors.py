@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, replace
+from itertools import pairwise
 
 from service.extract.resources import Resources, Surface
 from service.extract.tokens import Tokens
@@ -162,7 +163,7 @@ class ActorFinder:
             i += 1
         found = [self._with_prep(m, span.first) for m in found]
         lower = self._tok.lower
-        for left, right in zip(found, found[1:], strict=False):
+        for left, right in pairwise(found):
             gap = lower[left.last + 1 : right.first]
             if right.prep is None and gap and all(w in {",", "and", "or"} for w in gap):
                 right.prep = left.prep  # "with Ethiopia and Sudan": both follow "with"
@@ -592,12 +593,13 @@ class ActorFinder:
     def _object_antecedent(self, resolved: list[Mention], pronoun: Mention) -> Mention | None:
         """ "spoke with Maduro and urged him": the latest person other than the subject."""
         following = pronoun.last + 1
-        if following < len(self._tok) and self._tok.words[following].isalpha():
-            if (
-                self._tok.words[following].islower()
-                and self._tok.lower[following] not in self._preps
-            ):
-                return None  # "her counterpart": a possessive, not an object
+        if (
+            following < len(self._tok)
+            and self._tok.words[following].isalpha()
+            and self._tok.words[following].islower()
+            and self._tok.lower[following] not in self._preps
+        ):
+            return None  # "her counterpart": a possessive, not an object
         same = [m for m in resolved if m.sentence == pronoun.sentence and m.kind != "adjective"]
         subject = next((m for m in same if m.prep is None and not m.location), None)
         for earlier in reversed(resolved):

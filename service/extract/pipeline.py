@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from service.extract.actors import ActorFinder, Mention, SentenceSpan, sentence_token_spans
@@ -35,6 +36,21 @@ from service.models import (
 # How strongly a candidate's date is tied to it, for merging repeated mentions.
 _OWN, _INHERITED, _REPORTED, _UNDATED = 3, 2, 1, 0
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
+_ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Site:
+    """One trigger in its sentence, with what its arguments and date are read from."""
+
+    sentence: int
+    span: SentenceSpan
+    clause: Clause
+    match: TriggerMatch
+    next_trigger: int | None  # where its right-hand arguments end
+    previous: TriggerMatch | None
+    rivals: list[int]  # other events' triggers, which keep their own dates
+    timexes: list[tuple[Timex, tuple[int, int]]]  # dates and times of the sentence, token ranges
 
 
 @dataclass(slots=True)
@@ -92,79 +108,80 @@ class Extractor:
             if tokens.starts[m.first] >= text_start
         ]
         timexes = self._tagger.tag(body, published)
-        timex_tokens = [self._token_range(tokens, t) for t in timexes]
         roles = RoleFinder(self._res, tokens, mentions)
 
         candidates: list[Candidate] = []
         parties: list[Mention] = []  # of the last event, for "the two leaders"
+        for site in self._sites(tokens, spans, timexes, text_start):
+            candidate = self._candidate(tokens, site, roles, published, parties)
+            if candidate is not None:
+                candidates.append(candidate)
+                parties = _parties(candidate, self._res) or parties
+        self._inherit_dates(candidates, tokens, spans)
+        merged = _merge(candidates, self._res)
+        return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
+
+    def _sites(
+        self, tokens: Tokens, spans: list[SentenceSpan], timexes: list[Timex], text_start: int
+    ) -> Iterator[_Site]:
+        """Every trigger with the sentence context its arguments and date come from."""
+        ranges = [self._token_range(tokens, t) for t in timexes]
         for index, span in enumerate(spans):
             matches = find_triggers(
                 self._res.triggers, tokens, span.first, span.last, self._res.cues["noun_preceders"]
             )
             if not matches:
                 continue
-            clauses = clauses_of(tokens, span, self._res.cues["subordinators"])
-            sentence_timexes = [
+            clauses = clauses_of(tokens, span, self._res.cues)
+            in_sentence = [
                 (t, rng)
-                for t, rng in zip(timexes, timex_tokens, strict=True)
-                if span.first <= rng[0] <= span.last
+                for t, rng in zip(timexes, ranges, strict=True)
+                if span.first <= rng[0] <= span.last and t.type in {"DATE", "TIME"}
             ]
             for n, match in enumerate(matches):
                 if tokens.starts[match.first] < text_start:
                     continue
-                clause = next(c for c in clauses if c.first <= match.first <= c.last)
-                next_trigger = self._next_trigger(tokens, matches, n)
-                previous = matches[n - 1] if n else None
-                candidate = self._candidate(
-                    tokens,
-                    index,
-                    span,
-                    clause,
-                    match,
-                    roles,
-                    sentence_timexes,
-                    published,
-                    next_trigger,
-                    previous,
-                    parties,
+                following = n + 1 + self._governed(tokens, matches, n)
+                yield _Site(
+                    sentence=index,
+                    span=span,
+                    clause=next(c for c in clauses if c.first <= match.first <= c.last),
+                    match=match,
+                    next_trigger=matches[following].first if following < len(matches) else None,
+                    previous=matches[n - 1] if n else None,
+                    rivals=[m.first for k, m in enumerate(matches) if k < n or k >= following],
+                    timexes=in_sentence,
                 )
-                if candidate is not None:
-                    candidates.append(candidate)
-                    parties = _parties(candidate, self._res) or parties
-        self._inherit_dates(candidates, tokens, spans)
-        merged = _merge(candidates, self._res)
-        return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
 
     # -- one candidate -----------------------------------------------------
 
     def _candidate(
         self,
         tokens: Tokens,
-        index: int,
-        span: SentenceSpan,
-        clause: Clause,
-        match: TriggerMatch,
+        site: _Site,
         roles: RoleFinder,
-        sentence_timexes: list[tuple[Timex, tuple[int, int]]],
         published: dt.date,
-        next_trigger: int | None,
-        previous: TriggerMatch | None,
         parties: list[Mention],
     ) -> Candidate | None:
-        if self._blocked(tokens, clause, match) or self._requested(tokens, clause, match, previous):
+        match, clause = site.match, site.clause
+        if self._blocked(tokens, clause, match) or self._requested(
+            tokens, clause, match, site.previous
+        ):
             return None
         trigger = match.trigger
         symmetric = self._res.event_types[trigger.type].symmetric
-        source, target = roles.assign(span, clause, match, symmetric, next_trigger, parties)
+        source, target = roles.assign(
+            site.span, clause, match, symmetric, site.next_trigger, parties
+        )
         if not source or not target:
             return None
         status = self._status.read(tokens, clause, match, source)
-        candidate = Candidate(trigger.type, status, source, target, index, match)
+        candidate = Candidate(trigger.type, status, source, target, site.sentence, match)
         for m in (*source, *target):
             if m.named and m.key is not None:
                 candidate.people.setdefault(m.key, set()).add(m.name)
         candidate.location = roles.location(clause, match)
-        self._date(candidate, tokens, clause, sentence_timexes, published)
+        self._date(candidate, tokens, site, published)
         return candidate
 
     def _blocked(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
@@ -172,23 +189,25 @@ class Extractor:
         start = max(clause.first, match.first - 4)
         return contains_phrase(self._res.phrases["blocked"], tokens.lower, start, match.first)
 
-    def _next_trigger(self, tokens: Tokens, matches: list[TriggerMatch], n: int) -> int | None:
-        """Where this trigger's right-hand arguments end: at the next trigger, unless
-        that one is the noun this verb governs ("mediate a new round of talks between ...")."""
+    def _governed(self, tokens: Tokens, matches: list[TriggerMatch], n: int) -> int:
+        """How many triggers after match n are nouns it governs ("mediate a new
+        round of talks"): they share its arguments and its date."""
         match = matches[n]
         dets = self._res.cues["determiners"]
+        count = 0
         for following in matches[n + 1 :]:
             gap = tokens.lower[match.last + 1 : following.first]
             governed = (
                 following.trigger.pos == "noun"
                 and match.trigger.pos != "noun"
                 and len(gap) <= 3
-                and all(w in dets or w.isalpha() and w.islower() for w in gap)
+                and all(w in dets or (w.isalpha() and w.islower()) for w in gap)
             )
             if not governed:
-                return following.first
+                break
+            count += 1
             match = following
-        return None
+        return count
 
     @staticmethod
     def _requested(
@@ -216,25 +235,18 @@ class Extractor:
         k = rng[1] + 1
         return k <= span.last and lower[k] in reporting
 
-    def _date(
-        self,
-        candidate: Candidate,
-        tokens: Tokens,
-        clause: Clause,
-        sentence_timexes: list[tuple[Timex, tuple[int, int]]],
-        published: dt.date,
-    ) -> None:
+    def _date(self, candidate: Candidate, tokens: Tokens, site: _Site, published: dt.date) -> None:
         own: list[tuple[int, Timex]] = []
         reported: Timex | None = None
+        clause = site.clause
         anchor = candidate.trigger.first
-        for timex, rng in sentence_timexes:
-            if timex.type not in {"DATE", "TIME"}:
-                continue
-            span = SentenceSpan(clause.sentence_first, clause.sentence_last)
-            if self._is_reporting(tokens, rng, span):
+        for timex, rng in site.timexes:
+            if self._is_reporting(tokens, rng, site.span):
                 reported = reported or timex
-            elif clause.first <= rng[0] <= clause.last and self._reaches(
-                tokens, candidate.trigger, rng
+            elif (
+                clause.first <= rng[0] <= clause.last
+                and not self._attributive(tokens, rng, site.span)
+                and self._reaches(tokens, candidate.trigger, rng, site.rivals)
             ):
                 own.append((abs(rng[0] - anchor), timex))
         if own:
@@ -251,15 +263,31 @@ class Extractor:
                 candidate.basis = "relative" if reported.relative else "explicit"
                 candidate.strength = _REPORTED
 
-    def _reaches(self, tokens: Tokens, match: TriggerMatch, rng: tuple[int, int]) -> bool:
-        """A time expression dates a trigger unless another verb group stands between."""
-        between = (
-            tokens.lower[match.last + 1 : rng[0]]
-            if rng[0] > match.last
-            else tokens.lower[rng[1] + 1 : match.first]
+    def _attributive(self, tokens: Tokens, rng: tuple[int, int], span: SentenceSpan) -> bool:
+        """ "over the Feb. 1 coup": a date that modifies a noun dates that noun, not the event."""
+        lower = tokens.lower
+        before, after = rng[0] - 1, rng[1] + 1
+        if before < span.first or after > span.last:
+            return False
+        nxt = tokens.words[after]
+        return (
+            lower[before] in _ATTRIBUTIVE_DETERMINERS
+            and nxt.isalpha()
+            and nxt.islower()
+            and nxt not in self._res.cues["prepositions"]
+            and nxt not in self._res.cues["verb_group"]
         )
+
+    def _reaches(
+        self, tokens: Tokens, match: TriggerMatch, rng: tuple[int, int], rivals: list[int]
+    ) -> bool:
+        """A time expression dates a trigger unless another verb group or another
+        event's trigger stands between them."""
+        low, high = (match.last + 1, rng[0]) if rng[0] > match.last else (rng[1] + 1, match.first)
+        if any(low <= first < high for first in rivals):
+            return False
         barriers = self._res.cues["verb_group"]
-        return not any(word in barriers for word in between)
+        return not any(word in barriers for word in tokens.lower[low:high])
 
     def _directed(self, timex: Timex, status: Status, published: dt.date) -> Timex:
         """A weekday or bare month reads forward for a planned event, backward otherwise."""
@@ -270,7 +298,8 @@ class Extractor:
     def _inherit_dates(
         self, candidates: list[Candidate], tokens: Tokens, spans: list[SentenceSpan]
     ) -> None:
-        """ "Sun met Pak last month ... Pak then also met Wang": the episode's date carries over."""
+        """ "Sun met Pak last month ... Pak then also met Wang": the episode's date carries
+        over to the next sentence."""
         continuation = self._res.cues["continuation"]
         for n, candidate in enumerate(candidates):
             if (
@@ -289,9 +318,10 @@ class Extractor:
                     continue
                 if (earlier.status == "planned") != (candidate.status == "planned"):
                     continue
-                if _shares_person(earlier, candidate) and (
-                    cued or earlier.sentence == candidate.sentence
-                ):
+                # A named person carries the episode over; a continuation word
+                # ("then", "also") lets a shared state do the same.
+                shares_state = bool(_pairs_keys(earlier) & _pairs_keys(candidate))
+                if _shares_person(earlier, candidate) or (cued and shares_state):
                     candidate.timex = earlier.timex
                     candidate.basis = "inherited"
                     candidate.strength = _INHERITED
@@ -365,6 +395,10 @@ def _pairs(c: Candidate, symmetric: bool) -> set[object]:
             if s != t:
                 pairs.add(frozenset((s, t)) if symmetric else (s, t))
     return pairs
+
+
+def _pairs_keys(c: Candidate) -> frozenset[str]:
+    return _keys(c.source) | _keys(c.target)
 
 
 def _shares_person(a: Candidate, b: Candidate) -> bool:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Set
+from collections.abc import Mapping, Set
 from dataclasses import dataclass
 
 from service.extract.actors import Mention, SentenceSpan
@@ -40,19 +40,27 @@ class Clause:
     sentence_last: int
 
 
-def clauses_of(tokens: Tokens, span: SentenceSpan, subordinators: Set[str]) -> list[Clause]:
-    """Split a sentence at semicolons, dashes, brackets and ", which/while/as ..." openings."""
+def clauses_of(tokens: Tokens, span: SentenceSpan, cues: Mapping[str, Set[str]]) -> list[Clause]:
+    """Split a sentence at semicolons, dashes, brackets and ", which/while/as ..." openings.
+
+    A relative clause (", who is on a visit that began on Sunday,") closes at
+    its next comma, where the main clause resumes.
+    """
     lower = tokens.lower
+    subordinators, relatives = cues["subordinators"], cues["relative_pronouns"]
     clauses: list[Clause] = []
     start = span.first
+    in_relative = False
     for i in range(span.first + 1, span.last + 1):
         word = lower[i]
+        following = lower[i + 1] if i + 1 <= span.last else ""
         opens = word in _CLAUSE_BREAKS or (
-            word == "," and i + 1 <= span.last and lower[i + 1] in subordinators
+            word == "," and (following in subordinators or in_relative)
         )
         if opens and i > start:
             clauses.append(Clause(start, i - 1, span.first, span.last))
             start = i + 1
+            in_relative = word == "," and following in relatives and not in_relative
     if start <= span.last:
         clauses.append(Clause(start, span.last, span.first, span.last))
     return clauses or [Clause(span.first, span.last, span.first, span.last)]
