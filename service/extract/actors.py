@@ -197,8 +197,9 @@ class ActorFinder:
         if hit is None:
             return None
         end = i + hit[0]
+        index = self._res.gazetteer
         for j in range(i + 1, end):  # "the North" must not cut "North Korean" in two
-            inner = self._res.gazetteer.longest(self._tok.words, j, stop)
+            inner = index.longest(self._tok.words, j, stop)
             if inner is not None and j + inner[0] > end:
                 return None
         length, surfaces = hit

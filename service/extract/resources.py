@@ -44,16 +44,21 @@ class Surface:
 
 @dataclass(frozen=True, slots=True)
 class PhraseIndex:
-    """Token-sequence lookup: first token -> {length: {key: value}}."""
+    """Token-sequence lookup: first token -> ((length, {key: value}), ...), longest first.
 
-    by_first: Mapping[str, Mapping[int, Mapping[tuple[str, ...], Any]]]
+    Plain dicts and tuples, built once and never changed after loading: this
+    lookup runs for every candidate token, and read-only proxies cost a
+    noticeable share of the extraction time.
+    """
+
+    by_first: dict[str, tuple[tuple[int, dict[tuple[str, ...], Any]], ...]]
 
     def longest(self, words: tuple[str, ...], start: int, stop: int) -> tuple[int, Any] | None:
         """The longest phrase starting at `start` and ending before `stop`."""
         lengths = self.by_first.get(words[start])
         if lengths is None:
             return None
-        for length, table in lengths.items():  # stored longest first
+        for length, table in lengths:
             if start + length <= stop:
                 value = table.get(words[start : start + length])
                 if value is not None:
@@ -72,13 +77,12 @@ def build_index(entries: Mapping[tuple[str, ...], Any]) -> PhraseIndex:
     for key, value in entries.items():
         if key:
             grouped.setdefault(key[0], {}).setdefault(len(key), {})[key] = value
-    frozen = {
-        first: MappingProxyType(
-            {n: MappingProxyType(tables[n]) for n in sorted(tables, reverse=True)}
-        )
-        for first, tables in grouped.items()
-    }
-    return PhraseIndex(MappingProxyType(frozen))
+    return PhraseIndex(
+        {
+            first: tuple((n, tables[n]) for n in sorted(tables, reverse=True))
+            for first, tables in grouped.items()
+        }
+    )
 
 
 @dataclass(frozen=True, slots=True)
