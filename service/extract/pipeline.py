@@ -11,6 +11,7 @@ import hashlib
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
 from service.extract.actors import ActorFinder, Mention, SentenceSpan, sentence_token_spans
 from service.extract.dateline import parse_dateline, publication_date
@@ -28,6 +29,7 @@ from service.models import (
     DateBasis,
     DiplomaticEvent,
     EventDate,
+    EventType,
     Evidence,
     Location,
     Status,
@@ -213,10 +215,21 @@ class Extractor:
     def _requested(
         tokens: Tokens, clause: Clause, match: TriggerMatch, previous: TriggerMatch | None
     ) -> bool:
-        """In "urged the EU to impose sanctions" the sanctions are asked for, not an event."""
-        if previous is None or previous.trigger.type != "appeal" or previous.first < clause.first:
+        """The content of another event, not an event: "urged the EU to impose
+        sanctions", "invited Trump to attend", "traveled to Laos to attend"."""
+        if previous is None or previous.first < clause.first:
             return False
-        return "to" in tokens.lower[previous.last + 1 : match.first]
+        kind = previous.trigger.type
+        if not (
+            kind in {"appeal", "invitation"} or (kind == "visit" and match.trigger.type == "visit")
+        ):
+            return False
+        lower = tokens.lower
+        return (
+            match.first > 0
+            and lower[match.first - 1] == "to"
+            and "to" in lower[previous.last + 1 : match.first]
+        )
 
     @staticmethod
     def _token_range(tokens: Tokens, timex: Timex) -> tuple[int, int]:
@@ -361,7 +374,7 @@ class Extractor:
             event_id=digest,
             article_id=article.id,
             published_at=article.published_at,
-            type=c.type,
+            type=cast(EventType, c.type),  # validated against the type table at load
             cameo=info.cameo,
             plover=info.plover,
             status=c.status,

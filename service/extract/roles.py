@@ -123,8 +123,6 @@ class RoleFinder:
         target = _expand_groups(self._fill(target_slots, scope, exclude=source), parties)
         if symmetric and not target and len(_unique(source)) >= 2:
             return self._split(source)  # [A, B] x [B, C] lists B twice on purpose
-        if symmetric and not source and len(_unique(target)) >= 2:
-            return self._split(target)
         source_keys = {m.key for m in source}
         target = [m for m in target if m.key not in source_keys]
         return _unique(source), _unique(target)
@@ -212,7 +210,9 @@ class RoleFinder:
             return []
         opener = self._tok.lower[clause.first : clause.first + 2]
         if opener[:1] and (opener[0] in self._relative or "who" in opener):
-            return [earlier[-1]]  # ", who met ...": the antecedent just before
+            # ", who met ...": the actor just before, whatever phrase it sits in
+            antecedent = self._within(span.first, clause.first - 1)
+            return antecedent[-1:]
         return [earlier[0]]  # ", as he met ...": the sentence's main subject
 
     def _fronted_subject(self, scope: _Scope) -> list[Mention]:
@@ -266,14 +266,27 @@ class RoleFinder:
         return None
 
 
+_GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
 def _expand_groups(mentions: list[Mention], parties: list[Mention]) -> list[Mention]:
     expanded: list[Mention] = []
     for m in mentions:
         if m.members is not None:
             expanded.extend(m.members)
+        elif m.kind == "group":
+            expanded.extend(_counted(m, parties))
         else:
-            expanded.extend(parties if m.kind == "group" else [m])
+            expanded.append(m)
     return [m for m in expanded if m.key is not None]
+
+
+def _counted(group: Mention, parties: list[Mention]) -> list[Mention]:
+    """ "the three countries" after "Spain, Ireland and Norway recognized Palestine":
+    as many of the parties as the phrase counts, the source side first."""
+    size = next((_GROUP_SIZES[w] for w in group.name.lower().split() if w in _GROUP_SIZES), None)
+    unique = _unique(parties)
+    return unique[:size] if size is not None else unique
 
 
 def _unique(mentions: list[Mention]) -> list[Mention]:

@@ -35,7 +35,13 @@ class StatusReader:
             lower, match.last + 1, after_stop, "cancelled"
         ):
             return "cancelled"
-        if self._has(lower, start, stop, "hypothetical"):
+        if self._has(lower, start, stop, "hypothetical") or (
+            match.trigger.pos == "noun"
+            and any(
+                lower[k] in self._cues["hypothetical_after"]
+                for k in range(match.last + 1, after_stop)
+            )
+        ):
             return "hypothetical"
         if self._is_planned(lower, start, stop, match.trigger.pos != "noun"):
             return "planned"

@@ -9,8 +9,8 @@ of phrases would test every branch at every character.
 from __future__ import annotations
 
 import re
-from itertools import accumulate
 from dataclasses import dataclass
+from itertools import accumulate
 
 # Words with inner hyphens ("high-level") or inner periods ("U.S.", "3.5"),
 # possessive/clitic pieces ("'s"), then any single other character. Words
