@@ -9,7 +9,7 @@ fitting actor before them.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
 from itertools import pairwise
 
@@ -95,8 +95,14 @@ class ActorFinder:
     def find(self, sentences: list[SentenceSpan]) -> list[Mention]:
         mentions: list[Mention] = []
         covered: set[int] = set()
+        case_starters, lower_starters = self._case_starters, self._lower_starters
+        starts = [
+            i
+            for i, (word, low) in enumerate(zip(self._tok.words, self._tok.lower, strict=True))
+            if word in case_starters or low in lower_starters
+        ]
         for index, span in enumerate(sentences):
-            for mention in self._scan(index, span):
+            for mention in self._scan(index, span, starts):
                 mentions.append(mention)
                 covered.update(range(mention.first, mention.last + 1))
         registry = self._surnames(mentions)
@@ -111,17 +117,17 @@ class ActorFinder:
 
     # -- pass 1: phrases ---------------------------------------------------
 
-    def _scan(self, sentence: int, span: SentenceSpan) -> list[Mention]:
+    def _scan(self, sentence: int, span: SentenceSpan, starts: list[int]) -> list[Mention]:
+        """Actor phrases of one sentence; `starts` lists the tokens that can open one."""
         words, lower = self._tok.words, self._tok.lower
         stop = span.last + 1
         found: list[Mention] = []
         i = span.first
-        case_starters, lower_starters = self._case_starters, self._lower_starters
-        while i < stop:
+        for position in starts[bisect_left(starts, span.first) : bisect_left(starts, stop)]:
+            if position < i:
+                continue  # inside a phrase already found
+            i = position
             word = words[i]
-            if word not in case_starters and lower[i] not in lower_starters:
-                i += 1
-                continue
             hit = self._gazetteer(i, stop)
             if hit is not None:
                 length, surface = hit
@@ -129,8 +135,8 @@ class ActorFinder:
                 if mention is not None:
                     found.append(mention)
                     i = mention.last + 1
-                    continue
-                i += length
+                else:
+                    i += length
                 continue
             title = self._res.titles.longest(lower, i, stop)
             if title is not None and (
@@ -160,7 +166,6 @@ class ActorFinder:
                 i + 1 >= stop or words[i + 1] != "'s"
             ):
                 found.append(Mention(i, i, sentence, "pronoun", None, None, word))
-            i += 1
         found = [self._with_prep(m, span.first) for m in found]
         lower = self._tok.lower
         for left, right in pairwise(found):

@@ -127,7 +127,12 @@ class Extractor:
         self, tokens: Tokens, spans: list[SentenceSpan], timexes: list[Timex], text_start: int
     ) -> Iterator[_Site]:
         """Every trigger with the sentence context its arguments and date come from."""
-        ranges = [self._token_range(tokens, t) for t in timexes]
+        by_sentence: dict[int, list[tuple[Timex, tuple[int, int]]]] = {}
+        firsts = [span.first for span in spans]
+        for timex in timexes:
+            if timex.type in {"DATE", "TIME"}:
+                rng = self._token_range(tokens, timex)
+                by_sentence.setdefault(bisect_right(firsts, rng[0]) - 1, []).append((timex, rng))
         for index, span in enumerate(spans):
             matches = find_triggers(
                 self._res.triggers, tokens, span.first, span.last, self._res.cues["noun_preceders"]
@@ -135,11 +140,7 @@ class Extractor:
             if not matches:
                 continue
             clauses = clauses_of(tokens, span, self._res.cues)
-            in_sentence = [
-                (t, rng)
-                for t, rng in zip(timexes, ranges, strict=True)
-                if span.first <= rng[0] <= span.last and t.type in {"DATE", "TIME"}
-            ]
+            in_sentence = by_sentence.get(index, [])
             for n, match in enumerate(matches):
                 if tokens.starts[match.first] < text_start:
                     continue
