@@ -123,6 +123,12 @@ class RoleFinder:
         target = _expand_groups(self._fill(target_slots, scope, exclude=source), parties)
         if symmetric and not target and len(_unique(source)) >= 2:
             return self._split(source)  # [A, B] x [B, C] lists B twice on purpose
+        if symmetric and not target and trigger.pos == "noun":
+            # "Scholz told Li in a phone call": the verb's subject and object are the parties.
+            free = _unique([m for m in scope.before if m.prep is None and not m.location])
+            gap = self._tok.lower[free[-1].last + 1 : match.first] if free else ()
+            if len(free) >= 2 and 0 < len(gap) <= 3 and gap[0] in {"in", "during", "at"}:
+                return free[-2:-1], free[-1:]
         source_keys = {m.key for m in source}
         target = [m for m in target if m.key not in source_keys]
         return _unique(source), _unique(target)
