@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from service.extract import ArticleRejected, Extractor
 from service.models import Article
+
 from tests.unit.conftest import dyads, run
 
 
