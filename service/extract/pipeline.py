@@ -226,10 +226,12 @@ class Extractor:
         ):
             return False
         lower = tokens.lower
+        between = lower[previous.last + 1 : match.first]
+        # "traveled to Laos on Friday to attend", not "visited Kyiv, and Johnson is to visit"
         return (
             match.first > 0
             and lower[match.first - 1] == "to"
-            and "to" in lower[previous.last + 1 : match.first]
+            and not any(w in {",", ";", "and", "but"} for w in between)
         )
 
     @staticmethod

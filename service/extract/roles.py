@@ -198,7 +198,13 @@ class RoleFinder:
             return [m for m in scope.modifiers if m.first - match.last <= 4][:1]
         for n, m in enumerate(after):  # a preposition slot
             if m.prep == slot:
-                return self._coordinated(after, n)
+                group = self._coordinated(after, n)
+                # "talks with Zelenskiy in Kyiv and with Putin in Moscow"
+                for later in after[n + 1 :]:
+                    gap = self._tok.lower[group[-1].last + 1 : later.first]
+                    if later.prep == slot and "and" in gap and not later.location:
+                        group.append(later)
+                return group
         return []
 
     def _subject(self, span: SentenceSpan, clause: Clause, before: list[Mention]) -> list[Mention]:
