@@ -66,10 +66,15 @@ def sentence_token_spans(tokens: Tokens, char_spans: list[tuple[int, int]]) -> l
 class ActorFinder:
     """Finds actor mentions in one article (state lives only for that article)."""
 
-    def __init__(self, resources: Resources, tokens: Tokens, year: int) -> None:
+    def __init__(
+        self, resources: Resources, tokens: Tokens, year: int, home: str | None = None
+    ) -> None:
         self._res = resources
         self._tok = tokens
         self._year = year
+        # The dateline's state: wire copy introduces its own officials without
+        # a demonym ("HONIARA (AP) — Foreign Minister Jeremiah Manele said").
+        self._home = home
         self._preps = resources.cues["prepositions"]
         self._dets = resources.cues["determiners"]
         cues = resources.cues
@@ -107,6 +112,11 @@ class ActorFinder:
                 covered.update(range(mention.first, mention.last + 1))
         registry = self._surnames(mentions)
         mentions = [self._resolve_person(m, registry) for m in mentions]
+        if self._home is not None:
+            for m in mentions:
+                if m.kind == "person" and m.key is None and m.title is not None:
+                    m.code = self._home
+            registry = self._surnames(mentions)
         for index, span in enumerate(sentences):
             for i in range(span.first, span.last + 1):
                 if i not in covered and self._tok.words[i] in registry:
@@ -601,11 +611,10 @@ class ActorFinder:
         following = pronoun.last + 1
         if (
             following < len(self._tok)
-            and self._tok.words[following].isalpha()
-            and self._tok.words[following].islower()
+            and self._tok.words[following][:1].isalpha()
             and self._tok.lower[following] not in self._preps
         ):
-            return None  # "her counterpart": a possessive, not an object
+            return None  # "her counterpart", "her Rwandan counterpart": a possessive
         same = [m for m in resolved if m.sentence == pronoun.sentence and m.kind != "adjective"]
         subject = next((m for m in same if m.prep is None and not m.location), None)
         for earlier in reversed(resolved):

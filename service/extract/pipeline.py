@@ -14,14 +14,14 @@ from dataclasses import dataclass, field
 from typing import cast
 
 from service.extract.actors import ActorFinder, Mention, SentenceSpan, sentence_token_spans
-from service.extract.dateline import parse_dateline, publication_date
+from service.extract.dateline import Dateline, parse_dateline, publication_date
 from service.extract.dates import extent
 from service.extract.resources import Resources, contains_phrase
 from service.extract.roles import Clause, RoleFinder, clauses_of
 from service.extract.sentences import split_sentences
 from service.extract.status import StatusReader
 from service.extract.timex import Timex, TimexTagger
-from service.extract.tokens import Tokens, tokenize
+from service.extract.tokens import Tokens, phrase_key, tokenize
 from service.extract.triggers import TriggerMatch, find_triggers
 from service.models import (
     Actor,
@@ -50,7 +50,7 @@ class _Site:
     clause: Clause
     match: TriggerMatch
     next_trigger: int | None  # where its right-hand arguments end
-    previous: TriggerMatch | None
+    earlier: list[TriggerMatch]  # triggers before it in the sentence
     rivals: list[int]  # other events' triggers, which keep their own dates
     timexes: list[tuple[Timex, tuple[int, int]]]  # dates and times of the sentence, token ranges
 
@@ -106,7 +106,9 @@ class Extractor:
         text_start = dateline.end if dateline else 0
         mentions = [
             m
-            for m in ActorFinder(self._res, tokens, published.year).find(spans)
+            for m in ActorFinder(
+                self._res, tokens, published.year, self._home_state(dateline)
+            ).find(spans)
             if tokens.starts[m.first] >= text_start
         ]
         timexes = self._tagger.tag(body, published)
@@ -118,10 +120,24 @@ class Extractor:
             candidate = self._candidate(tokens, site, roles, published, parties)
             if candidate is not None:
                 candidates.append(candidate)
+                candidates.extend(_mediated_talks(candidate, tokens))
                 parties = _parties(candidate, self._res) or parties
         self._inherit_dates(candidates, tokens, spans)
         merged = _merge(candidates, self._res)
         return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
+
+    def _home_state(self, dateline: Dateline | None) -> str | None:
+        """The state of the dateline's place ("HONIARA, Solomon Islands" -> SLB)."""
+        if dateline is None or dateline.place is None:
+            return None
+        for part in reversed(dateline.place.split(",")):
+            words = phrase_key(part.strip().title())
+            hit = self._res.gazetteer.longest(words, 0, len(words)) if words else None
+            if hit is not None and hit[0] == len(words):
+                for surface in hit[1]:
+                    if surface.kind in {"country", "capital"}:
+                        return cast(str, surface.code)
+        return None
 
     def _sites(
         self, tokens: Tokens, spans: list[SentenceSpan], timexes: list[Timex], text_start: int
@@ -151,7 +167,7 @@ class Extractor:
                     clause=next(c for c in clauses if c.first <= match.first <= c.last),
                     match=match,
                     next_trigger=matches[following].first if following < len(matches) else None,
-                    previous=matches[n - 1] if n else None,
+                    earlier=matches[:n],
                     rivals=[m.first for k, m in enumerate(matches) if k < n or k >= following],
                     timexes=in_sentence,
                 )
@@ -168,7 +184,7 @@ class Extractor:
     ) -> Candidate | None:
         match, clause = site.match, site.clause
         if self._blocked(tokens, clause, match) or self._requested(
-            tokens, clause, match, site.previous
+            tokens, clause, match, site.earlier
         ):
             return None
         trigger = match.trigger
@@ -178,8 +194,12 @@ class Extractor:
         )
         if not source or not target:
             return None
+        kind = trigger.type
+        if kind == "visit" and self._hosts_talks(tokens, site):
+            # "held talks hosted by Borrell": the host mediates the talks
+            kind, source, target = "mediation", target, source
         status = self._status.read(tokens, clause, match, source)
-        candidate = Candidate(trigger.type, status, source, target, site.sentence, match)
+        candidate = Candidate(kind, status, source, target, site.sentence, match)
         for m in (*source, *target):
             if m.named and m.key is not None:
                 candidate.people.setdefault(m.key, set()).add(m.name)
@@ -193,18 +213,22 @@ class Extractor:
         return contains_phrase(self._res.phrases["blocked"], tokens.lower, start, match.first)
 
     def _governed(self, tokens: Tokens, matches: list[TriggerMatch], n: int) -> int:
-        """How many triggers after match n are nouns it governs ("mediate a new
-        round of talks"): they share its arguments and its date."""
+        """How many triggers after match n it governs: nouns ("mediate a new round
+        of talks") and participles ("talks hosted by X"). They share its date."""
         match = matches[n]
         dets = self._res.cues["determiners"]
         count = 0
         for following in matches[n + 1 :]:
-            gap = tokens.lower[match.last + 1 : following.first]
+            lower = tokens.lower
+            gap = lower[match.last + 1 : following.first]
+            after = following.last + 1
             governed = (
                 following.trigger.pos == "noun"
                 and match.trigger.pos != "noun"
                 and len(gap) <= 3
                 and all(w in dets or (w.isalpha() and w.islower()) for w in gap)
+            ) or (  # "talks hosted by X": a participle describing this event
+                not gap and after < len(lower) and lower[after] == "by"
             )
             if not governed:
                 break
@@ -213,23 +237,40 @@ class Extractor:
         return count
 
     @staticmethod
+    def _hosts_talks(tokens: Tokens, site: _Site) -> bool:
+        """ "talks hosted by X": a host verb right after a meeting trigger, with its agent."""
+        match = site.match
+        lower = tokens.lower
+        previous = site.earlier[-1] if site.earlier else None
+        return (
+            previous is not None
+            and previous.trigger.type in {"meeting", "negotiation"}
+            and match.first - previous.last <= 2
+            and match.last + 1 < len(lower)
+            and lower[match.last + 1] == "by"
+        )
+
+    @staticmethod
     def _requested(
-        tokens: Tokens, clause: Clause, match: TriggerMatch, previous: TriggerMatch | None
+        tokens: Tokens, clause: Clause, match: TriggerMatch, earlier: list[TriggerMatch]
     ) -> bool:
         """The content of another event, not an event: "urged the EU to impose
         sanctions", "invited Trump to attend", "traveled to Laos to attend"."""
+        lower = tokens.lower
+        for other in earlier:
+            if other.first < clause.first:
+                continue
+            between = lower[other.last + 1 : match.first]
+            if other.trigger.type in {"appeal", "invitation"} and "to" in between:
+                return True
+        previous = earlier[-1] if earlier else None
         if previous is None or previous.first < clause.first:
             return False
-        kind = previous.trigger.type
-        if not (
-            kind in {"appeal", "invitation"} or (kind == "visit" and match.trigger.type == "visit")
-        ):
-            return False
-        lower = tokens.lower
         between = lower[previous.last + 1 : match.first]
         # "traveled to Laos on Friday to attend", not "visited Kyiv, and Johnson is to visit"
         return (
-            match.first > 0
+            previous.trigger.type == "visit"
+            and match.trigger.type == "visit"
             and lower[match.first - 1] == "to"
             and not any(w in {",", ";", "and", "but"} for w in between)
         )
@@ -394,6 +435,43 @@ class Extractor:
             confidence=round(min(confidence, 0.95), 2),
             extractor=self.version,
         )
+
+
+_TALK_WORDS = {
+    "talks": "meeting",
+    "meeting": "meeting",
+    "summit": "meeting",
+    "negotiations": "negotiation",
+}
+
+
+def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
+    """ "Iraq hosted talks between Saudi Arabia and Iran": the mediated parties also met."""
+    if c.type != "mediation" or len(_keys(c.target)) < 2:
+        return []
+    words = tokens.lower[c.trigger.first : c.trigger.last + 1]
+    kind = next((_TALK_WORDS[w] for w in words if w in _TALK_WORDS), None)
+    if kind is None:
+        return []
+    if "round" in words or "rounds" in words:
+        kind = "negotiation"
+    parties = list(c.target)
+    source, target = (parties[:2], parties[1:]) if len(parties) == 3 else (parties[:1], parties[1:])
+    talks = Candidate(
+        kind,
+        c.status,
+        source,
+        target,
+        c.sentence,
+        c.trigger,
+        c.timex,
+        c.basis,
+        c.strength,
+        c.location,
+        dict(c.people),
+        c.vague,
+    )
+    return [talks]
 
 
 def _parties(c: Candidate, res: Resources) -> list[Mention]:

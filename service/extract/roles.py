@@ -75,6 +75,7 @@ class RoleFinder:
         self._be = resources.cues["be"]
         self._relative = resources.cues["relative_pronouns"]
         self._preps = resources.cues["prepositions"]
+        self._verb_group = resources.cues["verb_group"]
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
 
     def _within(self, first: int, last: int) -> list[Mention]:
@@ -193,7 +194,14 @@ class RoleFinder:
                     return self._coordinated(after, n)
             return []
         if slot == "any":
-            return self._coordinated(after, 0) if after else []
+            # the first actor after the trigger, unless another verb group comes first
+            # ("criticized the move ... and said they would work with Iran")
+            if not after:
+                return []
+            gap = self._tok.lower[match.last + 1 : after[0].first]
+            if any(w in self._verb_group for w in gap):
+                return []
+            return self._coordinated(after, 0)
         if slot == "modifier":  # "condemned the Russian decision"
             return [m for m in scope.modifiers if m.first - match.last <= 4][:1]
         for n, m in enumerate(after):  # a preposition slot

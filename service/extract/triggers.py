@@ -9,14 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from types import MappingProxyType
 from typing import Any
 
 from service.extract.tokens import Tokens
 
-_GAP = None  # an element that skips up to _MAX_GAP tokens
-_MAX_GAP = 4
-_GAP_BARRIERS = frozenset({",", ";", ".", ":", "—", "–", "(", ")", "!", "?"})
+# A gap element is the most tokens it may skip: ".." inside a phrase, "..." across
+# an appositive ("declared Mexico's ambassador, Raquel Serur, persona non grata").
+_SHORT_GAP = 4
+_LONG_GAP = 10
+_GAP_BARRIERS = frozenset({";", ".", ":", "—", "–", "(", ")", "!", "?"})
+Element = frozenset[str] | int
 SLOTS = frozenset(
     {
         "subject",
@@ -46,7 +50,7 @@ class Trigger:
     type: str
     pos: str  # "verb" | "noun" | "any"
     pattern: str
-    elements: tuple[frozenset[str] | None, ...]
+    elements: tuple[Element, ...]
     source: tuple[str, ...]
     target: tuple[str, ...]
 
@@ -78,20 +82,18 @@ class TriggerTable:
         return best
 
 
-def _match(
-    elements: tuple[frozenset[str] | None, ...], lower: Sequence[str], i: int, stop: int
-) -> int | None:
+def _match(elements: tuple[Element, ...], lower: Sequence[str], i: int, stop: int) -> int | None:
     """Index of the last token matched, or None; gaps try the shortest skip first."""
     position = i
     n = 0
     while n < len(elements):
         element = elements[n]
-        if element is _GAP:
+        if isinstance(element, int):
             following = elements[n + 1]
-            assert following is not None  # validated at load: a gap is never last
-            for skip in range(_MAX_GAP + 1):
+            assert not isinstance(following, int)  # validated at load: gaps are never adjacent
+            for skip in range(element + 1):
                 j = position + skip
-                if j >= stop or (skip and lower[j - 1] in _GAP_BARRIERS):
+                if j >= stop or (skip and not _may_skip(lower[j - 1], element)):
                     return None
                 if lower[j] in following:
                     position = j + 1
@@ -105,6 +107,10 @@ def _match(
         position += 1
         n += 1
     return position - 1
+
+
+def _may_skip(word: str, gap: int) -> bool:
+    return word not in _GAP_BARRIERS and (word != "," or gap > _SHORT_GAP)
 
 
 def inflect(
@@ -136,11 +142,11 @@ def inflect(
 
 def compile_pattern(
     pattern: str, irregular: Mapping[str, Sequence[str]], double: frozenset[str]
-) -> tuple[frozenset[str] | None, ...]:
-    elements: list[frozenset[str] | None] = []
+) -> tuple[Element, ...]:
+    elements: list[Element] = []
     for part in pattern.lower().split():
-        if part == "..":
-            elements.append(_GAP)
+        if part in {"..", "..."}:
+            elements.append(_SHORT_GAP if part == ".." else _LONG_GAP)
             continue
         words: set[str] = set()
         for option in part.split("|"):
@@ -149,8 +155,11 @@ def compile_pattern(
             else:
                 words.add(option.replace("’", "'"))
         elements.append(frozenset(words))
-    if not elements or elements[0] is _GAP or elements[-1] is _GAP:
-        raise ValueError(f"pattern {pattern!r}: a gap cannot open or close a pattern")
+    gaps = [isinstance(e, int) for e in elements]
+    if not elements or gaps[0] or gaps[-1] or any(a and b for a, b in pairwise(gaps)):
+        raise ValueError(
+            f"pattern {pattern!r}: a gap cannot open or close a pattern or follow a gap"
+        )
     return tuple(elements)
 
 
@@ -183,7 +192,7 @@ def build_trigger_table(
                 tuple(entry["target"]),
             )
             first = elements[0]
-            assert first is not None
+            assert not isinstance(first, int)  # validated by compile_pattern
             for word in first:
                 index.setdefault(word, []).append(trigger)
     return TriggerTable(MappingProxyType({k: tuple(v) for k, v in index.items()}))
