@@ -246,7 +246,12 @@ class ActorFinder:
             )
         after = last + 2 if possessive else last + 1
         title = self._title_after(after, stop)
-        if title is not None and not (title[2] == "domestic" and surface.kind != "adjective"):
+        if title is not None and title[2] == "domestic":
+            # "Indian troops", "Myanmar's military": no actor, but whose troops a
+            # condemnation or sanction targets ("modifier" slot)
+            if surface.kind == "adjective":
+                return Mention(first, last, sentence, "adjective", surface.code, None, surface.name)
+        elif title is not None:
             t_first, t_last, kind = title
             return self._titled(sentence, t_first, t_last, kind, surface, stop, phrase_first=first)
         if surface.kind == "adjective" and title is None:

@@ -180,12 +180,16 @@ class RoleFinder:
     def _slot(self, slot: str, scope: _Scope) -> list[Mention]:
         match, after = scope.match, scope.after
         if slot == "subject":
-            return self._subject(scope.span, scope.clause, scope.before) or self._fronted_subject(
-                scope
-            )
+            first = match.first if match.trigger.pos == "noun" else -1
+            return self._subject(
+                scope.span, scope.clause, scope.before, first
+            ) or self._fronted_subject(scope)
         if slot == "possessor":
             for m in reversed(scope.before):
-                if m.possessive and match.first - m.last <= 4:
+                # "Kim's trip", or a name right before the noun: "the EU sanctions package"
+                if (m.possessive and match.first - m.last <= 4) or (
+                    match.trigger.pos == "noun" and m.last + 1 == match.first
+                ):
                     return [m]
             return []
         if slot == "object":
@@ -215,8 +219,13 @@ class RoleFinder:
                 return group
         return []
 
-    def _subject(self, span: SentenceSpan, clause: Clause, before: list[Mention]) -> list[Mention]:
-        free = [m for m in before if m.prep is None and not m.location]
+    def _subject(
+        self, span: SentenceSpan, clause: Clause, before: list[Mention], trigger_first: int = -1
+    ) -> list[Mention]:
+        # A name right before a noun trigger modifies it ("the NATO summit"); it is no subject.
+        free = [
+            m for m in before if m.prep is None and not m.location and m.last + 1 != trigger_first
+        ]
         if free:
             return self._coordinated_left(before, before.index(free[-1]))
         if clause.first == span.first:
