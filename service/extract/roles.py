@@ -76,6 +76,7 @@ class RoleFinder:
         self._relative = resources.cues["relative_pronouns"]
         self._preps = resources.cues["prepositions"]
         self._verb_group = resources.cues["verb_group"]
+        self._titles = resources.titles
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
 
     def _within(self, first: int, last: int) -> list[Mention]:
@@ -104,6 +105,12 @@ class RoleFinder:
             source_slots = tuple(swap.get(s, s) for s in source_slots if s != "object")
             target_slots = tuple(swap.get(s, s) for s in target_slots if s != "by")
         right_end = clause.last if next_trigger is None else min(clause.last, next_trigger - 1)
+        # ... nor past another verb group ("criticized the move and said they would ...")
+        lower = self._tok.lower
+        for k in range(match.last + 1, right_end + 1):
+            if lower[k] in self._verb_group:
+                right_end = k - 1
+                break
         # Actors inside a gapped trigger ("declared two Dutch diplomats persona
         # non grata") are its objects.
         around = self._within(match.first + 1, right_end)
@@ -124,6 +131,13 @@ class RoleFinder:
         target = _expand_groups(self._fill(target_slots, scope, exclude=source), parties)
         if symmetric and not target and len(_unique(source)) >= 2:
             return self._split(source)  # [A, B] x [B, C] lists B twice on purpose
+        if (
+            trigger.type in {"meeting", "negotiation"}
+            and len(_unique(source)) >= 2
+            and len(_unique([*source, *target])) == 3
+        ):
+            # "Rahmon and Japarov will meet Mirziyoyev": all three meet each other
+            return self._split([*source, *target])
         if symmetric and not target and trigger.pos == "noun":
             # "Scholz told Li in a phone call": the verb's subject and object are the parties.
             free = _unique([m for m in scope.before if m.prep is None and not m.location])
@@ -222,9 +236,16 @@ class RoleFinder:
     def _subject(
         self, span: SentenceSpan, clause: Clause, before: list[Mention], trigger_first: int = -1
     ) -> list[Mention]:
-        # A name right before a noun trigger modifies it ("the NATO summit"); it is no subject.
+        # A name right before a noun trigger modifies it ("the NATO summit"), and a
+        # possessor of anything but an office or body ("the countries' borders meet")
+        # is no subject.
         free = [
-            m for m in before if m.prep is None and not m.location and m.last + 1 != trigger_first
+            m
+            for m in before
+            if m.prep is None
+            and not m.location
+            and m.last + 1 != trigger_first
+            and not (m.possessive and not self._owns_office(m))
         ]
         if free:
             return self._coordinated_left(before, before.index(free[-1]))
@@ -243,6 +264,14 @@ class RoleFinder:
             antecedent = self._within(span.first, clause.first - 1)
             return antecedent[-1:]
         return [earlier[0]]  # ", as he met ...": the sentence's main subject
+
+    def _owns_office(self, m: Mention) -> bool:
+        """ "Sun's delegation", "Egypt's foreign minister": the possessor acts through them."""
+        size = len(self._tok)
+        for k in range(m.last + 2, min(m.last + 5, size)):  # "Japan's new foreign minister"
+            if self._titles.longest(self._tok.lower, k, size):
+                return True
+        return False
 
     def _fronted_subject(self, scope: _Scope) -> list[Mention]:
         """ "In a phone call with Li on Monday, Albanese raised ...": the subject
