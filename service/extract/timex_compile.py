@@ -1,4 +1,4 @@
-"""Compile the timex language data into one scanning regex and per-rule regexes.
+"""Compile the timex language data into one scanning regex and dispatch regexes.
 
 Speed is the point of this module. Python's ``re`` tries every alternative of
 an alternation at every start position, so a plain ``rule1|rule2|...`` costs
@@ -13,14 +13,19 @@ microseconds per word. Two things make the scan cheap:
   starts with one literal character or class, which ``re`` rejects without
   backtracking. A word that starts no rule costs one failed character test.
 
-The scanning regex has no capture groups except an empty marker at the end of
-each branch telling which rule matched; the rule's own regex (with named
-groups) is then re-run at that one position to read the groups.
+The scanning regex has no capture groups at all (``re`` copies every group
+into each match object, so thousands of them would cost more than the scan).
+It only finds where some rule matches. There, a small dispatch regex holding
+the rules that can start with the word found, in file order, picks the first
+rule that matches (an empty group after each rule says which, through
+``lastindex``) and reads its named groups. So precedence is plain file order.
 
 Template syntax (rule ``pattern`` and pattern alternatives): Python regex,
 lower case, where ``{name}`` inserts pattern ``name`` as group ``name``,
-``{name:alias}`` as group ``alias``, a space means one or more whitespace
-characters, and plain capturing parentheses are not allowed (use ``(?:``).
+``{name:alias}`` as group ``alias``, ``(?P<name>...)`` names a group for the
+value or the ``offset``, a space means one or more whitespace characters,
+and plain capturing parentheses are not allowed (use ``(?:``). A rule must
+start with text, a pattern reference or an optional group of those.
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 from service.extract.timex_data import (
     PatternDef,
@@ -36,14 +42,16 @@ from service.extract.timex_data import (
     TenseDef,
     TimexResourceError,
 )
-from service.extract.timex_values import Expr, parse_value
+from service.extract.timex_values import Evaluator, compile_value, parse_value
 
-# A timex never continues into a letter or digit: "may" is not in "mayor".
-BOUNDARY = r"(?![a-z0-9])"
+# A timex never continues into a letter or digit ("may" is not in "mayor"),
+# the decimals of a number ("2082.1" is not the year 2082) or a hyphenated
+# compound ("quarter-to-quarter", "a year-earlier loss").
+BOUNDARY = r"(?![a-z0-9]|[.,:]\d|-[a-z0-9])"
 # Leads stop branching after this many words (enough to tell "the third" from
 # "the first") or once a rule has this many leads, to bound the regex size.
 _MAX_LEAD_WORDS = 2
-_MAX_LEADS_PER_RULE = 400
+_MAX_LEADS_PER_RULE = 150
 
 _REF_AT = re.compile(r"\{([a-z_][a-z0-9_]*)(?::([a-z_][a-z0-9_]*))?\}")
 _QUANT = re.compile(r"(?:[?*+]|\{\d+(?:,\d*)?\})[?+]?")
@@ -215,14 +223,14 @@ class _Renderer:
         """Regex source; references named in ``capture`` become groups ``prefix + name``.
 
         Named groups written in the template are kept (renamed the same way)
-        only when ``capture`` is not empty: in a rule's regex, not the scanner.
+        when named in ``capture`` too.
         """
         out = []
         for u in units:
             if u.kind == "tok":
                 text = r"\s+" if u.text == " " else u.text
                 if u.quant and u.text == " ":
-                    text = rf"(?:\s+)"
+                    text = r"(?:\s+)"
             elif u.kind == "ref":
                 if u.text not in self.patterns:
                     raise ValueError(f"unknown pattern {{{u.text}}}")
@@ -230,9 +238,12 @@ class _Renderer:
                 named = u.alias in capture
                 text = f"(?P<{prefix}{u.alias}>{body})" if named else f"(?:{body})"
             elif u.kind == "group":
-                opener = f"(?P<{prefix}{u.alias}>" if capture and u.alias else "(?:"
+                opener = f"(?P<{prefix}{u.alias}>" if u.alias and u.alias in capture else "(?:"
                 text = f"{opener}{self.source(u.text, capture, prefix)})"
-            elif u.opener:  # lookaround: its body may use references and spaces
+            elif u.opener.startswith("(?<"):  # look-behind: fixed width, so one space each
+                body = self.source(u.text.replace(" ", "\\x20"))
+                text = f"{u.opener}{body})"
+            elif u.opener:  # look-ahead: its body may use references and spaces
                 text = f"{u.opener}{self.source(u.text)})"
             else:
                 text = u.text
@@ -243,9 +254,7 @@ class _Renderer:
 Lead = tuple[str, ...]
 
 
-def expand_leads(
-    units: Sequence[Unit], renderer: _Renderer
-) -> list[tuple[Lead, tuple[Unit, ...]]]:
+def expand_leads(units: Sequence[Unit], renderer: _Renderer) -> list[tuple[Lead, tuple[Unit, ...]]]:
     """Split a template into (leading literal tokens, remaining units) pairs.
 
     Every pair is one way the template can start; together they cover all of
@@ -270,14 +279,14 @@ def expand_leads(
             if not u.quant:
                 walk(rest, (*lead, u.text), words + (u.text == " "))
             elif u.quant == "?" and branch:
-                walk((replace(u, quant=""), *rest), lead, words)
                 walk(rest, lead, words)
+                walk((replace(u, quant=""), *rest), lead, words)
             elif u.quant == "+":
                 walk((replace(u, quant=""), replace(u, quant="*"), *rest), lead, words)
             else:
                 stop(seq, lead)
             return
-        expandable = u.kind == "ref" or (u.kind == "group" and u.opener in ("(?:",))
+        expandable = u.kind in ("ref", "group")  # groups: (?: or a named (?P<x>
         if expandable and branch and u.quant in ("", "?"):
             if u.kind == "ref":
                 if u.text not in renderer.patterns:
@@ -285,10 +294,12 @@ def expand_leads(
                 alts = renderer.alternatives(u.text)
             else:
                 alts = split_alternatives(u.text)
-            for alt in alts:
-                walk((*split_units(alt), *rest), lead, words)
+            # Without the optional part first: when the lead budget runs out,
+            # the rarer longer forms ("Friday, Jan. 5") are the ones cut short.
             if u.quant == "?":
                 walk(rest, lead, words)
+            for alt in alts:
+                walk((*split_units(alt), *rest), lead, words)
             return
         stop(seq, lead)
 
@@ -328,8 +339,8 @@ def _render_trie(node: _Node) -> str:
     atoms: dict[tuple[str, ...], list[int]] = {}
     for byte, toks in sorted(members.items()):
         atoms.setdefault(tuple(toks), []).append(byte)
-    for toks, byte_list in atoms.items():
-        merged = _merge([node.children[t] for t in toks])
+    for atom, byte_list in atoms.items():
+        merged = _merge([node.children[t] for t in atom])
         parts.append(_byte_class(byte_list) + _render_trie(merged))
     parts.extend(node.leaves)
     return parts[0] if len(parts) == 1 else "(?:" + "|".join(parts) + ")"
@@ -372,13 +383,16 @@ class GroupSpec:
     alias: str  # in the value expression
     table: Mapping[str, str] | None
     case_check: re.Pattern[str] | None
+    # The table again, keyed by the usual scan-text spellings ("sept.",
+    # "twenty-first"), to skip normalize_key for most matches.
+    fast: Mapping[bytes, str]
 
 
 @dataclass(frozen=True, slots=True)
 class CompiledRule:
     definition: RuleDef
     source: str  # regex source, groups named g<index>_<name>
-    value: Expr
+    evaluate: Evaluator
     groups: tuple[GroupSpec, ...]
     offset: str | None  # group name of the timex span, when not the whole match
 
@@ -400,14 +414,18 @@ class Grammar:
     """Everything the tagger needs, compiled once.
 
     ``scanner`` finds the places where some rule matches (it has no groups, so
-    matching is cheap); ``dispatch[byte]`` then picks the rule and reads its
-    groups at such a place.
+    matching is cheap). The rule is then picked among those that can start
+    with the word found there (``by_word``, keyed by the lower-case word) or,
+    for other words and for digits and signs, with its first byte
+    (``by_byte``); the dispatch regex also reads the rule's groups.
     """
 
     scanner: re.Pattern[bytes]
-    dispatch: tuple[Dispatch | None, ...]
+    by_word: Mapping[bytes, Dispatch]
+    by_byte: tuple[Dispatch | None, ...]
     rules: tuple[CompiledRule, ...]
     tense_cues: re.Pattern[bytes]
+    deadline: re.Pattern[bytes]  # searched in the few bytes before an expression
     tense: TenseDef
 
 
@@ -441,50 +459,145 @@ def compile_grammar(data: ResourceData) -> Grammar:
                 raise TimexResourceError(f"{where}: capture groups are not allowed")
     root = _Node()
     rules: list[CompiledRule] = []
-    starts: dict[int, list[int]] = {}  # first byte -> rule indexes
+    by_byte: dict[int, set[int]] = {}  # first byte -> rule indexes
+    words: dict[str, set[int]] = {}  # complete first word -> rule indexes
+    prefixes: list[tuple[str, int]] = []  # first-word beginnings a rule may extend
+    guards: list[str] = []
     for index, rule in enumerate(data.rules):
         where = f"{rule.file}: rule {rule.name!r}"
         try:
             if rule.pattern != lower_regex(rule.pattern) or not rule.pattern.isascii():
                 raise ValueError("write the pattern in ASCII lower case")
             rules.append(_compile_rule(index, rule, data, renderer))
-            for lead, rest in expand_leads(_rule_units(rule.pattern), renderer):
+            leads = expand_leads(_rule_units(rule.pattern), renderer)
+            guards.append(_guard([lead for lead, _ in leads]))
+            for lead, rest in leads:
                 node = root
                 for tok in lead:
                     node = node.children.setdefault(tok, _Node())
                 node.leaves.append(renderer.units(rest) + BOUNDARY)
                 for byte in _first_bytes(lead[0]):
-                    if index not in starts.setdefault(byte, []):
-                        starts[byte].append(index)
+                    by_byte.setdefault(byte, set()).add(index)
+                word, complete = _first_word(lead, rest)
+                if word and complete:
+                    words.setdefault(word, set()).add(index)
+                elif word:
+                    prefixes.append((word, index))
         except (ValueError, re.error) as exc:
             raise TimexResourceError(f"{where}: {exc}") from exc
+    for word, indexes in words.items():
+        indexes.update(i for prefix, i in prefixes if word.startswith(prefix))
     scanner = re.compile(b" " + _render_trie(root).encode("ascii"))
-    return Grammar(scanner, _dispatch(starts, rules), tuple(rules), _tense_cues(data, renderer), data.tense)
-
-
-def _dispatch(starts: Mapping[int, list[int]], rules: Sequence[CompiledRule]) -> tuple[Dispatch | None, ...]:
-    table: list[Dispatch | None] = [None] * 256
     built: dict[tuple[int, ...], Dispatch] = {}
-    for byte, indexes in starts.items():
-        key = tuple(sorted(indexes))
-        if key not in built:
-            source = "|".join(f"{rules[i].source}(?P<m{i}>)" for i in key)
-            regex = re.compile(source.encode("ascii"))
-            rule_of_group = [-1] * (regex.groups + 1)
-            for i in key:
-                rule_of_group[regex.groupindex[f"m{i}"]] = i
-            built[key] = Dispatch(regex, tuple(rule_of_group))
-        table[byte] = built[key]
-    return tuple(table)
+
+    def dispatch(indexes: set[int]) -> Dispatch:
+        return _dispatch(indexes, rules, guards, built)
+
+    by_word = MappingProxyType({word.encode("ascii"): dispatch(ix) for word, ix in words.items()})
+    byte_table = [None if b not in by_byte else dispatch(by_byte[b]) for b in range(256)]
+    cues, deadline = _tense_cues(data, renderer)
+    return Grammar(scanner, by_word, tuple(byte_table), tuple(rules), cues, deadline, data.tense)
 
 
-def _tense_cues(data: ResourceData, renderer: _Renderer) -> re.Pattern[bytes]:
+_LETTERS = frozenset(range(ord("a"), ord("z") + 1))
+
+
+def _first_word(lead: Lead, rest: Sequence[Unit]) -> tuple[str, bool]:
+    """The letters a lead starts with, and whether no letter can follow them."""
+    word = ""
+    for i, tok in enumerate(lead):
+        if len(tok) == 1 and tok.isalpha():
+            word += tok
+            continue
+        return word, i > 0 and (tok == " " or not _first_bytes(tok) & _LETTERS)
+    if not rest:
+        return word, True  # the boundary check follows
+    first = rest[0]
+    letters = first.kind != "tok" or first.text == " " or bool(_first_bytes(first.text) & _LETTERS)
+    return word, not letters or (first.text == " " and not first.quant)
+
+
+def _dispatch(
+    indexes: set[int],
+    rules: Sequence[CompiledRule],
+    guards: Sequence[str],
+    built: dict[tuple[int, ...], Dispatch],
+) -> Dispatch:
+    key = tuple(sorted(indexes))
+    if key not in built:
+        source = "|".join(f"{guards[i]}{rules[i].source}(?P<m{i}>)" for i in key)
+        regex = re.compile(source.encode("ascii"))
+        rule_of_group = [-1] * (regex.groups + 1)
+        for i in key:
+            rule_of_group[regex.groupindex[f"m{i}"]] = i
+        built[key] = Dispatch(regex, tuple(rule_of_group))
+    return built[key]
+
+
+_GUARD_TOKENS = 3
+
+
+def _guard(leads: Sequence[Lead]) -> str:
+    """A cheap look-ahead that text a rule matches always passes.
+
+    In a dispatch regex, a rule that does not match costs a full attempt at
+    its regex (the month names again, for every month rule). The guard
+    skips the first word and checks the next few tokens of the rule's leads
+    ("september", then a space and a digit), so most such rules fail in a
+    few steps. Empty when the leads give nothing to check.
+    """
+    root = _Node()
+    for lead in leads:
+        if " " not in lead:
+            return ""
+        cut = lead.index(" ")
+        if any(ord(" ") in _first_bytes(tok) for tok in lead[:cut]):
+            return ""  # the first word could run past a space: [^ ]* would not skip it
+        node = root
+        for tok in lead[cut : cut + _GUARD_TOKENS]:
+            node = node.children.setdefault(tok, _Node())
+        node.leaves.append("")
+    if all(len(child.children) == 0 for child in root.children.values()):
+        return ""  # only "a space follows": not worth a look-ahead
+    return f"(?=[^ ]*{_render_trie(root)})"
+
+
+def _tense_cues(
+    data: ResourceData, renderer: _Renderer
+) -> tuple[re.Pattern[bytes], re.Pattern[bytes]]:
     tense = data.tense
+
+    def alternatives(lines: Sequence[str]) -> str:
+        # Merged into a trie like the rules, so each word costs a few
+        # character tests rather than one attempt per cue.
+        root = _Node()
+        for line in sorted((lower_regex(a) for a in lines), key=len, reverse=True):
+            try:
+                leads = expand_leads(split_units(line), renderer)
+            except ValueError:  # starts with a look-behind: try it as a whole
+                root.leaves.append(renderer.source(line))
+                continue
+            for lead, rest in leads:
+                node = root
+                for tok in lead:
+                    node = node.children.setdefault(tok, _Node())
+                node.leaves.append(renderer.units(rest))
+        return _render_trie(root)
+
     try:
-        future = "|".join(renderer.source(lower_regex(a)) for a in tense.future)
-        past = "|".join(renderer.source(lower_regex(a)) for a in tense.past)
-        source = rf"(?<![a-z0-9'])(?:(?P<future>{future})|(?P<past>{past})){BOUNDARY}"
-        return re.compile(source.encode("ascii"))
+        future, past = alternatives(tense.future), alternatives(tense.past)
+        ignore = alternatives(tense.ignore)
+        # A leading space (every word in the scan text follows one) lets re
+        # jump from word to word instead of trying the cues at every byte.
+        passive = "".join(f"(?<! {re.escape(lower_regex(w))} )" for w in tense.not_after)
+        prospective = alternatives(tense.prospective)
+        source = (
+            rf" (?!(?:{ignore}){BOUNDARY})"
+            rf"(?:(?P<prospective>{prospective})|(?P<future>{future})"
+            rf"|{passive}(?P<past>{past})){BOUNDARY}"
+        )
+        deadline = rf" (?:{alternatives(tense.deadline)}) $"
+        return re.compile(source.encode("ascii")), re.compile(deadline.encode("ascii"))
     except (ValueError, re.error) as exc:
         raise TimexResourceError(f"{tense.file}: tense cues: {exc}") from exc
 
@@ -494,16 +607,22 @@ def _compile_rule(
 ) -> CompiledRule:
     units = _rule_units(rule.pattern)
     refs = _refs(units)
+    named = _named_groups(units)
+    for u in refs:
+        if u.text not in data.patterns:
+            raise ValueError(f"unknown pattern {{{u.text}}}")
     value = parse_value(rule.value)
     # Capture what the value reads and what needs a case check; other
     # references only shape the match and may repeat ("{day_suffix}" twice).
     wanted = value.refs() | {
         u.alias for u in refs if _case_check(renderer, data.patterns[u.text]) is not None
     }
-    unknown = wanted - {u.alias for u in refs}
+    unknown = wanted - {u.alias for u in refs} - named
     if unknown:
         raise ValueError(f"value uses groups the pattern does not define: {sorted(unknown)}")
     prefix = f"g{index}_"
+    if rule.offset is not None:
+        wanted.add(rule.offset)
     source = f"(?:{renderer.units(units, capture=wanted, prefix=prefix)}){BOUNDARY}"
     regex = re.compile(source.encode("ascii"))  # reports bad syntax and repeated groups
     groups: list[GroupSpec] = []
@@ -511,15 +630,24 @@ def _compile_rule(
         if u.alias in wanted and all(g.name != prefix + u.alias for g in groups):
             pattern = data.patterns[u.text]
             table = data.normalizations.get(pattern.normalization)
-            groups.append(
-                GroupSpec(prefix + u.alias, u.alias, table, _case_check(renderer, pattern))
-            )
+            check = _case_check(renderer, pattern)
+            groups.append(GroupSpec(prefix + u.alias, u.alias, table, check, _fast(table)))
+    for alias in sorted(named & value.refs()):
+        groups.append(GroupSpec(prefix + alias, alias, None, None, MappingProxyType({})))
     offset = None
     if rule.offset is not None:
         offset = prefix + rule.offset
         if offset not in regex.groupindex:
             raise ValueError(f"offset group {rule.offset!r} is not in the pattern")
-    return CompiledRule(rule, source, value, tuple(groups), offset)
+    return CompiledRule(rule, source, compile_value(value), tuple(groups), offset)
+
+
+def _fast(table: Mapping[str, str] | None) -> Mapping[bytes, str]:
+    fast: dict[bytes, str] = {}
+    for key, value in (table or {}).items():
+        for spelling in (key, key + ".", key.replace(" ", "-")):
+            fast[spelling.encode("ascii")] = value
+    return MappingProxyType(fast)
 
 
 def _rule_units(pattern: str) -> list[Unit]:
@@ -527,6 +655,17 @@ def _rule_units(pattern: str) -> list[Unit]:
     if len(split_alternatives(pattern)) > 1:
         return [Unit("group", pattern, opener="(?:")]
     return split_units(pattern)
+
+
+def _named_groups(units: Sequence[Unit]) -> set[str]:
+    out = set()
+    for u in units:
+        if u.kind == "group":
+            if u.alias:
+                out.add(u.alias)
+            for alt in split_alternatives(u.text):
+                out |= _named_groups(split_units(alt))
+    return out
 
 
 def _refs(units: Sequence[Unit]) -> list[Unit]:

@@ -22,7 +22,10 @@ Files are found by name:
     ``offset`` and at least one entry in ``examples``.
 ``tense.toml``
     The cues that decide whether a direction-sensitive expression is read as
-    past or future.
+    past or future: ``[tense]`` with the lists ``future``, ``past``,
+    ``prospective``, ``not_after``, ``ignore``, ``deadline`` and the sizes
+    ``window_before``,
+    ``window_after`` (see the file's header).
 """
 
 from __future__ import annotations
@@ -74,6 +77,10 @@ class RuleDef:
 class TenseDef:
     future: tuple[str, ...]
     past: tuple[str, ...]
+    prospective: tuple[str, ...]  # future before the expression, past after it
+    ignore: tuple[str, ...]  # words that look like cues but are not ("united")
+    deadline: tuple[str, ...]  # future only right before the expression ("by May")
+    not_after: tuple[str, ...]  # words that make a following past cue a passive
     window_before: int
     window_after: int
     file: str
@@ -260,6 +267,10 @@ def _tense(fname: str, doc: Mapping[str, Any]) -> TenseDef:
     return TenseDef(
         future=split_lines(_str(fname, "tense", table, "future")),
         past=split_lines(_str(fname, "tense", table, "past")),
+        prospective=split_lines(_str(fname, "tense", table, "prospective")),
+        ignore=split_lines(_str(fname, "tense", table, "ignore")),
+        deadline=split_lines(_str(fname, "tense", table, "deadline")),
+        not_after=split_lines(_str(fname, "tense", table, "not_after")),
         window_before=windows[0],
         window_after=windows[1],
         file=fname,

@@ -23,6 +23,7 @@ _CALL = re.compile(r"\s*([a-z_][a-z0-9_]*)\(")
 _CALENDAR = re.compile(
     r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q([1-4])|-H([12])|-W(\d\d)|-(SP|SU|FA|WI))?"
 )
+_PERIOD = re.compile(r"\d{4}-[QH]\d")
 SEASONS = ("SP", "SU", "FA", "WI")
 
 
@@ -57,7 +58,9 @@ class Call:
 Expr = Call | Template
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass costs five times as much to create, and one
+# is made for every expression found. Treat instances as immutable.
+@dataclass(slots=True)
 class Resolved:
     """A normalized value and how it was obtained."""
 
@@ -65,25 +68,50 @@ class Resolved:
     end_value: str | None = None
     relative: bool = False
     direction_sensitive: bool = False
+    anaphoric: bool = False  # read off an earlier expression, not the text or the DCT
 
 
-@dataclass(frozen=True, slots=True)
 class Context:
     """What a value function may consult besides its arguments.
 
-    ``tense`` is called only by functions whose result depends on reading the
+    One context serves a whole document: the tagger moves ``start``/``end``
+    to each expression and updates ``reference`` as it goes.
+
+    ``tense()`` is asked only by functions whose result depends on reading the
     expression as past or future: True future, False past, None no cue.
     ``reference`` is the value of the last calendar date mentioned before the
     expression in the same document (for "a year earlier", "the quarter").
+    ``strict`` says the direction was given by the caller (renormalize), not
+    guessed from cues: then past means on or before the DCT and future after
+    it, with no weighing of which is nearer.
     """
 
-    dct: dt.date
-    tense: Callable[[], bool | None]
-    reference: str | None
+    __slots__ = ("_direction", "_locate", "dct", "end", "reference", "start", "strict")
+
+    def __init__(
+        self,
+        dct: dt.date,
+        locate: Callable[[int, int], bool | None] | None = None,
+        direction: bool | None = None,
+    ) -> None:
+        self.dct = dct
+        self._locate = locate
+        self._direction = direction
+        self.strict = direction is not None
+        self.reference: str | None = None
+        self.start = 0
+        self.end = 0
+
+    def tense(self) -> bool | None:
+        if self._direction is not None or self._locate is None:
+            return self._direction
+        return self._locate(self.start, self.end)
 
 
 Arg = str | Resolved | None
 Function = Callable[[Context, Sequence[Arg]], Resolved | None]
+Groups = Mapping[str, str | None]
+Evaluator = Callable[[Groups, Context], Resolved | None]
 
 
 def parse_value(src: str) -> Expr:
@@ -129,17 +157,36 @@ def _parse(src: str, pos: int, top: bool) -> tuple[Expr, int]:
     return Template(tuple(_REF.split(text))), end
 
 
-def evaluate(expr: Expr, groups: Mapping[str, str | None], ctx: Context) -> Resolved | None:
+def compile_value(expr: Expr) -> Evaluator:
+    """Turn an expression into a function of (groups, context), resolved once."""
     if isinstance(expr, Template):
-        value = expr.render(groups)
-        return Resolved(value) if value else None
-    args: list[Arg] = []
-    for arg in expr.args:
-        if isinstance(arg, Template):
-            args.append(arg.render(groups).strip())
-        else:
-            args.append(evaluate(arg, groups, ctx))
-    return FUNCTIONS[expr.name](ctx, args)
+        render = _compile_template(expr)
+
+        def template(groups: Groups, ctx: Context) -> Resolved | None:
+            value = render(groups, ctx)
+            return Resolved(value) if value else None
+
+        return template
+    function = FUNCTIONS[expr.name]
+    args = tuple(
+        _compile_template(a) if isinstance(a, Template) else compile_value(a) for a in expr.args
+    )
+
+    def call(groups: Groups, ctx: Context) -> Resolved | None:
+        return function(ctx, [arg(groups, ctx) for arg in args])
+
+    return call
+
+
+def _compile_template(template: Template) -> Callable[[Groups, Context], str]:
+    parts = template.parts
+    if len(parts) == 1:
+        constant = parts[0]
+        return lambda groups, ctx: constant
+    if len(parts) == 3 and not parts[0] and not parts[2]:
+        name = parts[1]
+        return lambda groups, ctx: groups.get(name) or ""
+    return lambda groups, ctx: template.render(groups).strip()
 
 
 # --------------------------------------------------------------------------
@@ -148,16 +195,24 @@ def evaluate(expr: Expr, groups: Mapping[str, str | None], ctx: Context) -> Reso
 
 
 def _s(args: Sequence[Arg], i: int) -> str:
-    arg = args[i] if i < len(args) else None
-    return arg if isinstance(arg, str) else ""
+    if i < len(args):
+        arg = args[i]
+        if isinstance(arg, str):
+            return arg
+    return ""
 
 
 def _r(args: Sequence[Arg], i: int) -> Resolved | None:
-    arg = args[i] if i < len(args) else None
-    return arg if isinstance(arg, Resolved) else None
+    if i < len(args):
+        arg = args[i]
+        if isinstance(arg, Resolved):
+            return arg
+    return None
 
 
 def _int(text: str) -> int | None:
+    if text.isdigit():  # the common case, on the hot path
+        return int(text)
     text = text.strip().lstrip("+")
     if text.startswith("--"):  # "-{n}" with n itself negative: a double negation
         text = text[2:]
@@ -320,24 +375,87 @@ def _date(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
     return Resolved(picked.isoformat(), relative=True, direction_sensitive=True)
 
 
+# Without a year, "Nov. 16" is taken as the nearest Nov. 16, a later one
+# counting as 1.5 times as far: news reports the past more often than it
+# announces. A tense cue in the clause makes the other side count 3 times as
+# far: a cue is a hint, but cues often belong to another verb, and a date
+# only weeks away on the other side is still the likelier one.
+# Maps the guessed tense to (weight of later dates, weight of earlier dates).
+_WEIGHTS = {None: (1.5, 1.0), True: (1.0, 3.0), False: (3.0, 1.0)}
+
+
 def _pick_year(ctx: Context, month: int, day: int) -> dt.date | None:
-    """The month-day nearest the DCT, or the one on the side its tense points to."""
+    """The month-day nearest the DCT, weighing later dates by the clause's tense."""
     options = []
     for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
         try:
             options.append(dt.date(year, month, day))
         except ValueError:
             continue
+    distances = [(d - ctx.dct).days for d in options]
+    best = _nearest(ctx, distances)
+    return None if best is None else options[best]
+
+
+def _nearest(ctx: Context, distances: Sequence[int]) -> int | None:
+    """Index of the candidate (signed distance from the DCT) to take.
+
+    Guessed tense: the nearest, weighed by _WEIGHTS.
+    Given direction (strict): the nearest on or before the DCT for past,
+    after it for future.
+    """
+    tense = ctx.tense()
+    if ctx.strict:
+        allowed = [i for i, d in enumerate(distances) if (d > 0) == bool(tense)]
+        return min(allowed, key=lambda i: abs(distances[i]), default=None)
+    later, earlier = _WEIGHTS[tense]
+    costs = [d * later if d > 0 else -d * earlier for d in distances]
+    return min(range(len(costs)), key=costs.__getitem__, default=None)
+
+
+def _holiday(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """holiday(rule, shift): "MM-DD", or "MM-N-W" for the N-th ISO weekday W of
+    a month (N = L: the last), in the nearest year ("last": the one before)."""
+    parts = _s(args, 0).split("-")
+    if len(parts) == 3 and parts[1] == "L":
+        parts[1] = "-1"
+    numbers = [_int(p) for p in parts]
+    if None in numbers or len(numbers) not in (2, 3):
+        return None
+    mode = _s(args, 1).strip()
+    options = []
+    for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
+        day = _holiday_date(year, [n or 0 for n in numbers])
+        if day is not None:
+            options.append(day)
+    if mode == "-1":
+        options = [d for d in options if d < ctx.dct][-1:]
+    elif mode in ("+1", "1"):
+        options = [d for d in options if d > ctx.dct][:1]
+    elif mode == "0":
+        options = [d for d in options if d.year == ctx.dct.year]
+    else:
+        best = _nearest(ctx, [(d - ctx.dct).days for d in options])
+        options = [] if best is None else [options[best]]
     if not options:
         return None
-    tense = ctx.tense()
-    if tense is True:
-        later = [d for d in options if d >= ctx.dct]
-        return later[0] if later else None
-    if tense is False:
-        earlier = [d for d in options if d <= ctx.dct]
-        return earlier[-1] if earlier else None
-    return min(options, key=lambda d: (abs((d - ctx.dct).days), d > ctx.dct))
+    return Resolved(options[0].isoformat(), relative=True, direction_sensitive=mode == "")
+
+
+def _holiday_date(year: int, parts: list[int]) -> dt.date | None:
+    try:
+        if len(parts) == 2:
+            return dt.date(year, parts[0], parts[1])
+        month, nth, weekday = parts
+        if nth > 0:
+            first = dt.date(year, month, 1)
+            offset = (weekday - first.isoweekday()) % 7
+            return first + dt.timedelta(days=offset + 7 * (nth - 1))
+        following = dt.date(year + month // 12, month % 12 + 1, 1)
+        last = following - dt.timedelta(days=1)
+        return last - dt.timedelta(days=(last.isoweekday() - weekday) % 7)
+    except ValueError:
+        return None
 
 
 def _range(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
@@ -385,7 +503,16 @@ def _weekday(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
     return Resolved(day.isoformat(), relative=True, direction_sensitive=mode in ("past", "future"))
 
 
-def _cyclic_fn(period: int, fmt: Callable[[int], str], current: Callable[[dt.date], int]) -> Function:
+def _cyclic_fn(
+    period: int, fmt: Callable[[int], str], current: Callable[[dt.date], int], nearest: bool
+) -> Function:
+    """month/quarter/half/season(position, shift, year).
+
+    With ``nearest``, a bare mention is the nearest one by the month-day
+    weighing: "the third quarter" in November is this year's, even in a
+    future clause. Months and seasons follow the spec's tense rule instead.
+    """
+
     def resolve(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
         position = _position(_s(args, 0), period)
         if position is None:
@@ -399,7 +526,16 @@ def _cyclic_fn(period: int, fmt: Callable[[int], str], current: Callable[[dt.dat
             relative = year_arg.relative if year_arg else False
             return Resolved(fmt(year * period + position), relative=relative)
         mode = _mode(_s(args, 1), ctx)
-        idx = _cyclic(current(ctx.dct), position, period, mode)
+        now = current(ctx.dct)
+        if nearest and mode in ("past", "future"):
+            base = now - now % period + position
+            candidates = (base - period, base, base + period)
+            best = _nearest(ctx, [c - now for c in candidates])
+            if best is None:
+                return None
+            idx = candidates[best]
+        else:
+            idx = _cyclic(now, position, period, mode)
         return Resolved(fmt(idx), relative=True, direction_sensitive=mode in ("past", "future"))
 
     return resolve
@@ -477,26 +613,31 @@ def _century(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
     return None if n is None or not 1 <= n <= 30 else Resolved(f"{n - 1:02d}")
 
 
-# TimeML duration codes of the canonical unit names the normalizations produce.
+# TimeML duration codes of the canonical unit names the normalizations
+# produce, with the multiple TimeBank writes them in: quarters as months
+# ("the next three quarters" = P9M), decades and centuries as years.
 _DURATION_CODES = {
-    "day": "D",
-    "week": "W",
-    "month": "M",
-    "quarter": "Q",
-    "year": "Y",
-    "decade": "DE",
-    "century": "CE",
-    "hour": "TH",
-    "minute": "TM",
-    "second": "TS",
+    "day": ("D", 1),
+    "week": ("W", 1),
+    "month": ("M", 1),
+    "quarter": ("M", 3),
+    "year": ("Y", 1),
+    "decade": ("Y", 10),
+    "century": ("Y", 100),
+    "hour": ("TH", 1),
+    "minute": ("TM", 1),
+    "second": ("TS", 1),
 }
 
 
 def _duration(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
     """duration(n, unit): "P3Y", "PT24H"; n may be X (vague: "several years")."""
-    amount, code = _s(args, 0) or "1", _DURATION_CODES.get(_s(args, 1))
-    if code is None or not (amount == "X" or amount.isdigit()):
+    amount, unit = _s(args, 0) or "1", _DURATION_CODES.get(_s(args, 1))
+    if unit is None or not (amount == "X" or amount.isdigit()):
         return None
+    code, multiple = unit
+    if amount != "X":
+        amount = str(int(amount) * multiple)
     if code.startswith("T"):
         return Resolved(f"PT{amount}{code[1:]}")
     return Resolved(f"P{amount}{code}")
@@ -532,6 +673,15 @@ def _time(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
     )
 
 
+def _week_of(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """week_of(day): the ISO week holding a day ("the week of March 6")."""
+    day = _r(args, 0)
+    if day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
+        return None
+    week = _iso_week(dt.date.fromisoformat(day.value))
+    return Resolved(week, None, day.relative, day.direction_sensitive)
+
+
 def _part(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
     """part(code, day): a part of a day, "2024-01-25TMO"."""
     code = _s(args, 0)
@@ -542,29 +692,74 @@ def _part(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
 
 
 def _ref(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
-    """ref(unit): the unit of the last date mentioned ("the quarter"), else the DCT's."""
-    unit = _s(args, 0)
+    """ref(unit, n): the unit of the last date mentioned ("the quarter"); with
+    none, the DCT's unit moved by n (the last completed quarter: -1)."""
+    unit, n = _s(args, 0), _int(_s(args, 1) or "0")
     value = _convert(ctx.reference, unit) if ctx.reference else None
-    if value is None:
-        value = shift_dct(ctx.dct, unit, 0)
+    if value is not None:
+        return Resolved(value, relative=True, anaphoric=True)
+    value = shift_dct(ctx.dct, unit, n or 0)
     return None if value is None else Resolved(value, relative=True)
 
 
 def _ref_shift(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
-    """ref_shift(unit, n): the last date mentioned, moved by n years ("a year earlier").
+    """ref_shift(unit, n): the last date mentioned, moved by n years ("a year earlier"),
+    or as a quarter moved by n quarters.
 
     TimeML reads "a year ago" after "the third quarter" as that quarter a year
-    before; with no earlier date the DCT's year is moved instead.
+    before (the comparison of financial periods); after any other date, or
+    none, the DCT's year is moved instead.
     """
     unit, n = _s(args, 0), _int(_s(args, 1))
     if n is None:
         return None
-    if unit == "year" and ctx.reference:
+    if unit == "quarter":
+        # "the year-ago quarter": the quarter of the last date mentioned (else
+        # the last completed one), n quarters away.
+        quarter = _convert(ctx.reference, "quarter") if ctx.reference else None
+        if quarter is None:
+            quarter = shift_dct(ctx.dct, "quarter", -1)
+        if quarter is None:
+            return None
+        idx = int(quarter[:4]) * 4 + int(quarter[-1]) - 1 + n
+        return Resolved(f"{idx // 4:04d}-Q{idx % 4 + 1}", relative=True, anaphoric=True)
+    if unit == "year" and ctx.reference and _PERIOD.fullmatch(ctx.reference):
         moved = _shift_year(ctx.reference, n)
         if moved is not None:
-            return Resolved(moved, relative=True)
+            return Resolved(moved, relative=True, anaphoric=True)
     value = shift_dct(ctx.dct, unit, n)
     return None if value is None else Resolved(value, relative=True)
+
+
+def _ref_next(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """ref_next(unit, n): the last date mentioned, as a unit, moved n units
+    ("the following year" after "May 22, 1995" is 1996); else the DCT's."""
+    unit, n = _s(args, 0), _int(_s(args, 1))
+    if n is None:
+        return None
+    value = _convert(ctx.reference, unit) if ctx.reference else None
+    if value is not None:
+        day = _CALENDAR.fullmatch(value)
+        if day is not None and unit in ("year", "month"):
+            year, month = int(day.group(1)), int(day.group(2) or 1)
+            idx = year * 12 + month - 1 + (n * 12 if unit == "year" else n)
+            moved = f"{idx // 12:04d}" if unit == "year" else _month_fmt(idx)
+            return Resolved(moved, relative=True, anaphoric=True)
+        if unit == "day" and day is not None and day.group(3):
+            next_day = dt.date.fromisoformat(value) + dt.timedelta(days=n)
+            return Resolved(next_day.isoformat(), relative=True, anaphoric=True)
+    fallback = shift_dct(ctx.dct, unit, n)
+    return None if fallback is None else Resolved(fallback, relative=True)
+
+
+def _ref_in_year(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """ref_in_year(year): "the 1988 quarter": the period last mentioned, in that year."""
+    year = _year(_s(args, 0), ctx.dct)
+    if year is None:
+        return None
+    if ctx.reference and _PERIOD.fullmatch(ctx.reference):
+        return Resolved(f"{year:04d}{ctx.reference[4:]}", relative=True, anaphoric=True)
+    return Resolved(f"{year:04d}")
 
 
 def _month_fmt(idx: int) -> str:
@@ -574,16 +769,25 @@ def _month_fmt(idx: int) -> str:
 FUNCTIONS: dict[str, Function] = {
     "date": _date,
     "range": _range,
+    "holiday": _holiday,
     "year": _year_fn,
     "weekday": _weekday,
-    "month": _cyclic_fn(12, _month_fmt, lambda d: d.year * 12 + d.month - 1),
+    "month": _cyclic_fn(12, _month_fmt, lambda d: d.year * 12 + d.month - 1, nearest=False),
     "quarter": _cyclic_fn(
-        4, lambda i: f"{i // 4:04d}-Q{i % 4 + 1}", lambda d: d.year * 4 + (d.month - 1) // 3
+        4,
+        lambda i: f"{i // 4:04d}-Q{i % 4 + 1}",
+        lambda d: d.year * 4 + (d.month - 1) // 3,
+        nearest=True,
     ),
     "half": _cyclic_fn(
-        2, lambda i: f"{i // 2:04d}-H{i % 2 + 1}", lambda d: d.year * 2 + (d.month - 1) // 6
+        2,
+        lambda i: f"{i // 2:04d}-H{i % 2 + 1}",
+        lambda d: d.year * 2 + (d.month - 1) // 6,
+        nearest=True,
     ),
-    "season": _cyclic_fn(4, lambda i: f"{i // 4:04d}-{SEASONS[i % 4]}", _season_index),
+    "season": _cyclic_fn(
+        4, lambda i: f"{i // 4:04d}-{SEASONS[i % 4]}", _season_index, nearest=False
+    ),
     "weekend": _weekend,
     "shift": _shift,
     "day_of_month": _day_of_month,
@@ -592,13 +796,17 @@ FUNCTIONS: dict[str, Function] = {
     "duration": _duration,
     "time": _time,
     "part": _part,
+    "week_of": _week_of,
     "ref": _ref,
     "ref_shift": _ref_shift,
+    "ref_next": _ref_next,
+    "ref_in_year": _ref_in_year,
 }
 
 ARITY: dict[str, tuple[int, int]] = {
     "date": (3, 3),
     "range": (6, 6),
+    "holiday": (2, 2),
     "year": (1, 1),
     "weekday": (2, 2),
     "month": (2, 3),
@@ -613,11 +821,9 @@ ARITY: dict[str, tuple[int, int]] = {
     "duration": (2, 2),
     "time": (3, 4),
     "part": (1, 2),
-    "ref": (1, 1),
+    "week_of": (1, 1),
+    "ref": (1, 2),
     "ref_shift": (2, 2),
+    "ref_next": (2, 2),
+    "ref_in_year": (1, 1),
 }
-
-# Functions whose value can change with the past/future reading of the text.
-DIRECTION_FUNCTIONS = frozenset(
-    {"date", "range", "weekday", "month", "quarter", "half", "season", "weekend", "day_of_month"}
-)

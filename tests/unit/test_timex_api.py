@@ -1,0 +1,66 @@
+"""The public surface of service.extract.timex that other modules code against."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import inspect
+
+import pytest
+from service.extract import timex
+
+
+def test_timex_fields_in_order() -> None:
+    fields = [(f.name, f.type) for f in dataclasses.fields(timex.Timex)]
+    assert fields == [
+        ("start", "int"),
+        ("end", "int"),
+        ("text", "str"),
+        ("type", "str"),
+        ("value", "str"),
+        ("end_value", "str | None"),
+        ("relative", "bool"),
+        ("direction_sensitive", "bool"),
+    ]
+
+
+def test_timex_is_frozen_and_slotted() -> None:
+    found = timex.Timex(0, 4, "2024", "DATE", "2024", None, False, False)
+    assert not hasattr(found, "__dict__")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found.start = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("function", "parameters"),
+    [
+        (timex.TimexTagger.__init__, ["self", "resources"]),
+        (timex.TimexTagger.tag, ["self", "text", "dct"]),
+        (timex.TimexTagger.renormalize, ["self", "timex", "dct", "future"]),
+        (timex.load_timex_resources, []),
+    ],
+)
+def test_signatures(function: object, parameters: list[str]) -> None:
+    assert list(inspect.signature(function).parameters) == parameters  # type: ignore[arg-type]
+
+
+def test_exports() -> None:
+    assert set(timex.__all__) >= {
+        "Timex",
+        "TimexResources",
+        "TimexTagger",
+        "load_timex_resources",
+        "TimexResourceError",
+    }
+    assert all(hasattr(timex, name) for name in timex.__all__)
+
+
+def test_resources_are_immutable() -> None:
+    field_names = {f.name for f in dataclasses.fields(timex.TimexResources)}
+    assert field_names == {"data", "grammar"}
+    assert timex.TimexResources.__dataclass_params__.frozen  # type: ignore[attr-defined]
+
+
+def test_tag_takes_a_date() -> None:
+    hints = inspect.signature(timex.TimexTagger.tag).parameters["dct"].annotation
+    assert hints in ("dt.date", dt.date)
