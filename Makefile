@@ -17,8 +17,16 @@ $(STAMP): pyproject.toml
 
 setup: $(STAMP)
 
+# The newcomer's run: the bundled samples, led by the project's seed article
+# when ../shared is beside the checkout (it is never copied into the project).
+SEED := $(SHARED)/data/seed/seed.articles.jsonl
 run: $(STAMP)
-	$(BIN)/dateline run
+	@if [ -f $(SEED) ]; then \
+		awk 1 $(SEED) service/samples/articles.jsonl > $(VENV)/run-articles.jsonl; \
+		exec $(BIN)/dateline run --articles $(VENV)/run-articles.jsonl; \
+	else \
+		exec $(BIN)/dateline run; \
+	fi
 
 test: $(STAMP) lint typecheck unit
 

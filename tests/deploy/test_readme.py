@@ -39,12 +39,22 @@ def readme() -> str:
     return README.read_text(encoding="utf-8")
 
 
-def test_configuration_table_is_current(readme: str) -> None:
-    assert settings_table() in readme
+# Both READMEs carry the generated tables: the project's for users, deploy's for operators.
+TABLE_READMES = [README, DEPLOY.parent / "README.md"]
 
 
-def test_metrics_table_is_current(readme: str, exposition: Exposition) -> None:
-    assert metrics_table(exposition) in readme
+@pytest.mark.parametrize("path", TABLE_READMES, ids=lambda p: str(p.relative_to(DEPLOY.parent)))
+def test_configuration_table_is_current(path: Path) -> None:
+    assert settings_table() in path.read_text(encoding="utf-8"), (
+        f"{path} is stale: paste the output of python -m tests.deploy.docs"
+    )
+
+
+@pytest.mark.parametrize("path", TABLE_READMES, ids=lambda p: str(p.relative_to(DEPLOY.parent)))
+def test_metrics_table_is_current(path: Path, exposition: Exposition) -> None:
+    assert metrics_table(exposition) in path.read_text(encoding="utf-8"), (
+        f"{path} is stale: paste the output of python -m tests.deploy.docs"
+    )
 
 
 def test_every_alert_is_documented(readme: str) -> None:
