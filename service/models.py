@@ -141,6 +141,24 @@ class DiplomaticEvent(BaseModel):
     extractor: str
 
 
+class CodedArticle(BaseModel):
+    """Audit record on the coded-articles topic: this article was coded, with these events.
+
+    It lets consumers tell an article with no events from one not processed
+    yet. One per article and processing; a redelivered article gets another,
+    with the same event ids.
+    """
+
+    model_config = ConfigDict(frozen=True)
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    article_id: str
+    event_count: int = Field(ge=0)
+    event_ids: list[str]
+    extractor: str
+    processing_ms: float = Field(ge=0, description="consumption to outputs ready, milliseconds")
+
+
 class DeadLetter(BaseModel):
     """A rejected input record, with everything needed to replay or diagnose it."""
 

@@ -7,12 +7,13 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from service.models import Article, DeadLetter, DiplomaticEvent
+from service.models import Article, CodedArticle, DeadLetter, DiplomaticEvent
 
 SCHEMAS: dict[str, type[BaseModel]] = {
     "article.v1.json": Article,
     "diplomatic-event.v1.json": DiplomaticEvent,
     "dead-letter.v1.json": DeadLetter,
+    "coded-article.v1.json": CodedArticle,
 }
 
 

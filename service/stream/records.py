@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 import orjson
-from pydantic import BaseModel, ConfigDict, Field
 
 from service.models import SCHEMA_VERSION, DeadLetter, dumps
 from service.settings import Settings
@@ -28,24 +27,6 @@ CONTENT_TYPE_JSON: Final = b"application/json"
 
 Headers = tuple[tuple[str, bytes], ...]
 RecordKind = Literal["event", "coded", "dead_letter"]
-
-
-class CodedArticle(BaseModel):
-    """Audit record on the coded-articles topic: this article was coded, with these events.
-
-    It lets consumers tell an article with no events from one not processed
-    yet. One per article and processing; a redelivered article gets another,
-    with the same event ids.
-    """
-
-    model_config = ConfigDict(frozen=True)
-
-    schema_version: Literal[1] = SCHEMA_VERSION
-    article_id: str
-    event_count: int = Field(ge=0)
-    event_ids: list[str]
-    extractor: str
-    processing_ms: float = Field(ge=0, description="consumption to outputs ready, milliseconds")
 
 
 @dataclass(frozen=True, slots=True)

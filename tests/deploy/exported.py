@@ -111,7 +111,13 @@ def collect_exposition(
     settings: Settings, extractor: Extractor, records: Sequence[bytes]
 ) -> Exposition:
     """Drive the processing code on `records` and read what /metrics serves."""
-    return asyncio.run(_drive(settings, extractor, records))
+    # A private loop: asyncio.run would replace (and so orphan, unclosed) the
+    # loop an async test plugin left current, which warns at exit.
+    loop = asyncio.new_event_loop()
+    try:
+        return loop.run_until_complete(_drive(settings, extractor, records))
+    finally:
+        loop.close()
 
 
 async def _drive(settings: Settings, extractor: Extractor, records: Sequence[bytes]) -> Exposition:

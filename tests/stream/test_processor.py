@@ -9,10 +9,11 @@ import orjson
 import pytest
 from prometheus_client import CollectorRegistry
 from service.metrics import Metrics
+from service.models import CodedArticle
 from service.settings import Settings
 from service.stream.coding import Outcome
 from service.stream.processor import InputRecord, RecordProcessor
-from service.stream.records import CodedArticle, OutputRecord
+from service.stream.records import OutputRecord
 from service.stream.runner import InlineRunner
 
 from tests.stream.fakes import (

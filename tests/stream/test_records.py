@@ -7,14 +7,13 @@ import datetime as dt
 
 import orjson
 import pytest
-from service.models import DeadLetter
+from service.models import CodedArticle, DeadLetter
 from service.settings import Settings
 from service.stream.coding import EncodedEvent, Rejected
 from service.stream.records import (
     HEADER_EXTRACTOR,
     HEADER_REASON,
     HEADER_SCHEMA_VERSION,
-    CodedArticle,
     SourcePosition,
     coded_record,
     dead_letter_record,
