@@ -72,10 +72,6 @@ class Candidate:
     people: dict[str, set[str]] = field(default_factory=dict)  # actor code -> named persons
     vague: bool = False  # dated only vaguely ("in recent months"): stays undated, inherits nothing
 
-    @property
-    def dyad(self) -> tuple[frozenset[str], frozenset[str]]:
-        return _keys(self.source), _keys(self.target)
-
 
 def _keys(mentions: list[Mention]) -> frozenset[str]:
     return frozenset(m.key for m in mentions if m.key is not None)
