@@ -52,8 +52,9 @@ bench-stream: $(STAMP)
 score: $(STAMP)
 	python3 $(SHARED)/eval/score_events.py --gold $(SHARED)/data/seed/seed.gold.jsonl \
 		--articles $(SHARED)/data/seed/seed.articles.jsonl --cmd '$(BIN)/dateline extract'
-	python3 $(SHARED)/eval/score_events.py --gold tests/golden/gold.jsonl \
-		--articles tests/golden/articles.jsonl --cmd '$(BIN)/dateline extract'
+	for set in golden heldout; do \
+		python3 $(SHARED)/eval/score_events.py --gold tests/$$set/gold.jsonl \
+			--articles tests/$$set/articles.jsonl --cmd '$(BIN)/dateline extract' | tail -1; done
 	for corpus in timebank aquaint; do \
 		python3 $(SHARED)/eval/score_timex.py $(SHARED)/data/timeml/$$corpus \
 			--system '$(BIN)/dateline timex' --limit-types DATE,TIME | tail -1; done
