@@ -185,7 +185,15 @@ class ActorFinder:
         return self._link_leaders(found)
 
     def _group_anaphor(self, i: int, stop: int) -> int:
-        """Length of a "the two leaders" / "both sides" / "the talks" phrase at i, or 0."""
+        """Length of a "the two leaders" / "both sides" / "the talks" phrase at i, or 0.
+
+        "the leaders of Asia-Pacific countries" describes, it does not refer back."""
+        length = self._group_length(i, stop)
+        if length and i + length < stop and self._tok.lower[i + length] == "of":
+            return 0
+        return length
+
+    def _group_length(self, i: int, stop: int) -> int:
         lower = self._tok.lower
         phrases = self._res.phrases
         for name in ("group_anaphora", "event_anaphora"):

@@ -204,6 +204,20 @@ class Extractor:
         return candidate
 
     def _blocked(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
+        """ "anniversary of establishing ties", "efforts to increase sanctions", and a
+        gerund used as a noun ("normalising relations is a condition") name no event."""
+        lower = tokens.lower
+        after = match.last + 1
+        if (
+            match.trigger.pos != "noun"
+            and lower[match.first].endswith("ing")
+            and after <= clause.last
+            and lower[after] in {"is", "was", "would", "will", "remains"}
+        ):
+            return True
+        return self._blocked_context(tokens, clause, match)
+
+    def _blocked_context(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
         """A trigger inside "anniversary of ...", "efforts to ..." names no new event."""
         start = max(clause.first, match.first - 4)
         return contains_phrase(self._res.phrases["blocked"], tokens.lower, start, match.first)

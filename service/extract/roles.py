@@ -135,6 +135,7 @@ class RoleFinder:
             trigger.type in {"meeting", "negotiation"}
             and len(_unique(source)) >= 2
             and len(_unique([*source, *target])) == 3
+            and "separately" not in lower[match.last + 1 : right_end + 1]
         ):
             # "Rahmon and Japarov will meet Mirziyoyev": all three meet each other
             return self._split([*source, *target])
@@ -158,6 +159,8 @@ class RoleFinder:
     def _passive(self, clause: Clause, match: TriggerMatch) -> bool:
         lower = self._tok.lower
         word = lower[match.first]
+        if lower[match.last] == "by":
+            return False  # the pattern spells the passive out ("attended by"); its slots say so
         if not (word.endswith(("ed", "en")) or word in {"met", "held", "cut", "led", "hit"}):
             return False
         if match.last + 1 < len(lower) and lower[match.last + 1] == "by":
