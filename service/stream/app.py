@@ -169,6 +169,20 @@ class StreamWorker:
     embedded_broker: bool
 
 
+def articles_topic(app: faust.App, settings: Settings) -> TopicT:
+    """The input topic as raw bytes: decoding is the processor's job, so a bad
+    record reaches it (and the dead-letter topic) instead of failing in Faust."""
+    return app.topic(
+        settings.topic_articles,
+        key_type=bytes,
+        value_type=bytes,
+        key_serializer="raw",
+        value_serializer="raw",
+        partitions=settings.topic_partitions,
+        replicas=settings.topic_replication_factor,
+    )
+
+
 def build_worker(
     settings: Settings,
     *,
@@ -185,15 +199,7 @@ def build_worker(
     processor = RecordProcessor(settings, runner, metrics, extractor_version="unknown")
     app = faust.App(settings.group_id, loop=loop, **faust_options(settings, datadir=datadir))
     out = publisher or FaustPublisher(app, settings, metrics, health)
-    articles = app.topic(
-        settings.topic_articles,
-        key_type=bytes,
-        value_type=bytes,
-        key_serializer="raw",
-        value_serializer="raw",
-        partitions=settings.topic_partitions,
-        replicas=settings.topic_replication_factor,
-    )
+    articles = articles_topic(app, settings)
 
     async def code_articles(stream: StreamT[bytes]) -> AsyncIterator[RecordResult]:
         # Manual acks: Faust would acknowledge a record as soon as the loop

@@ -38,7 +38,7 @@ from faust.types import EventT, StreamT
 
 from service.metrics import Metrics
 from service.settings import Settings, settings_env
-from service.stream.app import faust_options
+from service.stream.app import articles_topic, faust_options
 from service.stream.broker import EmbeddedBroker, embedded_settings, free_port
 from service.stream.client import follow, publish_lines, read_records
 from service.stream.connection import create_topics
@@ -493,13 +493,7 @@ def run_passthrough_worker(settings: Settings) -> int:
         app = faust.App(
             settings.group_id, loop=loop, **faust_options(settings, datadir=Path(datadir))
         )
-        source = app.topic(
-            settings.topic_articles,
-            key_type=bytes,
-            value_type=bytes,
-            key_serializer="raw",
-            value_serializer="raw",
-        )
+        source = articles_topic(app, settings)  # the worker's own view of the input
         sink = app.topic(settings.topic_coded, key_serializer="raw", value_serializer="raw")
 
         async def forward(stream: StreamT[bytes]) -> AsyncIterator[int]:
