@@ -8,7 +8,7 @@ import pytest
 from service.extract import ArticleRejected
 from service.extract.dateline import Dateline, parse_dateline, publication_date
 from service.extract.dates import extent
-from service.extract.sentences import split_sentences
+from service.extract.sentences import MAX_SENTENCE_CHARS, split_sentences
 from service.extract.tokens import tokenize
 
 MONTHS = {"jan": 1, "march": 3, "dec": 12}
@@ -29,6 +29,22 @@ def test_sentences_respect_abbreviations_initials_and_lines() -> None:
         "Then he left!",
         "Next line",
     ]
+
+
+@pytest.mark.parametrize(
+    ("unit", "cut_after"),
+    [("alpha beta, ", ","), ("gamma delta ", "a"), ("x" * 40, "x")],
+    ids=["at a comma", "at a space", "hard"],
+)
+def test_overlong_sentences_are_cut_into_bounded_pieces(unit: str, cut_after: str) -> None:
+    text = unit * (5 * MAX_SENTENCE_CHARS // len(unit))
+    spans = split_sentences(text, set())
+    assert len(spans) >= 5
+    assert all(0 < s.end - s.start <= MAX_SENTENCE_CHARS for s in spans)
+    assert all(text[s.end - 1] == cut_after for s in spans[:-1])
+    # Pieces cover the text: only the spaces at the cuts are left out.
+    covered = "".join(text[s.start : s.end] for s in spans)
+    assert covered.replace(" ", "") == text.replace(" ", "")
 
 
 def test_dateline_needs_a_dash() -> None:
