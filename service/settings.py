@@ -38,6 +38,9 @@ class Settings(BaseSettings):
         extra="forbid",
         frozen=True,
         validate_default=True,
+        # A ValidationError's text would otherwise quote the input: for a
+        # model-level error, every value given, the SASL password included.
+        hide_input_in_errors=True,
     )
 
     # -- brokers --------------------------------------------------------------
@@ -193,7 +196,9 @@ class Settings(BaseSettings):
         for item in value:
             match = _HOST_PORT.match(item)
             if match is None or not 0 < int(match.group(2)) < 65536:
-                raise ValueError(f"broker {item!r} is not host:port")
+                # Quote the value, but never credentials written into it (user:pw@host).
+                shown = f"***@{item.rpartition('@')[2]}" if "@" in item else item
+                raise ValueError(f"broker {shown!r} is not host:port")
         return value
 
     @field_validator("topic_articles", "topic_events", "topic_coded", "topic_dlq")
