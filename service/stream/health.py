@@ -111,6 +111,11 @@ class HealthServer:
             "health and metrics on http://%s:%d/", self._settings.web_host, self._settings.web_port
         )
 
+    @property
+    def addresses(self) -> list[Any]:
+        """The socket addresses the server listens on; empty until it starts."""
+        return [] if self._runner is None else list(self._runner.addresses)
+
     async def stop(self) -> None:
         if self._runner is not None:
             await self._runner.cleanup()
