@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 SHARED ?= ../shared
 
-.PHONY: setup run test lint typecheck unit schemas bench bench-stream score clean
+.PHONY: setup run test lint typecheck unit schemas bench bench-stream bench-linearity score clean
 
 $(STAMP): pyproject.toml
 	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "need $(PYTHON) on PATH" >&2; exit 1; }
@@ -48,6 +48,10 @@ bench: $(STAMP)
 
 bench-stream: $(STAMP)
 	$(BIN)/dateline bench --stream
+
+# Extraction time against length on pathological articles (about two minutes).
+bench-linearity: $(STAMP)
+	$(BIN)/python -m tests.bench.bench_linearity
 
 score: $(STAMP)
 	python3 $(SHARED)/eval/score_events.py --gold $(SHARED)/data/seed/seed.gold.jsonl \

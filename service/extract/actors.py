@@ -571,28 +571,33 @@ class ActorFinder:
 
     def _resolve_pronouns(self, mentions: list[Mention]) -> list[Mention]:
         resolved: list[Mention] = []
+        window = 0  # first of `resolved` in the pronoun's sentence or the one before
         for mention in mentions:
             if mention.kind != "pronoun":
                 resolved.append(mention)
                 continue
+            # Antecedents come from this sentence or the previous one, and mentions
+            # arrive in text order: looking only there keeps long articles linear.
+            while window < len(resolved) and resolved[window].sentence < mention.sentence - 1:
+                window += 1
+            recent = resolved[window:]
             word = self._tok.lower[mention.first]
             if word == "they":
-                members = self._plural_antecedent(resolved, mention)
+                members = self._plural_antecedent(recent, mention)
                 if members:
                     mention.kind, mention.members = "group", members
                     resolved.append(mention)
                 continue
             if word in {"him", "her"}:
-                antecedent = self._object_antecedent(resolved, mention)
+                antecedent = self._object_antecedent(recent, mention)
                 if antecedent is not None:
                     resolved.append(self._stand_in(antecedent, mention))
                 continue
             wants_person = word in {"he", "she"}
             fitting = [
                 e
-                for e in resolved
-                if e.sentence >= mention.sentence - 1
-                and not e.location
+                for e in recent
+                if not e.location
                 and e.kind not in {"adjective", "group"}
                 and (e.kind == "person") == wants_person
                 and (wants_person or e.kind != "body")

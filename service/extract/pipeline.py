@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
@@ -378,7 +378,9 @@ class Extractor:
             span = spans[candidate.sentence]
             lead = tokens.lower[span.first : candidate.trigger.first]
             cued = any(word in continuation for word in lead)
-            for earlier in reversed(candidates[:n]):
+            # Walk back by index: a slice per candidate made this quadratic.
+            for back in range(n - 1, -1, -1):
+                earlier = candidates[back]
                 if earlier.sentence < candidate.sentence - 1:
                     break
                 if earlier.strength != _OWN or earlier.timex is None:
@@ -478,7 +480,7 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
         c.basis,
         c.strength,
         c.location,
-        dict(c.people),
+        {key: set(names) for key, names in c.people.items()},  # its own sets: merging grows them
         c.vague,
     )
     return [talks]
@@ -492,13 +494,13 @@ def _parties(c: Candidate, res: Resources) -> list[Mention]:
     return list(c.target) if len(_keys(c.target)) >= 2 else []
 
 
-def _pairs(c: Candidate, symmetric: bool) -> set[object]:
+def _pairs(c: Candidate, symmetric: bool) -> frozenset[object]:
     pairs: set[object] = set()
     for s in _keys(c.source):
         for t in _keys(c.target):
             if s != t:
                 pairs.add(frozenset((s, t)) if symmetric else (s, t))
-    return pairs
+    return frozenset(pairs)
 
 
 def _pairs_keys(c: Candidate) -> frozenset[str]:
@@ -552,41 +554,151 @@ def _actors(mentions: list[Mention]) -> list[Actor]:
 def _merge(candidates: list[Candidate], res: Resources) -> list[Candidate]:
     """One event per real-world event: repeated mentions fold into the best-dated one."""
     order = sorted(range(len(candidates)), key=lambda n: (-candidates[n].strength, n))
-    events: list[Candidate] = []
+    index = _EventIndex()
     for n in order:
         c = candidates[n]
-        home = _home(c, events, res)
+        mine = _pairs(c, res.event_types[c.type].symmetric)
+        home = index.home(c, mine)
         if home is None:
-            events.append(c)
+            index.add(c, mine)
             continue
-        for key, names in c.people.items():
-            home.people.setdefault(key, set()).update(names)
+        index.add_people(home, c.people)
         if home.location is None:
             home.location = c.location
+    events = index.events
     events.sort(key=lambda e: (e.sentence, e.trigger.first))
     return events
 
 
-def _home(c: Candidate, events: list[Candidate], res: Resources) -> Candidate | None:
-    symmetric = res.event_types[c.type].symmetric
-    best: tuple[int, int] | None = None
-    home: Candidate | None = None
+@dataclass(slots=True)
+class _Entry:
+    event: Candidate
+    pairs: frozenset[object]
+    order: int  # when it was added: of equally ranked homes the earliest wins
+
+
+class _Bucket:
+    """Events in sentence order, searched outward from a mention's sentence."""
+
+    __slots__ = ("_entries", "_keys")
+
+    def __init__(self) -> None:
+        self._keys: list[tuple[int, int]] = []
+        self._entries: list[_Entry] = []
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def add(self, entry: _Entry) -> None:
+        at = bisect_right(self._keys, (entry.event.sentence, entry.order))
+        self._keys.insert(at, (entry.event.sentence, entry.order))
+        self._entries.insert(at, entry)
+
+    def nearest(
+        self, sentence: int, accept: Callable[[_Entry], bool]
+    ) -> tuple[int, int, _Entry] | None:
+        """(distance, order, entry) of the accepted entry nearest to `sentence`."""
+        keys, entries = self._keys, self._entries
+        right = bisect_left(keys, (sentence, -1))
+        left = right - 1
+        found: tuple[int, int, _Entry] | None = None
+        while left >= 0 or right < len(keys):
+            if right >= len(keys) or (
+                left >= 0 and sentence - keys[left][0] <= keys[right][0] - sentence
+            ):
+                at, left = left, left - 1
+            else:
+                at, right = right, right + 1
+            distance = abs(keys[at][0] - sentence)
+            if found is not None and distance > found[0]:
+                break
+            entry = entries[at]
+            if (found is None or (distance, entry.order) < found[:2]) and accept(entry):
+                found = (distance, entry.order, entry)
+        return found
+
+
+class _EventIndex:
+    """The events merged so far, looked up by what a mention must share to fold into one.
+
+    Checking every mention against every event made an article stating
+    thousands of different events quadratic. A mention's bucket holds every
+    event that can take it (and rarely others), in sentence order, so the
+    search for its home (a shared person first, then the nearest sentence,
+    then the earliest event, as before) stops at the first fit.
+    """
+
+    def __init__(self) -> None:
+        self.events: list[Candidate] = []
+        self._entries: dict[int, _Entry] = {}  # by id() of the event
+        # A well-dated mention folds only into an event with its pairs and date.
+        self._exact: dict[tuple[str, frozenset[object], str | None], _Bucket] = {}
+        # A weakly dated one may fold into any event holding its pairs.
+        self._by_pair: dict[tuple[str, object], _Bucket] = {}
+        self._by_type: dict[str, _Bucket] = {}
+        self._by_person: dict[tuple[str, str, str], _Bucket] = {}
+
+    def add(self, c: Candidate, pairs: frozenset[object]) -> None:
+        entry = _Entry(c, pairs, len(self.events))
+        self.events.append(c)
+        self._entries[id(c)] = entry
+        self._exact.setdefault((c.type, pairs, _date_value(c)), _Bucket()).add(entry)
+        for pair in pairs:
+            self._by_pair.setdefault((c.type, pair), _Bucket()).add(entry)
+        self._by_type.setdefault(c.type, _Bucket()).add(entry)
+        self.add_people(c, c.people, new=True)
+
+    def add_people(self, event: Candidate, people: dict[str, set[str]], new: bool = False) -> None:
+        """Merge `people` into an event's, keeping the by-person buckets in step."""
+        entry = self._entries[id(event)]
+        for key, names in people.items():
+            known = set() if new else event.people.setdefault(key, set())
+            for name in names - known:
+                self._by_person.setdefault((event.type, key, name), _Bucket()).add(entry)
+            if not new:
+                known.update(names)
+
+    def home(self, c: Candidate, mine: frozenset[object]) -> Candidate | None:
+        def accept(entry: _Entry) -> bool:
+            return _fits(c, mine, entry.event, entry.pairs)
+
+        # An event sharing a named person outranks any other, however far.
+        best: tuple[int, int, _Entry] | None = None
+        for key, names in c.people.items():
+            for name in names:
+                bucket = self._by_person.get((c.type, key, name))
+                found = bucket.nearest(c.sentence, accept) if bucket else None
+                if found is not None and (best is None or found[:2] < best[:2]):
+                    best = found
+        if best is None:
+            pool = self._pool(c, mine)
+            best = pool.nearest(c.sentence, accept) if pool else None
+        return best[2].event if best is not None else None
+
+    def _pool(self, c: Candidate, mine: frozenset[object]) -> _Bucket | None:
+        """A bucket holding every event `c` may fold into."""
+        if c.strength > _REPORTED:
+            return self._exact.get((c.type, mine, _date_value(c)))
+        if not mine:
+            return self._by_type.get(c.type)
+        # Every event holding all of c's pairs is in each pair's bucket: take the smallest.
+        buckets = [self._by_pair.get((c.type, pair)) for pair in mine]
+        return min(buckets, key=lambda b: len(b) if b is not None else 0)
+
+
+def _date_value(c: Candidate) -> str | None:
+    return c.timex.value if c.timex else None
+
+
+def _fits(c: Candidate, mine: frozenset[object], e: Candidate, theirs: frozenset[object]) -> bool:
+    """Whether mention `c` may be another mention of event `e`."""
+    if e.type != c.type or (e.status == "hypothetical" and c.status != "hypothetical"):
+        return False
     weak = c.strength <= _REPORTED
-    mine = _pairs(c, symmetric)
-    for e in events:
-        if e.type != c.type or (e.status == "hypothetical" and c.status != "hypothetical"):
-            continue
-        theirs = _pairs(e, symmetric)
-        # A weakly dated mention may be a summary of a fuller one ("invited Chinese
-        # officials in recent months" after "invited Li and Shoigu in July").
-        if not (mine == theirs or (weak and mine <= theirs)):
-            continue
-        same_date = (e.timex.value if e.timex else None) == (c.timex.value if c.timex else None)
-        if not same_date and c.strength > _REPORTED:
-            continue
-        if not _same_people(e, c):
-            continue  # two different meetings of the same two states
-        rank = (0 if _shares_person(e, c) else 1, abs(e.sentence - c.sentence))
-        if best is None or rank < best:
-            best, home = rank, e
-    return home
+    # A weakly dated mention may be a summary of a fuller one ("invited Chinese
+    # officials in recent months" after "invited Li and Shoigu in July").
+    if not (mine == theirs or (weak and mine <= theirs)):
+        return False
+    if not weak and _date_value(e) != _date_value(c):
+        return False
+    return _same_people(e, c)  # else two different meetings of the same two states
