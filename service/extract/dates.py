@@ -31,7 +31,7 @@ def extent(value: str) -> DateExtent | None:
     """The calendar extent of a date value; None for values that are not calendar dates."""
     try:
         return _extent(value)
-    except ValueError:  # e.g. month 13 or week 54 from a malformed value
+    except (ValueError, OverflowError):  # month 13, week 54, or past year 9999
         return None
 
 

@@ -209,7 +209,10 @@ class TimexTagger:
             groups[spec.alias] = value
         start, end = m.span(rule.offset) if rule.offset else m.span()
         ctx.start, ctx.end = start, end
-        resolved = rule.evaluate(groups, ctx)
+        try:
+            resolved = rule.evaluate(groups, ctx)
+        except OverflowError:  # "999999 weeks ago", or a DCT in year 9999: off the calendar
+            return None
         if resolved is None:
             return None
         timex = _timex(text, start - 1, end - 1, rule.definition.type, resolved)
