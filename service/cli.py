@@ -11,14 +11,22 @@ import time
 from collections.abc import Iterator, Sequence
 from importlib import resources as importlib_resources
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
+
+from pydantic import ValidationError
 
 from service import __version__
-from service.decoding import decode_article
+from service.budget import BudgetExceeded, time_budget
+from service.decoding import check_size, decode_article
 from service.extract import ArticleRejected, Extractor, load_extractor
 from service.models import Article, dumps
+from service.settings import Settings, env_var_name
 
 SAMPLES = "articles.jsonl"  # in the service.samples package
+# A problem report is one stderr line for humans, not a dump of the input.
+MAX_MESSAGE_CHARS = 500
+# `dateline extract` options that override a setting, by setting name.
+EXTRACT_OVERRIDES = {"max_article_bytes": "--max-bytes", "record_timeout_seconds": "--timeout"}
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -50,7 +58,23 @@ def _parser() -> argparse.ArgumentParser:
     extract.add_argument(
         "files", nargs="*", type=Path, help="JSON-lines article files (default: stdin)"
     )
-    extract.set_defaults(handler=_extract)
+    extract.add_argument(
+        "--max-bytes",
+        type=int,
+        dest="max_article_bytes",
+        metavar="N",
+        help="largest accepted line in bytes; longer ones are refused as too_large "
+        f"(default: {env_var_name('max_article_bytes')} or 524288)",
+    )
+    extract.add_argument(
+        "--timeout",
+        type=float,
+        dest="record_timeout_seconds",
+        metavar="SECONDS",
+        help="time budget per line; a line over it is reported as timeout and skipped "
+        f"(default: {env_var_name('record_timeout_seconds')} or 10)",
+    )
+    extract.set_defaults(handler=_extract, command="extract")
 
     timex = sub.add_parser(
         "timex", help="tag time expressions (the protocol of shared/eval/score_timex.py)"
@@ -80,15 +104,35 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _records(files: Sequence[Path], stdin: BinaryIO) -> Iterator[tuple[str, int, bytes]]:
+def _records(
+    files: Sequence[Path], stdin: BinaryIO, limit: int
+) -> Iterator[tuple[str, int, bytes, int]]:
+    """(file, line number, line without its end, its size in bytes) for every line."""
     if not files:
-        for number, line in enumerate(stdin, 1):
-            yield "<stdin>", number, line
+        yield from _lines("<stdin>", stdin, limit)
         return
     for path in files:
         with path.open("rb") as handle:
-            for number, line in enumerate(handle, 1):
-                yield str(path), number, line
+            yield from _lines(str(path), handle, limit)
+
+
+def _lines(where: str, handle: BinaryIO, limit: int) -> Iterator[tuple[str, int, bytes, int]]:
+    """The lines of `handle`; of a line over `limit` bytes only the start is kept,
+    so one endless line cannot take all memory: its size is enough to refuse it."""
+    number = 0
+    while True:
+        line = handle.readline(limit + 3)  # room for the limit and a CRLF
+        if not line:
+            return
+        number += 1
+        size, chunk = len(line), line
+        while chunk and not chunk.endswith(b"\n"):  # the rest of an overlong line
+            chunk = handle.readline(1 << 20)
+            size += len(chunk)
+        if chunk.endswith(b"\n"):
+            size -= 1
+        text = line.rstrip(b"\r\n")
+        yield where, number, text, size if size > limit else len(text)
 
 
 def _extract(args: argparse.Namespace) -> int:
@@ -96,29 +140,59 @@ def _extract(args: argparse.Namespace) -> int:
         if not path.is_file():
             print(f"dateline extract: {path}: no such file", file=sys.stderr)
             return 2
+    settings = _settings(args, EXTRACT_OVERRIDES)
+    if settings is None:
+        return 2
     extractor = load_extractor()
     out = sys.stdout.buffer
+    budget, limit = settings.record_timeout_seconds, settings.max_article_bytes
     bad = 0
-    for where, number, line in _records(args.files, sys.stdin.buffer):
-        if not line.strip():
+    for where, number, line, size in _records(args.files, sys.stdin.buffer, limit):
+        if size <= limit and not line.strip():
             continue
         try:
-            article = decode_article(line.rstrip(b"\r\n"))
-            events = extractor.extract(article)
+            # The budget covers the whole record, decoding and encoding included.
+            with time_budget(budget):
+                check_size(size, limit)
+                article = decode_article(line)
+                encoded = [dumps(event) for event in extractor.extract(article)]
         except ArticleRejected as exc:
-            bad += 1
-            print(f"{where}:{number}: {exc.reason}: {exc.message}", file=sys.stderr)
-            continue
+            reason, message = exc.reason, exc.message
+        except BudgetExceeded:
+            reason = "timeout"
+            message = f"extraction did not finish within the {budget:g} s per-record budget"
         except Exception as exc:  # a core bug must not lose the rest of the input
-            bad += 1
-            print(
-                f"{where}:{number}: extraction_error: {type(exc).__name__}: {exc}", file=sys.stderr
-            )
+            reason, message = "extraction_error", f"{type(exc).__name__}: {exc}"
+        else:
+            for payload in encoded:
+                out.write(payload + b"\n")
+            out.flush()
             continue
-        for event in events:
-            out.write(dumps(event) + b"\n")
-        out.flush()
+        bad += 1
+        print(f"{where}:{number}: {reason}: {_one_line(message)}", file=sys.stderr)
     return 1 if bad else 0
+
+
+def _settings(args: argparse.Namespace, options: dict[str, str]) -> Settings | None:
+    """The one Settings of a command: DATELINE_* variables, then the command's options."""
+    overrides: dict[str, Any] = {}
+    for name in options:
+        value = getattr(args, name)
+        if value is not None:
+            overrides[name] = value
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False, include_input=False):
+            name = ".".join(str(part) for part in error["loc"]) or "settings"
+            where = f"{options[name]} or {env_var_name(name)}" if name in options else name
+            print(f"dateline {args.command}: {where}: {error['msg']}", file=sys.stderr)
+        return None
+
+
+def _one_line(text: str, limit: int = MAX_MESSAGE_CHARS) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 3] + "..."
 
 
 def _timex(args: argparse.Namespace) -> int:

@@ -13,11 +13,16 @@ from service.extract.errors import ArticleRejected
 from service.models import Article
 
 
-def decode_article(data: bytes, max_bytes: int | None = None) -> Article:
-    if max_bytes is not None and len(data) > max_bytes:
+def check_size(size: int, max_bytes: int | None) -> None:
+    """Refuse a record of `size` bytes over the limit (None: no limit)."""
+    if max_bytes is not None and size > max_bytes:
         raise ArticleRejected(
-            "too_large", f"record is {len(data)} bytes, more than the limit of {max_bytes}"
+            "too_large", f"record is {size} bytes, more than the limit of {max_bytes}"
         )
+
+
+def decode_article(data: bytes, max_bytes: int | None = None) -> Article:
+    check_size(len(data), max_bytes)
     try:
         data.decode("utf-8")
     except UnicodeDecodeError as exc:

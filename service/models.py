@@ -71,7 +71,9 @@ class Article(BaseModel):
     @classmethod
     def _parseable_timestamp(cls, value: str | None) -> str | None:
         if value is not None and parse_timestamp(value) is None:
-            raise ValueError(f"not an RFC 3339 date-time or YYYY-MM-DD date: {value!r}")
+            # A preview: the message goes to one log or stderr line, whatever the input.
+            preview = repr(value[:40]) + ("..." if len(value) > 40 else "")
+            raise ValueError(f"not an RFC 3339 date-time or YYYY-MM-DD date: {preview}")
         return value
 
 
