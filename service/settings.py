@@ -155,6 +155,14 @@ class Settings(BaseSettings):
     heartbeat_interval_seconds: float = Field(
         default=1.0, gt=0, description="Consumer group heartbeat interval."
     )
+    shutdown_timeout_seconds: float = Field(
+        default=20.0,
+        gt=0,
+        description=(
+            "Longest a worker spends stopping after SIGTERM; past it the process exits with "
+            "status 3 (records whose offsets were not committed are redelivered)."
+        ),
+    )
 
     # -- web, health and metrics ----------------------------------------------
     web_host: str = Field(

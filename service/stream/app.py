@@ -3,8 +3,9 @@
 `build_worker` wires one worker process: metrics on an injected registry, the
 health state and server, the extraction runner, the record processor, and the
 Faust app whose agent feeds consumed records to the processor. Offsets are
-acknowledged by hand, only once every output of the record was acknowledged
-by the broker, which is what makes delivery at-least-once.
+acknowledged by hand, only once every output of the record and of every
+earlier record of its partition was acknowledged by the broker
+(`service.stream.acks`), which is what makes delivery at-least-once.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import AsyncIterator, Awaitable, Sequence
+import os
+import signal
+import threading
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final, Protocol, cast
@@ -24,6 +28,7 @@ from mode import Service
 import service
 from service.metrics import Metrics
 from service.settings import Settings
+from service.stream.acks import InOrderAcks
 from service.stream.connection import (
     ConfigurationRefused,
     broker_reachable,
@@ -45,6 +50,7 @@ LAG_INTERVAL_SECONDS: Final = 5.0
 # Faust waits this long for a publish before it fails; its default is 20
 # minutes, which would hide a broker outage from the retry loop and the logs.
 PRODUCER_REQUEST_TIMEOUT_SECONDS: Final = 30.0
+CRASH_EXIT_SECONDS: Final = 5.0
 
 
 def faust_options(settings: Settings, *, datadir: Path) -> dict[str, Any]:
@@ -192,14 +198,23 @@ def build_worker(
     loop: asyncio.AbstractEventLoop | None = None,
     embedded_broker: bool = False,
     publisher: Publisher | None = None,
+    on_agent_crash: Callable[[BaseException], None] | None = None,
 ) -> StreamWorker:
-    """Wire a worker; nothing starts or connects until the Faust worker runs it."""
+    """Wire a worker; nothing starts or connects until the Faust worker runs it.
+
+    `on_agent_crash` is called when the coding agent dies of an unexpected
+    error; by default it asks this process to stop (SIGTERM to itself, the
+    same graceful path as an orchestrator's), and `run_worker` exits 1.
+    """
+    on_agent_crash = on_agent_crash or stop_this_process
     health = Health(metrics)
     server = HealthServer(settings, health, metrics)
     processor = RecordProcessor(settings, runner, metrics, extractor_version="unknown")
     app = faust.App(settings.group_id, loop=loop, **faust_options(settings, datadir=datadir))
     out = publisher or FaustPublisher(app, settings, metrics, health)
     articles = articles_topic(app, settings)
+    acks = InOrderAcks(settings.topic_articles)
+    app.sensors.add(acks)
 
     async def code_articles(stream: StreamT[bytes]) -> AsyncIterator[RecordResult]:
         # Manual acks: Faust would acknowledge a record as soon as the loop
@@ -213,15 +228,20 @@ def build_worker(
                     message.key, message.value, message.topic, message.partition, message.offset
                 )
                 result = await processor.handle(record, out.publish)
-                await manual.ack(event)
+                for done in acks.finished(event):
+                    await manual.ack(done)
                 yield result
         except Exception as exc:
             # Per-record failures never get here (they are dead-lettered): this
-            # is a bug or an outage. Faust's supervisor restarts the actor; the
-            # record in hand was not acknowledged, so it is redelivered.
+            # is a bug. Restarting the actor would leave the record in hand
+            # unacknowledged, holding back every later commit of its partition
+            # until the next restart; so the whole worker stops, exits non-zero
+            # for its supervisor, and the record is redelivered to a fresh one.
             metrics.agent_crashes.inc()
-            health.update(last_agent_error=f"{type(exc).__name__}: {exc}")
-            log.error("coding agent crashed, its supervisor restarts it: %r", exc, exc_info=exc)
+            error = f"{type(exc).__name__}: {exc}"
+            health.update(last_agent_error=error, fatal_error=f"coding agent crashed: {error}")
+            log.critical("coding agent crashed; stopping the worker: %r", exc, exc_info=exc)
+            on_agent_crash(exc)
             raise
 
     agent: AgentT[bytes] = app.agent(articles, name=AGENT_NAME, concurrency=settings.max_in_flight)(
@@ -239,6 +259,13 @@ def build_worker(
         log.info("assigned partitions %s of %s", sorted(partitions), settings.topic_articles)
 
     app.on_partitions_assigned.connect(on_assigned)
+
+    def on_revoked(sender: Any, /, *args: Any, signal: Any, **kwargs: Any) -> None:
+        revoked: set[Any] = args[0]
+        for done in acks.forget(revoked):
+            done.ack()
+
+    app.on_partitions_revoked.connect(on_revoked)
 
     runtime = StreamRuntime(
         settings=settings,
@@ -263,6 +290,23 @@ def build_worker(
         runtime=runtime,
         embedded_broker=embedded_broker,
     )
+
+
+def stop_this_process(exc: BaseException) -> None:
+    """Stop this worker as an orchestrator's SIGTERM would, but exit 1 within
+    `CRASH_EXIT_SECONDS`: the shutdown drains in-flight records, and the one
+    the agent died on can never be acknowledged, so the drain would wait for
+    it until the shutdown timeout. Other records get that long to finish."""
+    timer = threading.Timer(CRASH_EXIT_SECONDS, _exit_after_crash)
+    timer.daemon = True
+    timer.start()
+    os.kill(os.getpid(), signal.SIGTERM)
+
+
+def _exit_after_crash() -> None:
+    log.critical("exiting with status 1 after the coding agent crashed")
+    logging.shutdown()
+    os._exit(1)
 
 
 def _lag_partitions(metrics: Metrics) -> list[str]:

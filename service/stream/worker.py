@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import faust
 from mode import Service
@@ -24,12 +26,20 @@ from service.stream.runner import DEFAULT_FACTORY, ExtractionRunner, ProcessRunn
 log = logging.getLogger(__name__)
 
 
-class DatelineWorker(faust.Worker):
-    """The Faust worker, flagging readiness down as soon as shutdown begins."""
+EXIT_SHUTDOWN_TIMEOUT: Final = 3
 
-    def __init__(self, *services: Any, health: Health, **kwargs: Any) -> None:
+
+class DatelineWorker(faust.Worker):
+    """The Faust worker, flagging readiness down as soon as shutdown begins,
+    and exiting hard when a shutdown overruns `shutdown_timeout_seconds`."""
+
+    def __init__(
+        self, *services: Any, health: Health, shutdown_timeout: float | None = None, **kwargs: Any
+    ) -> None:
         super().__init__(*services, **kwargs)
         self._health = health
+        self._shutdown_timeout = shutdown_timeout
+        self._watchdog: threading.Timer | None = None
         # No spinner: it writes terminal control codes to stdout, which belongs
         # to the events that `run` prints.
         self.spinner = None
@@ -37,7 +47,28 @@ class DatelineWorker(faust.Worker):
     async def on_stop(self) -> None:
         # Runs before the app and our services stop: stop taking traffic first.
         self._health.update(stopping=True)
+        if self._shutdown_timeout is not None and self._watchdog is None:
+            # A thread, not a task: a stop stuck on a dead broker may hold the loop.
+            self._watchdog = threading.Timer(self._shutdown_timeout, _shutdown_overrun)
+            self._watchdog.daemon = True
+            self._watchdog.start()
         await super().on_stop()
+
+    def cancel_watchdog(self) -> None:
+        """The stop finished: the process may live on (tests run workers in-process)."""
+        if self._watchdog is not None:
+            self._watchdog.cancel()
+
+
+def _shutdown_overrun() -> None:
+    """The stop took too long (typically: the broker is gone and commits hang).
+
+    Nothing is lost by leaving now: offsets are committed only for records
+    whose outputs were acknowledged, so whatever was in flight is redelivered.
+    """
+    log.critical("shutdown did not finish in time; exiting with status %d", EXIT_SHUTDOWN_TIMEOUT)
+    logging.shutdown()
+    os._exit(EXIT_SHUTDOWN_TIMEOUT)
 
 
 def new_metrics() -> Metrics:
@@ -99,6 +130,7 @@ def run_worker(
             logging_config=logging_config(settings, quiet_libraries=quiet_libraries),
             redirect_stdouts=False,
             quiet=True,
+            shutdown_timeout=settings.shutdown_timeout_seconds,
         )
         try:
             worker.execute_from_commandline()
@@ -106,8 +138,13 @@ def run_worker(
             code = exit_code(exc.code)
         else:  # pragma: no cover - execute_from_commandline always raises SystemExit
             code = 0
+        finally:
+            worker.cancel_watchdog()
     fatal = stream_worker.health.fatal_error
-    if code != 0 and fatal:
+    if fatal:
+        # A crashed agent stops the worker through the normal shutdown, which
+        # exits 0; the supervisor must see a failure and restart it.
+        code = code or 1
         print(f"dateline: worker stopped: {fatal}", file=sys.stderr)
     return code
 

@@ -12,7 +12,7 @@ import time
 import urllib.error
 import urllib.request
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -63,8 +63,15 @@ class Record:
 class WorkerProcess:
     """`python -m service.stream worker` with the given settings, logs to a file."""
 
-    def __init__(self, settings: Settings, log_dir: Path, name: str = "worker") -> None:
+    def __init__(
+        self,
+        settings: Settings,
+        log_dir: Path,
+        name: str = "worker",
+        module: Sequence[str] = ("service.stream", "worker"),
+    ) -> None:
         self.settings = settings
+        self.module = list(module)
         self.log_path = log_dir / f"{name}-{settings.web_port}.log"
         self.process: subprocess.Popen[bytes] | None = None
 
@@ -73,7 +80,7 @@ class WorkerProcess:
         env.update(settings_env(self.settings))
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "service.stream", "worker"],
+                [sys.executable, "-m", *self.module],
                 env=env,
                 cwd=ROOT,
                 stdin=subprocess.DEVNULL,

@@ -28,8 +28,18 @@ def publisher() -> RecordingPublisher:
 
 
 @pytest.fixture
+def crashes() -> list[BaseException]:
+    """What the agent reported dying of (in production: SIGTERM to the worker itself)."""
+    return []
+
+
+@pytest.fixture
 async def worker(
-    settings: Settings, metrics: Metrics, publisher: RecordingPublisher, tmp_path: Path
+    settings: Settings,
+    metrics: Metrics,
+    publisher: RecordingPublisher,
+    tmp_path: Path,
+    crashes: list[BaseException],
 ) -> AsyncIterator[StreamWorker]:
     loop = asyncio.get_running_loop()
     built = build_worker(
@@ -39,11 +49,16 @@ async def worker(
         datadir=tmp_path,
         loop=loop,
         publisher=publisher,
+        on_agent_crash=crashes.append,
     )
     built.processor.extractor_version = FAKE_VERSION
     yield built
-    # Iterating a stream creates Faust's consumer, whose (never started)
-    # thread owns an event loop; close it, or it leaks into the next test.
+    close_consumer_loop(built)
+
+
+def close_consumer_loop(built: StreamWorker) -> None:
+    """Iterating a stream creates Faust's consumer, whose (never started)
+    thread owns an event loop; close it, or it leaks into the next test."""
     consumer = built.app._consumer
     if consumer is not None:
         consumer._thread.thread_loop.close()
@@ -101,6 +116,44 @@ async def test_offset_acknowledged_only_after_outputs_are(
     while not agent.results:
         await asyncio.sleep(0.01)
     assert (before, event.message.acked) == (False, True)
+
+
+async def test_a_crashing_agent_stops_the_worker_and_reports_it(
+    settings: Settings,
+    metrics: Metrics,
+    publisher: RecordingPublisher,
+    tmp_path: Path,
+    crashes: list[BaseException],
+) -> None:
+    # One actor: Faust's test wrapper cannot stop sibling actors of a crashed one.
+    single = settings.model_copy(update={"max_in_flight": 1})
+    built = build_worker(
+        single,
+        metrics=metrics,
+        runner=InlineRunner(FakeExtractor(), 5.0),
+        datadir=tmp_path,
+        loop=asyncio.get_running_loop(),
+        publisher=publisher,
+        on_agent_crash=crashes.append,
+    )
+    # An error escaping the per-record handling (here: from the publisher,
+    # which in production retries instead) is a bug, not bad input.
+    publisher.failures_left = 1
+    async with built.agent.test_context() as agent:
+        event = await agent.put(article_bytes("a", "X meets Y"), wait=False)
+        for _ in range(500):
+            if crashes:
+                break
+            await asyncio.sleep(0.01)
+    close_consumer_loop(built)
+    assert [type(exc) for exc in crashes] == [ConnectionError]
+    health = built.health
+    assert health.alive is False
+    assert health.ready is False
+    assert (health.fatal_error or "").startswith("coding agent crashed: ConnectionError")
+    assert metrics.agent_crashes._value.get() == 1
+    # Not acknowledged: the record is redelivered to the restarted worker.
+    assert event.message.acked is False
 
 
 def test_faust_gets_no_environment(settings: Settings, tmp_path: Path) -> None:
