@@ -437,42 +437,43 @@ async def _publish(settings: Settings, records: list[ChaosRecord], seconds: floa
     return len(pending)
 
 
-async def _ready_workers(
-    session: aiohttp.ClientSession, workers: list[ChaosWorker]
-) -> list[ChaosWorker]:
-    return [w for w in workers if await w.is_ready(session)]
-
-
 async def _deal_kills(
     plan: ChaosPlan, workers: list[ChaosWorker], say: Callable[[str], None]
 ) -> int:
     """One SIGKILL per slot of the stream, at a random moment of it, on a working worker."""
     loop = asyncio.get_running_loop()
     started = loop.time()
-    restarts: list[asyncio.Task[None]] = []
+    restarts: dict[str, asyncio.Task[None]] = {}
     async with aiohttp.ClientSession() as session:
+
+        async def restart(worker: ChaosWorker, delay: float) -> None:
+            await asyncio.sleep(delay)
+            worker.start()
+            await worker.wait_ready(session, READY_TIMEOUT_SECONDS)
+
+        async def working() -> list[ChaosWorker]:
+            """Workers that are processing: up, ready, and not being restarted."""
+            return [
+                w
+                for w in workers
+                if (w.name not in restarts or restarts[w.name].done()) and await w.is_ready(session)
+            ]
+
         for slot in range(plan.kills):
             moment = started + (slot + plan.rng.uniform(0.0, 0.7)) * KILL_SLOT_SECONDS
             await asyncio.sleep(max(0.0, moment - loop.time()))
-            # A worker that is processing, not one still starting up.
-            candidates = await _ready_workers(session, workers)
+            candidates = await working()
             while not candidates:
                 await asyncio.sleep(0.2)
-                candidates = await _ready_workers(session, workers)
+                candidates = await working()
             victim = plan.rng.choice(candidates)
+            if victim.name in restarts:
+                await restarts[victim.name]  # done; surfaces a failed restart
             victim.kill()
             say(f"kill {slot + 1}: SIGKILL {victim.name} at {loop.time() - started:.1f} s")
-            restarts.append(
-                asyncio.create_task(_restart(victim, session, plan.rng.uniform(0.0, 2.0)))
-            )
-        await asyncio.gather(*restarts)
+            restarts[victim.name] = asyncio.create_task(restart(victim, plan.rng.uniform(0.0, 2.0)))
+        await asyncio.gather(*restarts.values())
     return plan.kills
-
-
-async def _restart(worker: ChaosWorker, session: aiohttp.ClientSession, delay: float) -> None:
-    await asyncio.sleep(delay)
-    worker.start()
-    await worker.wait_ready(session, READY_TIMEOUT_SECONDS)
 
 
 async def _run(
