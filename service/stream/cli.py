@@ -15,6 +15,7 @@ import logging
 import sys
 from typing import Any
 
+from aiokafka.errors import KafkaError
 from pydantic import ValidationError
 
 from service.settings import Settings
@@ -245,9 +246,12 @@ def cmd_publish(args: argparse.Namespace) -> int:
         files = article_files(args.files)
     except FileNotFoundError as exc:
         return _refuse(str(exc))
-    summary = asyncio.run(
-        publish_lines(settings, read_records(files), topic=args.topic, total=count_lines(files))
-    )
+    try:
+        summary = asyncio.run(
+            publish_lines(settings, read_records(files), topic=args.topic, total=count_lines(files))
+        )
+    except KafkaError as exc:
+        return _unreachable("publish", settings, exc)
     print(summary.line(), file=sys.stderr)
     return EXIT_FAILED if summary.failed else EXIT_OK
 
@@ -270,15 +274,25 @@ def cmd_tail(args: argparse.Namespace) -> int:
     configure_logging(settings, quiet_libraries=True)
     # Ctrl-C is how a user stops following; it is not an error.
     with contextlib.suppress(KeyboardInterrupt):
-        asyncio.run(
-            tail(
-                settings,
-                topic=args.topic,
-                raw=args.raw,
-                from_beginning=args.from_beginning,
-                max_records=args.max_records,
-                idle_timeout=args.idle_timeout,
-                out=sys.stdout,
+        try:
+            asyncio.run(
+                tail(
+                    settings,
+                    topic=args.topic,
+                    raw=args.raw,
+                    from_beginning=args.from_beginning,
+                    max_records=args.max_records,
+                    idle_timeout=args.idle_timeout,
+                    out=sys.stdout,
+                )
             )
-        )
+        except KafkaError as exc:
+            return _unreachable("tail", settings, exc)
     return EXIT_OK
+
+
+def _unreachable(command: str, settings: Settings, exc: KafkaError) -> int:
+    """One line instead of a traceback when the broker cannot be reached."""
+    brokers = ",".join(settings.brokers)
+    print(f"dateline {command}: cannot use the broker at {brokers}: {exc}", file=sys.stderr)
+    return EXIT_FAILED

@@ -129,6 +129,15 @@ class Progress:
             self._out.flush()
 
 
+async def _start(client: AIOKafkaProducer | AIOKafkaConsumer) -> None:
+    """Start an aiokafka client; one that cannot reach the broker is closed, not leaked."""
+    try:
+        await client.start()
+    except BaseException:
+        await client.stop()
+        raise
+
+
 async def publish_lines(
     settings: Settings,
     lines: Iterable[bytes],
@@ -147,7 +156,7 @@ async def publish_lines(
         linger_ms=5,
         max_request_size=PUBLISH_MAX_REQUEST_BYTES,
     )
-    await producer.start()
+    await _start(producer)
     started = time.monotonic()
     pending: list[tuple[asyncio.Future[Any], int]] = []
 
@@ -258,7 +267,7 @@ async def follow(
         auto_offset_reset="earliest" if from_beginning else "latest",
         max_partition_fetch_bytes=PUBLISH_MAX_REQUEST_BYTES,
     )
-    await consumer.start()
+    await _start(consumer)
     try:
         last = time.monotonic()
         while stop is None or not stop.is_set():

@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 import pytest
+from service.stream.broker import free_port
 from service.stream.cli import add_stream_bench_arguments, add_stream_commands
 
 
@@ -69,3 +70,17 @@ def test_publish_missing_file(capsys: pytest.CaptureFixture[str]) -> None:
 
 def test_run_with_missing_articles_file(capsys: pytest.CaptureFixture[str]) -> None:
     assert run("run", "--articles", "/nonexistent.jsonl") == 2
+
+
+@pytest.mark.parametrize("command", ["publish", "tail"])
+def test_unreachable_broker_is_one_line_and_exit_1(
+    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    closed = f"127.0.0.1:{free_port()}"
+    articles = tmp_path / "a.jsonl"
+    articles.write_text('{"id": "a", "body": "x"}\n')
+    argv = [command, "--brokers", closed] + ([str(articles)] if command == "publish" else [])
+    assert run(*argv) == 1
+    err = capsys.readouterr().err
+    assert f"dateline {command}: cannot use the broker at {closed}" in err
+    assert "Traceback" not in err
