@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -73,14 +75,20 @@ def test_run_with_missing_articles_file(capsys: pytest.CaptureFixture[str]) -> N
 
 
 @pytest.mark.parametrize("command", ["publish", "tail"])
-def test_unreachable_broker_is_one_line_and_exit_1(
-    command: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
-) -> None:
+def test_unreachable_broker_is_one_line_and_exit_1(command: str, tmp_path: Path) -> None:
+    # A process of its own: the command runs its own event loop (asyncio.run),
+    # which must not replace the test session's.
     closed = f"127.0.0.1:{free_port()}"
     articles = tmp_path / "a.jsonl"
     articles.write_text('{"id": "a", "body": "x"}\n')
     argv = [command, "--brokers", closed] + ([str(articles)] if command == "publish" else [])
-    assert run(*argv) == 1
-    err = capsys.readouterr().err
-    assert f"dateline {command}: cannot use the broker at {closed}" in err
-    assert "Traceback" not in err
+    done = subprocess.run(
+        [sys.executable, "-m", "service.stream", *argv],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 1
+    assert f"dateline {command}: cannot use the broker at {closed}" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -85,7 +85,13 @@ def run() -> Run:
     settings = stream_settings()
     registry = CollectorRegistry()
     cases = corpus(settings.max_article_bytes)
-    handled = asyncio.run(handle_all(settings, cases, Metrics(registry)))
+    # A loop of its own, closed here: asyncio.run would also unset the
+    # current loop, which pytest-asyncio's tests then leak unclosed.
+    loop = asyncio.new_event_loop()
+    try:
+        handled = loop.run_until_complete(handle_all(settings, cases, Metrics(registry)))
+    finally:
+        loop.close()
     return Run(settings, handled, registry)
 
 
