@@ -11,9 +11,10 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, replace
-from itertools import pairwise
+from itertools import compress, count, pairwise
+from operator import or_
 
-from service.extract.resources import Resources, Surface
+from service.extract.resources import PhraseIndex, Resources, Surface
 from service.extract.tokens import Tokens
 
 _NAME_PARTICLES = frozenset(
@@ -63,11 +64,74 @@ def sentence_token_spans(tokens: Tokens, char_spans: list[tuple[int, int]]) -> l
     return spans
 
 
+@dataclass(frozen=True, slots=True)
+class ActorLexicon:
+    """The word sets the actor finder consults, derived from the resources once.
+
+    Building them per article (set unions over the cue lists, key views of
+    the phrase indexes) cost as much as scanning a short article.
+    """
+
+    preps: frozenset[str]
+    dets: frozenset[str]
+    location_preps: frozenset[str]
+    subject_pronouns: frozenset[str]
+    group_openers: frozenset[str]
+    group_heads: frozenset[str]
+    group_heads_reciprocal: frozenset[str]
+    group_anaphora: PhraseIndex
+    event_anaphora: PhraseIndex
+    group_opener_phrases: PhraseIndex
+    function_words: frozenset[str]
+    trigger_words: frozenset[str]
+    case_starters: frozenset[str]  # tokens that can open a gazetteer phrase
+    lower_starters: frozenset[str]  # lower-case tokens that can open any other actor phrase
+
+    @classmethod
+    def build(cls, resources: Resources) -> ActorLexicon:
+        cues, phrases = resources.cues, resources.phrases
+        return cls(
+            preps=cues["prepositions"],
+            dets=cues["determiners"],
+            location_preps=cues["location_prepositions"],
+            subject_pronouns=cues["subject_pronouns"],
+            group_openers=cues["group_openers"],
+            group_heads=cues["group_heads"],
+            group_heads_reciprocal=cues["group_heads_reciprocal"],
+            group_anaphora=phrases["group_anaphora"],
+            event_anaphora=phrases["event_anaphora"],
+            group_opener_phrases=phrases["group_openers"],
+            function_words=frozenset(
+                cues["prepositions"]
+                | cues["be"]
+                | cues["reporting"]
+                | cues["planned"]
+                | cues["subordinators"]
+                | {"its", "his", "her", "their", "the", "a", "an", "and", "or"}
+            ),
+            trigger_words=frozenset(resources.triggers.by_first),
+            case_starters=frozenset(resources.gazetteer.by_first),
+            lower_starters=frozenset(
+                resources.titles.by_first.keys()
+                | phrases["group_anaphora"].by_first.keys()
+                | phrases["event_anaphora"].by_first.keys()
+                | phrases["group_openers"].by_first.keys()
+                | cues["group_openers"]
+                | cues["subject_pronouns"]
+            ),
+        )
+
+
 class ActorFinder:
     """Finds actor mentions in one article (state lives only for that article)."""
 
     def __init__(
-        self, resources: Resources, tokens: Tokens, year: int, home: str | None = None
+        self,
+        resources: Resources,
+        tokens: Tokens,
+        year: int,
+        home: str | None = None,
+        lexicon: ActorLexicon | None = None,
     ) -> None:
         self._res = resources
         self._tok = tokens
@@ -75,37 +139,28 @@ class ActorFinder:
         # The dateline's state: wire copy introduces its own officials without
         # a demonym ("HONIARA (AP) — Foreign Minister Jeremiah Manele said").
         self._home = home
-        self._preps = resources.cues["prepositions"]
-        self._dets = resources.cues["determiners"]
-        cues = resources.cues
-        self._function_words = (
-            cues["prepositions"]
-            | cues["be"]
-            | cues["reporting"]
-            | cues["planned"]
-            | cues["subordinators"]
-            | {"its", "his", "her", "their", "the", "a", "an", "and", "or"}
-        )
-        # Only tokens that can open a phrase are worth a closer look.
-        self._case_starters = resources.gazetteer.by_first.keys()
-        self._lower_starters = (
-            resources.titles.by_first.keys()
-            | resources.phrases["group_anaphora"].by_first.keys()
-            | resources.phrases["event_anaphora"].by_first.keys()
-            | resources.phrases["group_openers"].by_first.keys()
-            | resources.cues["group_openers"]
-            | resources.cues["subject_pronouns"]
-        )
+        self._lex = lexicon = lexicon or ActorLexicon.build(resources)
+        self._preps = lexicon.preps
+        self._dets = lexicon.dets
+        self._function_words = lexicon.function_words
+        self._requires: dict[tuple[str, ...], bool] = {}  # per article: an alias's condition
 
     def find(self, sentences: list[SentenceSpan]) -> list[Mention]:
         mentions: list[Mention] = []
         covered: set[int] = set()
-        case_starters, lower_starters = self._case_starters, self._lower_starters
-        starts = [
-            i
-            for i, (word, low) in enumerate(zip(self._tok.words, self._tok.lower, strict=True))
-            if word in case_starters or low in lower_starters
-        ]
+        words, lower = self._tok.words, self._tok.lower
+        # Only tokens that can open a phrase are worth a closer look; the
+        # test runs in C over the whole article.
+        starts = list(
+            compress(
+                count(),
+                map(
+                    or_,
+                    map(self._lex.case_starters.__contains__, words),
+                    map(self._lex.lower_starters.__contains__, lower),
+                ),
+            )
+        )
         for index, span in enumerate(sentences):
             for mention in self._scan(index, span, starts):
                 mentions.append(mention)
@@ -117,10 +172,13 @@ class ActorFinder:
                 if m.kind == "person" and m.key is None and m.title is not None:
                     m.code = self._home
             registry = self._surnames(mentions)
-        for index, span in enumerate(sentences):
-            for i in range(span.first, span.last + 1):
-                if i not in covered and self._tok.words[i] in registry:
-                    mentions.append(self._registry_mention(i, index, span, registry))
+        if registry:
+            # The tokens that are known surnames, found in C, then sentence by sentence.
+            known = list(compress(count(), map(registry.__contains__, words)))
+            for index, span in enumerate(sentences):
+                for i in known[bisect_left(known, span.first) : bisect_right(known, span.last)]:
+                    if i not in covered:
+                        mentions.append(self._registry_mention(i, index, span, registry))
         mentions = [m for m in mentions if m.key is not None or m.kind in {"pronoun", "group"}]
         mentions.sort(key=lambda m: m.first)
         return self._resolve_pronouns(mentions)
@@ -172,9 +230,7 @@ class ActorFinder:
                 )
                 i += group
                 continue
-            if lower[i] in self._res.cues["subject_pronouns"] and (
-                i + 1 >= stop or words[i + 1] != "'s"
-            ):
+            if lower[i] in self._lex.subject_pronouns and (i + 1 >= stop or words[i + 1] != "'s"):
                 found.append(Mention(i, i, sentence, "pronoun", None, None, word))
         found = [self._with_prep(m, span.first) for m in found]
         lower = self._tok.lower
@@ -195,17 +251,16 @@ class ActorFinder:
 
     def _group_length(self, i: int, stop: int) -> int:
         lower = self._tok.lower
-        phrases = self._res.phrases
-        for name in ("group_anaphora", "event_anaphora"):
-            hit = phrases[name].longest(lower, i, stop)
+        lex = self._lex
+        for index in (lex.group_anaphora, lex.event_anaphora):
+            hit = index.longest(lower, i, stop)
             if hit:
                 return hit[0]
-        cues = self._res.cues
-        opener = phrases["group_openers"].longest(lower, i, stop)
-        start = i + opener[0] if opener else (i + 1 if lower[i] in cues["group_openers"] else i)
-        heads = cues["group_heads"]
+        opener = lex.group_opener_phrases.longest(lower, i, stop)
+        start = i + opener[0] if opener else (i + 1 if lower[i] in lex.group_openers else i)
+        heads = lex.group_heads
         if start == i and lower[i] == "the":
-            start, heads = i + 1, cues["group_heads_reciprocal"]
+            start, heads = i + 1, lex.group_heads_reciprocal
         if start == i:
             return 0
         for j in range(start, min(start + 3, stop)):
@@ -229,10 +284,17 @@ class ActorFinder:
         for surface in surfaces:
             if surface.kind == "person" and not any(a <= self._year <= b for a, b in surface.years):
                 continue
-            if surface.requires and not any(r in self._tok.text for r in surface.requires):
+            if surface.requires and not self._required(surface.requires):
                 continue
             return length, surface
         return None
+
+    def _required(self, requires: tuple[str, ...]) -> bool:
+        """Whether one of an alias's required surface forms occurs in the article."""
+        known = self._requires.get(requires)
+        if known is None:
+            known = self._requires[requires] = any(r in self._tok.text for r in requires)
+        return known
 
     def _from_surface(
         self, sentence: int, first: int, last: int, surface: Surface, stop: int
@@ -345,7 +407,7 @@ class ActorFinder:
             word.isalpha()
             and not word[0].isupper()
             and low not in self._function_words
-            and low not in self._res.triggers.by_first
+            and low not in self._lex.trigger_words
             and not (low.endswith("ed") and low not in self._res.title_words)
         )
 
@@ -485,7 +547,7 @@ class ActorFinder:
                 break
             j -= 1
         prep = lower[j] if j >= sentence_first and lower[j] in self._preps else None
-        location = prep in self._res.cues["location_prepositions"] and mention.kind in {
+        location = prep in self._lex.location_preps and mention.kind in {
             "capital",
             "country",
         }

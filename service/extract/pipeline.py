@@ -13,7 +13,13 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import cast
 
-from service.extract.actors import ActorFinder, Mention, SentenceSpan, sentence_token_spans
+from service.extract.actors import (
+    ActorFinder,
+    ActorLexicon,
+    Mention,
+    SentenceSpan,
+    sentence_token_spans,
+)
 from service.extract.dateline import Dateline, parse_dateline, publication_date
 from service.extract.dates import extent
 from service.extract.resources import Resources, contains_phrase
@@ -84,6 +90,7 @@ class Extractor:
         self._res = resources
         self._tagger = TimexTagger(resources.timex)
         self._status = StatusReader(resources)
+        self._actor_lexicon = ActorLexicon.build(resources)
         self.version = (
             f"dateline/{package_version}+{resources.version}.{resources.timex.version[:8]}"
         )
@@ -103,7 +110,7 @@ class Extractor:
         mentions = [
             m
             for m in ActorFinder(
-                self._res, tokens, published.year, self._home_state(dateline)
+                self._res, tokens, published.year, self._home_state(dateline), self._actor_lexicon
             ).find(spans)
             if tokens.starts[m.first] >= text_start
         ]
