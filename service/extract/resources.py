@@ -69,6 +69,8 @@ class PhraseIndex:
 def contains_phrase(index: PhraseIndex, words: tuple[str, ...], start: int, stop: int) -> bool:
     """Whether any phrase of the index lies wholly within words[start:stop]."""
     by_first = index.by_first
+    if by_first.keys().isdisjoint(words[start:stop]):
+        return False  # the common case, settled in C
     return any(words[k] in by_first and index.longest(words, k, stop) for k in range(start, stop))
 
 

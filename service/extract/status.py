@@ -18,6 +18,10 @@ class StatusReader:
     def __init__(self, resources: Resources) -> None:
         self._cues = resources.cues
         self._phrases = resources.phrases
+        self._hypothetical_after = resources.cues["hypothetical_after"]
+        self._ongoing = resources.cues["ongoing"]
+        self._ongoing_perfect = resources.phrases["ongoing_perfect"]
+        self._planned = resources.cues["planned"] - {"to"}
 
     def read(
         self, tokens: Tokens, clause: Clause, match: TriggerMatch, source: list[Mention]
@@ -37,10 +41,7 @@ class StatusReader:
             return "cancelled"
         if self._has(lower, start, stop, "hypothetical") or (
             match.trigger.pos == "noun"
-            and any(
-                lower[k] in self._cues["hypothetical_after"]
-                for k in range(match.last + 1, after_stop)
-            )
+            and not self._hypothetical_after.isdisjoint(lower[match.last + 1 : after_stop])
         ):
             return "hypothetical"
         if self._is_planned(lower, start, stop, match.trigger.pos != "noun"):
@@ -49,26 +50,21 @@ class StatusReader:
         if progressive and stop > start and lower[stop - 1] in _PROGRESSIVE_AUX:
             return "ongoing"  # "is visiting", "was hosting" in reported speech
         if progressive and contains_phrase(
-            self._phrases["ongoing_perfect"], lower, max(start, stop - 3), stop
+            self._ongoing_perfect, lower, max(start, stop - 3), stop
         ):
             return "ongoing"  # "have been urging"
-        if any(lower[k] in self._cues["ongoing"] for k in range(start, stop)):
+        if not self._ongoing.isdisjoint(lower[start:stop]):
             return "ongoing"
         return "occurred"
 
     def _is_planned(self, lower: tuple[str, ...], start: int, stop: int, verbal: bool) -> bool:
-        planned = self._cues["planned"]
-        for k in range(start, stop):
-            word = lower[k]
-            if word in planned and word != "to":
-                return True
-            # "to" marks the future only as an infinitive right before the verb ("plans to visit").
-            if word == "to" and verbal and k == stop - 1:
-                return True
-        return False
+        if not self._planned.isdisjoint(lower[start:stop]):  # the cues other than "to"
+            return True
+        # "to" marks the future only as an infinitive right before the verb ("plans to visit").
+        return verbal and start < stop and lower[stop - 1] == "to"
 
     def _has(self, lower: tuple[str, ...], start: int, stop: int, cue: str) -> bool:
         words = self._cues[cue]
-        return any(lower[k] in words for k in range(start, stop)) or contains_phrase(
+        return not words.isdisjoint(lower[start:stop]) or contains_phrase(
             self._phrases[cue], lower, start, stop
         )
