@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -27,6 +28,9 @@ class DateExtent:
     end: dt.date
 
 
+# Pure and asked again for every mention and event of the same date: memoized
+# (bounded; a DateExtent is immutable).
+@functools.lru_cache(maxsize=4096)
 def extent(value: str) -> DateExtent | None:
     """The calendar extent of a date value; None for values that are not calendar dates."""
     try:

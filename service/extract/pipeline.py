@@ -23,12 +23,12 @@ from service.extract.actors import (
 from service.extract.dateline import Dateline, parse_dateline, publication_date
 from service.extract.dates import extent
 from service.extract.resources import Resources, contains_phrase
-from service.extract.roles import Clause, RoleFinder, clauses_of
+from service.extract.roles import Clause, RoleFinder, clause_breaks, clauses_of
 from service.extract.sentences import split_sentences
 from service.extract.status import StatusReader
 from service.extract.timex import Timex, TimexTagger
 from service.extract.tokens import Tokens, phrase_key, tokenize
-from service.extract.triggers import TriggerMatch, find_triggers
+from service.extract.triggers import TriggerMatch, find_triggers, trigger_starts
 from service.models import (
     Actor,
     Article,
@@ -79,6 +79,10 @@ class Candidate:
     vague: bool = False  # dated only vaguely ("in recent months"): stays undated, inherits nothing
 
 
+# A direction-sensitive timex of the article, by span and reading, read forward or backward.
+_Directed = dict[tuple[int, int, bool], Timex]
+
+
 def _keys(mentions: list[Mention]) -> frozenset[str]:
     return frozenset(m.key for m in mentions if m.key is not None)
 
@@ -119,8 +123,9 @@ class Extractor:
 
         candidates: list[Candidate] = []
         parties: list[Mention] = []  # of the last event, for "the two leaders"
+        directed: _Directed = {}  # timexes read forward or backward, for reuse in this article
         for site in self._sites(tokens, spans, timexes, text_start):
-            candidate = self._candidate(tokens, site, roles, published, parties)
+            candidate = self._candidate(tokens, site, roles, published, parties, directed)
             if candidate is not None:
                 candidates.append(candidate)
                 candidates.extend(_mediated_talks(candidate, tokens))
@@ -152,13 +157,16 @@ class Extractor:
             if timex.type in {"DATE", "TIME"}:
                 rng = self._token_range(tokens, timex)
                 by_sentence.setdefault(bisect_right(firsts, rng[0]) - 1, []).append((timex, rng))
+        starts = trigger_starts(self._res.triggers, tokens)
+        breaks = clause_breaks(tokens)
+        noun_preceders = self._res.cues["noun_preceders"]
         for index, span in enumerate(spans):
             matches = find_triggers(
-                self._res.triggers, tokens, span.first, span.last, self._res.cues["noun_preceders"]
+                self._res.triggers, tokens, span.first, span.last, noun_preceders, starts
             )
             if not matches:
                 continue
-            clauses = clauses_of(tokens, span, self._res.cues)
+            clauses = clauses_of(tokens, span, self._res.cues, breaks)
             in_sentence = by_sentence.get(index, [])
             for n, match in enumerate(matches):
                 if tokens.starts[match.first] < text_start:
@@ -184,6 +192,7 @@ class Extractor:
         roles: RoleFinder,
         published: dt.date,
         parties: list[Mention],
+        directed: _Directed,
     ) -> Candidate | None:
         match, clause = site.match, site.clause
         if self._blocked(tokens, clause, match) or self._requested(
@@ -207,7 +216,7 @@ class Extractor:
             if m.named and m.key is not None:
                 candidate.people.setdefault(m.key, set()).add(m.name)
         candidate.location = roles.location(clause, match)
-        self._date(candidate, tokens, site, published)
+        self._date(candidate, tokens, site, published, directed)
         return candidate
 
     def _blocked(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
@@ -309,7 +318,14 @@ class Extractor:
         k = rng[1] + 1
         return k <= span.last and lower[k] in reporting
 
-    def _date(self, candidate: Candidate, tokens: Tokens, site: _Site, published: dt.date) -> None:
+    def _date(
+        self,
+        candidate: Candidate,
+        tokens: Tokens,
+        site: _Site,
+        published: dt.date,
+        directed: _Directed,
+    ) -> None:
         own: list[tuple[int, Timex]] = []
         reported: Timex | None = None
         clause = site.clause
@@ -329,11 +345,11 @@ class Extractor:
                 candidate.vague = True  # "recently", "in recent months": deliberately undated
                 return
             candidate.strength = _OWN
-            candidate.timex = self._directed(chosen, candidate.status, published)
+            candidate.timex = self._directed(chosen, candidate.status, published, directed)
             candidate.basis = "relative" if chosen.relative else "explicit"
         elif reported is not None and candidate.status in {"occurred", "ongoing"}:
             if reported.value not in _VAGUE_VALUES and extent(reported.value) is not None:
-                candidate.timex = self._directed(reported, "occurred", published)
+                candidate.timex = self._directed(reported, "occurred", published, directed)
                 candidate.basis = "relative" if reported.relative else "explicit"
                 candidate.strength = _REPORTED
 
@@ -363,11 +379,21 @@ class Extractor:
         barriers = self._res.cues["verb_group"]
         return not any(word in barriers for word in tokens.lower[low:high])
 
-    def _directed(self, timex: Timex, status: Status, published: dt.date) -> Timex:
-        """A weekday or bare month reads forward for a planned event, backward otherwise."""
+    def _directed(
+        self, timex: Timex, status: Status, published: dt.date, cache: _Directed
+    ) -> Timex:
+        """A weekday or bare month reads forward for a planned event, backward otherwise.
+
+        `cache` holds this article's answers: its timexes do not overlap, so
+        the span names one, and every event of a sentence asks again."""
         if not timex.direction_sensitive:
             return timex
-        return self._tagger.renormalize(timex, published, future=status == "planned")
+        future = status == "planned"
+        key = (timex.start, timex.end, future)
+        found = cache.get(key)
+        if found is None:
+            found = cache[key] = self._tagger.renormalize(timex, published, future=future)
+        return found
 
     def _inherit_dates(
         self, candidates: list[Candidate], tokens: Tokens, spans: list[SentenceSpan]
@@ -552,9 +578,12 @@ def _actors(mentions: list[Mention]) -> list[Actor]:
         key = m.key
         if key is None:
             continue
-        actor = Actor(name=m.name, title=m.title, country=m.code, organization=m.organization)
-        if key not in seen or (seen[key].title is None and actor.title is not None):
-            seen[key] = actor
+        known = seen.get(key)
+        # A model is built only for the mention kept: the first, or the first with a title.
+        if known is None or (known.title is None and m.title is not None):
+            seen[key] = Actor(
+                name=m.name, title=m.title, country=m.code, organization=m.organization
+            )
     return list(seen.values())
 
 

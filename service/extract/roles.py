@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 from dataclasses import dataclass
+from itertools import compress, count
 
 from service.extract.actors import Mention, SentenceSpan
 from service.extract.resources import Resources
@@ -12,6 +13,7 @@ from service.extract.tokens import Tokens
 from service.extract.triggers import TriggerMatch
 
 _CLAUSE_BREAKS = frozenset({";", "—", "–", "(", ")", ":"})
+_BREAK_WORDS = _CLAUSE_BREAKS | {","}
 _COORDINATORS = frozenset({",", "and", "&"})
 _PASSIVE_ADVERBS = frozenset(
     {"also", "not", "then", "later", "being", "been", "officially", "reportedly"}
@@ -40,18 +42,31 @@ class Clause:
     sentence_last: int
 
 
-def clauses_of(tokens: Tokens, span: SentenceSpan, cues: Mapping[str, Set[str]]) -> list[Clause]:
+def clause_breaks(tokens: Tokens) -> list[int]:
+    """The tokens of a text that can open a clause: commas and `_CLAUSE_BREAKS`."""
+    return list(compress(count(), map(_BREAK_WORDS.__contains__, tokens.lower)))
+
+
+def clauses_of(
+    tokens: Tokens,
+    span: SentenceSpan,
+    cues: Mapping[str, Set[str]],
+    breaks: Sequence[int] | None = None,
+) -> list[Clause]:
     """Split a sentence at semicolons, dashes, brackets and ", which/while/as ..." openings.
 
     A relative clause (", who is on a visit that began on Sunday,") closes at
-    its next comma, where the main clause resumes.
+    its next comma, where the main clause resumes. `breaks` (from
+    `clause_breaks`) spares a scan of every word of the sentence.
     """
     lower = tokens.lower
     subordinators, relatives = cues["subordinators"], cues["relative_pronouns"]
     clauses: list[Clause] = []
     start = span.first
     in_relative = False
-    for i in range(span.first + 1, span.last + 1):
+    if breaks is None:
+        breaks = clause_breaks(tokens)
+    for i in breaks[bisect_left(breaks, span.first + 1) : bisect_right(breaks, span.last)]:
         word = lower[i]
         following = lower[i + 1] if i + 1 <= span.last else ""
         opens = word in _CLAUSE_BREAKS or (
