@@ -95,6 +95,13 @@ class Extractor:
         self._tagger = TimexTagger(resources.timex)
         self._status = StatusReader(resources)
         self._actor_lexicon = ActorLexicon.build(resources)
+        cues = resources.cues
+        self._reporting = cues["reporting"]
+        self._prepositions = cues["prepositions"]
+        self._verb_group = cues["verb_group"]
+        self._continuation = cues["continuation"]
+        self._determiners = cues["determiners"]
+        self._blocked_phrases = resources.phrases["blocked"]
         self.version = (
             f"dateline/{package_version}+{resources.version}.{resources.timex.version[:8]}"
         )
@@ -236,13 +243,13 @@ class Extractor:
     def _blocked_context(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
         """A trigger inside "anniversary of ...", "efforts to ..." names no new event."""
         start = max(clause.first, match.first - 4)
-        return contains_phrase(self._res.phrases["blocked"], tokens.lower, start, match.first)
+        return contains_phrase(self._blocked_phrases, tokens.lower, start, match.first)
 
     def _governed(self, tokens: Tokens, matches: list[TriggerMatch], n: int) -> int:
         """How many triggers after match n it governs: nouns ("mediate a new round
         of talks") and participles ("talks hosted by X"). They share its date."""
         match = matches[n]
-        dets = self._res.cues["determiners"]
+        dets = self._determiners
         count = 0
         for following in matches[n + 1 :]:
             lower = tokens.lower
@@ -309,7 +316,7 @@ class Extractor:
 
     def _is_reporting(self, tokens: Tokens, rng: tuple[int, int], span: SentenceSpan) -> bool:
         lower = tokens.lower
-        reporting = self._res.cues["reporting"]
+        reporting = self._reporting
         j = rng[0] - 1
         if j >= span.first and lower[j] == "on":
             j -= 1
@@ -364,8 +371,8 @@ class Extractor:
             lower[before] in _ATTRIBUTIVE_DETERMINERS
             and nxt.isalpha()
             and nxt.islower()
-            and nxt not in self._res.cues["prepositions"]
-            and nxt not in self._res.cues["verb_group"]
+            and nxt not in self._prepositions
+            and nxt not in self._verb_group
         )
 
     def _reaches(
@@ -376,8 +383,7 @@ class Extractor:
         low, high = (match.last + 1, rng[0]) if rng[0] > match.last else (rng[1] + 1, match.first)
         if any(low <= first < high for first in rivals):
             return False
-        barriers = self._res.cues["verb_group"]
-        return not any(word in barriers for word in tokens.lower[low:high])
+        return self._verb_group.isdisjoint(tokens.lower[low:high])
 
     def _directed(
         self, timex: Timex, status: Status, published: dt.date, cache: _Directed
@@ -400,7 +406,7 @@ class Extractor:
     ) -> None:
         """ "Sun met Pak last month ... Pak then also met Wang": the episode's date carries
         over to the next sentence."""
-        continuation = self._res.cues["continuation"]
+        continuation = self._continuation
         for n, candidate in enumerate(candidates):
             if (
                 candidate.strength != _UNDATED
@@ -410,7 +416,7 @@ class Extractor:
                 continue
             span = spans[candidate.sentence]
             lead = tokens.lower[span.first : candidate.trigger.first]
-            cued = any(word in continuation for word in lead)
+            cued = not continuation.isdisjoint(lead)
             # Walk back by index: a slice per candidate made this quadratic.
             for back in range(n - 1, -1, -1):
                 earlier = candidates[back]
