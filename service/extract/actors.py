@@ -103,6 +103,8 @@ class ActorLexicon:
     function_words: frozenset[str]
     trigger_words: frozenset[str]
     case_starters: frozenset[str]  # tokens that can open a gazetteer phrase
+    title_starters: frozenset[str]  # lower-case tokens that can open a title
+    group_starters: frozenset[str]  # lower-case tokens that can open "the two sides" and the like
     lower_starters: frozenset[str]  # lower-case tokens that can open any other actor phrase
 
     @classmethod
@@ -129,6 +131,14 @@ class ActorLexicon:
             ),
             trigger_words=frozenset(resources.triggers.by_first),
             case_starters=frozenset(resources.gazetteer.by_first),
+            title_starters=frozenset(resources.titles.by_first),
+            group_starters=frozenset(
+                phrases["group_anaphora"].by_first.keys()
+                | phrases["event_anaphora"].by_first.keys()
+                | phrases["group_openers"].by_first.keys()
+                | cues["group_openers"]
+                | {"the"}
+            ),
             lower_starters=frozenset(
                 resources.titles.by_first.keys()
                 | phrases["group_anaphora"].by_first.keys()
@@ -206,6 +216,7 @@ class ActorFinder:
     def _scan(self, sentence: int, span: SentenceSpan, starts: list[int]) -> list[Mention]:
         """Actor phrases of one sentence; `starts` lists the tokens that can open one."""
         words, lower = self._tok.words, self._tok.lower
+        lex = self._lex
         stop = span.last + 1
         found: list[Mention] = []
         i = span.first
@@ -224,7 +235,8 @@ class ActorFinder:
                 else:
                     i += length
                 continue
-            title = self._res.titles.longest(lower, i, stop)
+            low = lower[i]
+            title = self._res.titles.longest(lower, i, stop) if low in lex.title_starters else None
             if title is not None and (
                 word[0].isupper() or title[1] != "person" or lower[i] in self._res.title_words
             ):
@@ -233,7 +245,7 @@ class ActorFinder:
                     found.append(mention)
                     i = mention.last + 1
                     continue
-            group = self._group_anaphor(i, stop)
+            group = self._group_anaphor(i, stop) if low in lex.group_starters else 0
             if group:
                 found.append(
                     Mention(
@@ -294,8 +306,10 @@ class ActorFinder:
             return None
         end = i + hit[0]
         index = self._res.gazetteer
+        words = self._tok.words
+        starters = self._lex.case_starters
         for j in range(i + 1, end):  # "the North" must not cut "North Korean" in two
-            inner = index.longest(self._tok.words, j, stop)
+            inner = index.longest(words, j, stop) if words[j] in starters else None
             if inner is not None and j + inner[0] > end:
                 return None
         length, surfaces = hit
@@ -411,7 +425,11 @@ class ActorFinder:
             j = i + skip
             if j >= stop:
                 return None
-            title = self._res.titles.longest(lower, j, stop)
+            title = (
+                self._res.titles.longest(lower, j, stop)
+                if lower[j] in self._lex.title_starters
+                else None
+            )
             if title is not None:
                 return j, j + title[0] - 1, title[1]
             if not self._modifier(j):
