@@ -702,10 +702,11 @@ class ActorFinder:
             ]
             # The subject of the same sentence (its first free actor), else of the one before,
             # is the likelier antecedent than an object or a prepositional phrase.
-            ranked = sorted(
-                fitting, key=lambda e: (e.sentence != mention.sentence, e.prep is not None, e.first)
-            )
-            for earlier in ranked[:1]:
+            if fitting:  # min keeps the first of equals, as a stable sort would
+                earlier = min(
+                    fitting,
+                    key=lambda e: (e.sentence != mention.sentence, e.prep is not None, e.first),
+                )
                 resolved.append(self._stand_in(earlier, mention))
         return resolved
 
