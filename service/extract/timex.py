@@ -161,14 +161,7 @@ class TimexTagger:
         found = self._resolve(timex.text, scan, 1, Context(dct, direction=future))
         if found is None or (found[0].start, found[0].end) != (0, len(timex.text)):
             return timex
-        again = found[0]
-        return dataclasses.replace(
-            timex,
-            value=again.value,
-            end_value=again.end_value,
-            relative=again.relative,
-            direction_sensitive=again.direction_sensitive,
-        )
+        return _revalued(timex, found[0])
 
     def _resolve(
         self, text: str, scan: bytes, pos: int, ctx: Context
@@ -286,3 +279,21 @@ def _timex(text: str, start: int, end: int, ttype: str, resolved: Resolved) -> T
     set_rel(timex, resolved.relative)
     set_dir(timex, resolved.direction_sensitive)
     return timex
+
+
+def _revalued(timex: Timex, again: Timex) -> Timex:
+    """``timex`` with the value fields of ``again``: what ``dataclasses.replace``
+    gives, without its field lookups (renormalize runs for most dated events)."""
+    new: Timex = _new_object(Timex)
+    set_start, set_end, set_text, set_type, set_value, set_end_value, set_rel, set_dir = (
+        _TIMEX_SLOTS
+    )
+    set_start(new, timex.start)
+    set_end(new, timex.end)
+    set_text(new, timex.text)
+    set_type(new, timex.type)
+    set_value(new, again.value)
+    set_end_value(new, again.end_value)
+    set_rel(new, again.relative)
+    set_dir(new, again.direction_sensitive)
+    return new

@@ -17,6 +17,7 @@ from service.extract.timex import (
     TimexResourceError,
     TimexResources,
     TimexTagger,
+    _revalued,
     _timex,
     build_timex_resources,
 )
@@ -416,6 +417,17 @@ def test_renormalize_leaves_other_timexes_alone(tagger: TimexTagger) -> None:
 def test_tagging_is_repeatable(tagger: TimexTagger) -> None:
     text = "They will meet moonday; quarter 3 beat a year ago."
     assert tagger.tag(text, DCT) == tagger.tag(text, DCT)
+
+
+def test_fast_revalue_matches_dataclasses_replace() -> None:
+    timex = Timex(3, 9, "Friday", "DATE", "2024-01-26", None, True, True)
+    again = Timex(0, 6, "Friday", "DATE", "2024-02-02", "2024-02-03", False, False)
+    made = _revalued(timex, again)
+    assert made == dataclasses.replace(
+        timex, value="2024-02-02", end_value="2024-02-03", relative=False, direction_sensitive=False
+    )
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        made.value = "2000"  # type: ignore[misc]
 
 
 def test_fast_timex_constructor_matches_the_dataclass() -> None:
