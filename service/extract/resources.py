@@ -52,14 +52,20 @@ class PhraseIndex:
     """
 
     by_first: dict[str, tuple[tuple[int, dict[tuple[str, ...], Any]], ...]]
+    # first token -> the tokens that follow it in its phrases of two or more tokens:
+    # most lookups ("the" + anything) fail there without slicing and hashing a key
+    # per length.
+    seconds: dict[str, frozenset[str]] = field(default_factory=dict)
 
     def longest(self, words: tuple[str, ...], start: int, stop: int) -> tuple[int, Any] | None:
         """The longest phrase starting at `start` and ending before `stop`."""
-        lengths = self.by_first.get(words[start])
+        first = words[start]
+        lengths = self.by_first.get(first)
         if lengths is None:
             return None
+        multi = start + 1 < stop and words[start + 1] in self.seconds.get(first, ())
         for length, table in lengths:
-            if start + length <= stop:
+            if start + length <= stop and (multi or length == 1):
                 value = table.get(words[start : start + length])
                 if value is not None:
                     return length, value
@@ -76,14 +82,18 @@ def contains_phrase(index: PhraseIndex, words: tuple[str, ...], start: int, stop
 
 def build_index(entries: Mapping[tuple[str, ...], Any]) -> PhraseIndex:
     grouped: dict[str, dict[int, dict[tuple[str, ...], Any]]] = {}
+    seconds: dict[str, set[str]] = {}
     for key, value in entries.items():
         if key:
             grouped.setdefault(key[0], {}).setdefault(len(key), {})[key] = value
+            if len(key) > 1:
+                seconds.setdefault(key[0], set()).add(key[1])
     return PhraseIndex(
         {
             first: tuple((n, tables[n]) for n in sorted(tables, reverse=True))
             for first, tables in grouped.items()
-        }
+        },
+        {first: frozenset(words) for first, words in seconds.items()},
     )
 
 
