@@ -93,10 +93,6 @@ class RoleFinder:
         self._verb_group = resources.cues["verb_group"]
         self._titles = resources.titles
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
-        # Where verb groups stand, found once for the article rather than per trigger.
-        self._verb_positions = list(
-            compress(count(), map(self._verb_group.__contains__, tokens.lower))
-        )
 
     def _within(self, first: int, last: int) -> list[Mention]:
         lo = bisect_left(self._firsts, first)
@@ -126,10 +122,10 @@ class RoleFinder:
         right_end = clause.last if next_trigger is None else min(clause.last, next_trigger - 1)
         # ... nor past another verb group ("criticized the move and said they would ...")
         lower = self._tok.lower
-        verbs = self._verb_positions
-        k = bisect_left(verbs, match.last + 1)
-        if k < len(verbs) and verbs[k] <= right_end:
-            right_end = verbs[k] - 1
+        for k in range(match.last + 1, right_end + 1):
+            if lower[k] in self._verb_group:
+                right_end = k - 1
+                break
         # Actors inside a gapped trigger ("declared two Dutch diplomats persona
         # non grata") are its objects.
         around = self._within(match.first + 1, right_end)
