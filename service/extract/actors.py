@@ -507,12 +507,8 @@ class ActorFinder:
             if (word[0].isupper() and word.replace("-", "").isalpha() and len(word) > 1) or (
                 j > i and word in _NAME_PARTICLES and j + 1 < stop and words[j + 1][0].isupper()
             ):
-                if (
-                    j > i
-                    and self._gazetteer(j, stop) is not None
-                    and words[j] not in _NAME_PARTICLES
-                ):
-                    hit = self._gazetteer(j, stop)
+                if j > i and words[j] not in _NAME_PARTICLES:
+                    hit = self._gazetteer(j, stop)  # looked up once, not twice
                     if hit is not None and hit[1].kind != "person":
                         break
                 j += 1
