@@ -253,6 +253,16 @@ class Tally:
         )
 
     @property
+    def miscoded(self) -> list[str]:
+        """Bad records that were coded instead of dead-lettered."""
+        return sorted(i for i, reason in self.expected.items() if reason and self.coded[i])
+
+    @property
+    def dead_lettered(self) -> int:
+        """Distinct records dead-lettered (redelivered copies counted once)."""
+        return len(self.dead)
+
+    @property
     def unlisted_events(self) -> list[str]:
         """Events a coded record names that never reached the events topic."""
         return sorted(self.listed_events - set(self.events))
@@ -365,6 +375,7 @@ class ChaosReport:
             or tally.corrupt
             or tally.conflicting
             or tally.wrong_reasons
+            or tally.miscoded
             or tally.unlisted_events
             # SIGTERM at the end must stop every worker cleanly, killed ones included.
             or any(code != 0 for code in self.exit_codes)
@@ -382,6 +393,11 @@ class ChaosReport:
             file=out,
         )
         print(f"dead letters by reason: {reasons}", file=out)
+        bad = sum(1 for reason in tally.expected.values() if reason)
+        print(
+            f"bad records: {bad} published, {len(tally.miscoded)} coded instead of dead-lettered",
+            file=out,
+        )
         print(f"wrong dead-letter reasons: {len(tally.wrong_reasons)}", file=out)
         print(f"worker exit codes after SIGTERM: {self.exit_codes}", file=out)
         for problem in (
@@ -389,12 +405,13 @@ class ChaosReport:
             + tally.corrupt[:10]
             + tally.conflicting[:10]
             + tally.wrong_reasons[:10]
+            + tally.miscoded[:10]
             + tally.unlisted_events[:10]
         ):
             print(f"  problem: {problem}", file=out)
         print(
             f"articles={len(tally.expected)} missing={len(tally.missing)} "
-            f"duplicates={tally.duplicates} dead_letters={sum(tally.dead.values())}",
+            f"duplicates={tally.duplicates} dead_letters={tally.dead_lettered}",
             file=out,
         )
 

@@ -104,3 +104,6 @@ def test_tally_flags_corrupt_conflicting_unlisted_and_misfiled(
     assert len(tally.corrupt) == 1
     assert tally.unlisted_events == ["never-published"]
     assert tally.wrong_reasons == ["b: invalid_json (expected too_large)"]
+    tally.add("coded", coded("b"))
+    assert tally.miscoded == ["b"]
+    assert tally.dead_lettered == 1
