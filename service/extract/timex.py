@@ -223,8 +223,6 @@ class TimexTagger:
         """
         if scan.startswith(b"'s", end):
             return None
-        if self._grammar.deadline.search(scan, max(0, start - 16), start):
-            return True
         tense = self._grammar.tense
         cues = self._grammar.tense_cues
         low = max(0, start - tense.window_before)
@@ -233,16 +231,30 @@ class TimexTagger:
         before = None
         for before in cues.finditer(scan, low, start):  # noqa: B007 - only the last one counts
             pass
-        high = min(len(scan), end + tense.window_after)
-        for clause_end in (_CLAUSE_END.search(scan, end, high), _SUBCLAUSE.search(scan, end, high)):
+        if before is None and scan.startswith(b",", end) and _FRONTED.fullmatch(scan, low, start):
+            # "On Tuesday, the league plans to ...": the clause after the
+            # comma is the one the fronted expression dates.
+            high = min(len(scan), end + tense.window_fronted)
+            clause_ends: tuple[re.Match[bytes] | None, ...] = (
+                _SENTENCE_END.search(scan, end, high),
+                _SUBCLAUSE.search(scan, end, high),
+            )
+        else:
+            high = min(len(scan), end + tense.window_after)
+            clause_ends = (_CLAUSE_END.search(scan, end, high), _SUBCLAUSE.search(scan, end, high))
+        for clause_end in clause_ends:
             if clause_end is not None:
                 high = min(high, clause_end.start())
         after = cues.search(scan, end, high)
         if before is None and after is None:
-            return None
-        if after is None or (before is not None and start - before.end() <= after.start() - end):
-            return before is not None and before.lastgroup != "past"
-        return after.lastgroup == "future"
+            past = None
+        elif after is None or (before is not None and start - before.end() <= after.start() - end):
+            past = before is not None and before.lastgroup == "past"
+        else:
+            past = after.lastgroup != "future"
+        if past is not True and self._grammar.deadline.search(scan, max(0, start - 16), start):
+            return True
+        return None if past is None else not past
 
 
 # Where a sentence (or a quotation in it) ends, in the scan text; the match
@@ -256,6 +268,9 @@ _CLAUSE_END = re.compile(rb"[.?!;,'](?:(?<=[.?!;])(?=[ '])|(?<=,)|(?<=')(?='))")
 # ... and where a subordinate clause starts: in "warned officials Wednesday
 # that they would act", "would" belongs to the that-clause.
 _SUBCLAUSE = re.compile(rb" (?:that|which|who|when|if|because|while|after|before) ")
+# A sentence that opens with the expression, after at most three words ("On",
+# "But by", "Late on"): the clause after its comma is the one it dates.
+_FRONTED = re.compile(rb" *(?:[a-z]+ +){0,3}")
 
 
 # A frozen dataclass's __init__ sets each field through object.__setattr__;

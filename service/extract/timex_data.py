@@ -25,7 +25,7 @@ Files are found by name:
     past or future: ``[tense]`` with the lists ``future``, ``past``,
     ``prospective``, ``not_after``, ``ignore``, ``deadline`` and the sizes
     ``window_before``,
-    ``window_after`` (see the file's header).
+    ``window_after``, ``window_fronted`` (see the file's header).
 """
 
 from __future__ import annotations
@@ -83,6 +83,7 @@ class TenseDef:
     not_after: tuple[str, ...]  # words that make a following past cue a passive
     window_before: int
     window_after: int
+    window_fronted: int  # how far on a cue may lie after a fronted "On Monday,"
     file: str
 
 
@@ -259,7 +260,7 @@ def _example(fname: str, where: str, raw: object) -> ExampleDef:
 def _tense(fname: str, doc: Mapping[str, Any]) -> TenseDef:
     table = _table(fname, "tense", doc.get("tense"))
     windows = []
-    for key in ("window_before", "window_after"):
+    for key in ("window_before", "window_after", "window_fronted"):
         value = table.get(key)
         if not isinstance(value, int) or not 0 <= value <= 400:
             raise TimexResourceError(f"{fname}: tense: {key} must be an integer in 0..400")
@@ -273,5 +274,6 @@ def _tense(fname: str, doc: Mapping[str, Any]) -> TenseDef:
         not_after=split_lines(_str(fname, "tense", table, "not_after")),
         window_before=windows[0],
         window_after=windows[1],
+        window_fronted=windows[2],
         file=fname,
     )

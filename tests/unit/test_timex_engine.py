@@ -201,6 +201,7 @@ TENSE = """
 [tense]
 window_before = 60
 window_after = 20
+window_fronted = 50
 future = '''
 will
 '''
@@ -357,6 +358,25 @@ def test_ignored_words_are_not_cues(tagger: TimexTagger) -> None:
 
 def test_deadline_word_right_before_reads_as_future(tagger: TimexTagger) -> None:
     assert values(tagger, "It must end by secondmoon.") == [("secondmoon", "2024-02")]
+
+
+def test_past_cue_of_the_clause_overrides_a_deadline_word(tagger: TimexTagger) -> None:
+    # "had filed their reports by Wednesday": the deadline lies in the past.
+    assert values(tagger, "They had filed by moonday.") == [("moonday", "2024-01-22")]
+
+
+def test_fronted_expression_takes_the_cue_after_its_comma(tagger: TimexTagger) -> None:
+    # "On Tuesday, the league will hold ...": the main clause follows the comma.
+    assert values(tagger, "It rained. On moonday, the long-awaited talks will open.") == [
+        ("moonday", "2024-01-29")
+    ]
+
+
+def test_comma_ends_the_clause_of_an_expression_inside_a_sentence(tagger: TimexTagger) -> None:
+    # Five words before it: not fronted, so "will" belongs to another clause.
+    assert values(tagger, "The first round of talks moonday, the envoys will say.") == [
+        ("moonday", "2024-01-22")
+    ]
 
 
 def test_possessive_ignores_the_clause_tense(tagger: TimexTagger) -> None:

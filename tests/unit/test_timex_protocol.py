@@ -18,7 +18,7 @@ FILES = {
         'examples = [{ text = "moonday", dct = 2024-01-26, value = "2024-01-22" }]\n'
     ),
     "tense.toml": (
-        "# fixture\n[tense]\nwindow_before = 40\nwindow_after = 20\n"
+        "# fixture\n[tense]\nwindow_before = 40\nwindow_after = 20\nwindow_fronted = 50\n"
         "future = 'will'\npast = 'said'\nignore = 'united'\ndeadline = 'by'\n"
         "prospective = 'agreed to'\nnot_after = 'be'\n"
     ),
