@@ -682,6 +682,15 @@ def _week_of(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
     return Resolved(week, None, day.relative, day.direction_sensitive)
 
 
+def _day_shift(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
+    """day_shift(n, day): a day moved by n days ("the day before last Tuesday")."""
+    n, day = _int(_s(args, 0)), _r(args, 1)
+    if n is None or day is None or not re.fullmatch(r"\d{4}-\d\d-\d\d", day.value):
+        return None
+    moved = dt.date.fromisoformat(day.value) + dt.timedelta(days=n)
+    return Resolved(moved.isoformat(), None, day.relative, day.direction_sensitive)
+
+
 def _part(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
     """part(code, day): a part of a day, "2024-01-25TMO"."""
     code = _s(args, 0)
@@ -797,6 +806,7 @@ FUNCTIONS: dict[str, Function] = {
     "time": _time,
     "part": _part,
     "week_of": _week_of,
+    "day_shift": _day_shift,
     "ref": _ref,
     "ref_shift": _ref_shift,
     "ref_next": _ref_next,
@@ -822,6 +832,7 @@ ARITY: dict[str, tuple[int, int]] = {
     "time": (3, 4),
     "part": (1, 2),
     "week_of": (1, 1),
+    "day_shift": (2, 2),
     "ref": (1, 2),
     "ref_shift": (2, 2),
     "ref_next": (2, 2),
