@@ -207,3 +207,12 @@ def test_bind_mounts_and_build_files_exist(services: dict[str, Any]) -> None:
         if "build" in service
     ]
     assert [path for path in paths if not (ROOT / path).exists()] == []
+
+
+def test_stop_grace_period_outlasts_the_workers_own_shutdown_timeout(
+    services: dict[str, Any], worker_settings: Settings
+) -> None:
+    # Otherwise compose SIGKILLs a worker that is still committing.
+    grace = str(services["worker"]["stop_grace_period"])
+    assert grace.endswith("s")
+    assert float(grace[:-1]) > worker_settings.shutdown_timeout_seconds

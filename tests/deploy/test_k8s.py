@@ -278,3 +278,10 @@ def test_rollout_never_adds_a_surplus_consumer(deployment: dict[str, Any]) -> No
 
 def test_grace_period_outlasts_the_session_timeout(pod: dict[str, Any], settings: Settings) -> None:
     assert pod["terminationGracePeriodSeconds"] > settings.session_timeout_seconds
+
+
+def test_grace_period_outlasts_the_workers_own_shutdown_timeout(
+    pod: dict[str, Any], settings: Settings
+) -> None:
+    # Otherwise Kubernetes SIGKILLs a worker that is still committing.
+    assert pod["terminationGracePeriodSeconds"] > settings.shutdown_timeout_seconds
