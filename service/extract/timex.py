@@ -209,7 +209,9 @@ class TimexTagger:
         if resolved is None:
             return None
         timex = _timex(text, start - 1, end - 1, rule.definition.type, resolved)
-        return timex, rule, m.end(), resolved.anaphoric
+        # Scanning resumes after the expression, not after the context its
+        # rule needed: "10:35 a.m. (0735 GMT) Friday" also tags "Friday".
+        return timex, rule, end, resolved.anaphoric
 
     def _tense(self, scan: bytes, start: int, end: int) -> bool | None:
         """Future (True) or past (False) from the nearest cue in the sentence, else None.
