@@ -40,7 +40,7 @@ from service.metrics import Metrics
 from service.settings import Settings, settings_env
 from service.stream.app import articles_topic, faust_options
 from service.stream.broker import EmbeddedBroker, embedded_settings, free_port
-from service.stream.client import follow, publish_lines, read_records
+from service.stream.client import follow, publish_lines, read_records, usable_articles
 from service.stream.connection import create_topics
 from service.stream.health import Health, HealthServer
 from service.stream.logs import logging_config
@@ -111,13 +111,7 @@ def percentile(values: list[float], share: float) -> float:
 
 def bench_records(lines: list[bytes], count: int) -> list[tuple[str, bytes]]:
     """`count` records cycling through the articles, each with its own id."""
-    articles = []
-    for line in lines:
-        value = orjson.loads(line)
-        if isinstance(value, dict) and isinstance(value.get("id"), str):
-            articles.append(value)
-    if not articles:
-        raise ValueError("no usable articles (JSON objects with a string id) in the input")
+    articles = usable_articles(lines)
     records = []
     for index in range(count):
         article = dict(articles[index % len(articles)])

@@ -49,7 +49,7 @@ from pydantic import ValidationError
 from service.models import DeadLetterReason, DiplomaticEvent
 from service.settings import Settings, settings_env
 from service.stream.broker import EmbeddedBroker, embedded_settings, free_port
-from service.stream.client import follow, read_records
+from service.stream.client import follow, read_records, usable_articles
 from service.stream.connection import client_options, create_topics
 from service.stream.quickstart import SamplesMissing, bundled_samples
 
@@ -152,14 +152,7 @@ def chaos_records(
     lines: list[bytes], count: int, bad_share: float, rng: random.Random
 ) -> list[ChaosRecord]:
     """`count` records cycling through the articles, about `bad_share` of them bad."""
-    articles = []
-    for line in lines:
-        with contextlib.suppress(orjson.JSONDecodeError):
-            value = orjson.loads(line)
-            if isinstance(value, dict) and isinstance(value.get("id"), str):
-                articles.append(value)
-    if not articles:
-        raise ValueError("no usable articles (JSON objects with a string id) in the input")
+    articles = usable_articles(lines)
     records = []
     for index in range(count):
         article = articles[index % len(articles)]

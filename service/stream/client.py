@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -88,6 +89,19 @@ def count_lines(paths: Iterable[str]) -> int | None:
         with open(name, "rb") as handle:
             total += sum(1 for _ in handle)
     return total
+
+
+def usable_articles(lines: Iterable[bytes]) -> list[dict[str, Any]]:
+    """The lines that are JSON objects with a string id (the benchmarks cycle through these)."""
+    articles = []
+    for line in lines:
+        with contextlib.suppress(orjson.JSONDecodeError):
+            value = orjson.loads(line)
+            if isinstance(value, dict) and isinstance(value.get("id"), str):
+                articles.append(value)
+    if not articles:
+        raise ValueError("no usable articles (JSON objects with a string id) in the input")
+    return articles
 
 
 def record_key(line: bytes) -> bytes | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import os
 import signal
@@ -21,6 +22,7 @@ from aiokafka import AIOKafkaConsumer
 from prometheus_client.parser import text_string_to_metric_families
 from service.settings import ENV_PREFIX, Settings, settings_env
 from service.stream.broker import EMBEDDED_SESSION_TIMEOUT_SECONDS, free_port
+from service.stream.client import publish_lines
 from service.stream.connection import client_options
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -220,3 +222,35 @@ def run_async(coroutine: Any) -> Any:
         return loop.run_until_complete(coroutine)
     finally:
         loop.close()
+
+
+GOLDEN = ROOT / "tests" / "golden" / "articles.jsonl"
+
+
+def numbered_articles(count: int, tag: str) -> list[bytes]:
+    """`count` golden articles, cycled, each with an id of its own (`tag-0001`, ...)."""
+    articles = [json.loads(line) for line in GOLDEN.read_bytes().splitlines() if line.strip()]
+    return [
+        json.dumps({**articles[n % len(articles)], "id": f"{tag}-{n:04d}"}).encode()
+        for n in range(count)
+    ]
+
+
+def publish_all(settings: Settings, lines: list[bytes]) -> None:
+    """Publish article lines to the articles topic and check every one was acknowledged."""
+    summary = run_async(publish_lines(settings, lines, progress_out=io.StringIO()))
+    assert summary.published == len(lines)
+
+
+def outputs_for_all(settings: Settings, lines: list[bytes], timeout: float = 120) -> list[Record]:
+    """The coded and dead-letter records, read until every article of `lines` has one."""
+    expected = {json.loads(line)["id"] for line in lines}
+    records: list[Record] = run_async(
+        read_topics(
+            settings,
+            [settings.topic_coded, settings.topic_dlq],
+            lambda seen: expected <= processed_ids(settings, seen),
+            timeout=timeout,
+        )
+    )
+    return records

@@ -10,30 +10,23 @@ outage may be coded twice.
 
 from __future__ import annotations
 
-import io
-import json
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import orjson
 import pytest
-from service.settings import Settings
-from service.stream.client import publish_lines
 
 from tests.integration.helpers import (
-    ROOT,
     WorkerProcess,
-    processed_ids,
-    read_topics,
-    run_async,
+    numbered_articles,
+    outputs_for_all,
+    publish_all,
     stream_settings,
 )
 from tests.integration.proxy import ProxiedBroker
 
 pytestmark = pytest.mark.integration
 
-GOLDEN = ROOT / "tests" / "golden" / "articles.jsonl"
 # Longer than the session timeout: the broker drops the worker from its group.
 OUTAGE_SECONDS = 10.0
 
@@ -43,28 +36,6 @@ def proxied(tansu: str, logs: Path) -> Iterator[ProxiedBroker]:
     broker = ProxiedBroker(tansu, logs / f"tansu-proxied-{time.monotonic_ns()}.log")
     yield broker
     broker.stop()
-
-
-def articles(count: int, tag: str) -> list[bytes]:
-    lines = [orjson.loads(line) for line in GOLDEN.read_bytes().splitlines() if line.strip()]
-    return [orjson.dumps({**lines[n % len(lines)], "id": f"{tag}-{n:03d}"}) for n in range(count)]
-
-
-def publish(settings: Settings, lines: list[bytes]) -> None:
-    summary = run_async(publish_lines(settings, lines, progress_out=io.StringIO()))
-    assert summary.published == len(lines)
-
-
-def wait_all_processed(settings: Settings, lines: list[bytes]) -> None:
-    expected = {json.loads(line)["id"] for line in lines}
-    run_async(
-        read_topics(
-            settings,
-            [settings.topic_coded, settings.topic_dlq],
-            lambda seen: expected <= processed_ids(settings, seen),
-            timeout=120,
-        )
-    )
 
 
 def not_ready_for_the_broker(worker: WorkerProcess) -> bool:
@@ -88,9 +59,9 @@ def test_a_worker_started_before_its_broker_waits_then_works(
         )
         proxied.proxy.restore()
         worker.wait_ready()
-        lines = articles(10, "late")
-        publish(settings, lines)
-        wait_all_processed(settings, lines)
+        lines = numbered_articles(10, "late")
+        publish_all(settings, lines)
+        outputs_for_all(settings, lines)
     finally:
         worker.kill()
 
@@ -100,8 +71,8 @@ def test_a_worker_resumes_after_its_broker_comes_back(proxied: ProxiedBroker, lo
     settings = stream_settings(proxied.address)
     worker = WorkerProcess(settings, logs, "outage-resume").start().wait_ready()
     try:
-        before = articles(60, "before")
-        publish(settings, before)
+        before = numbered_articles(60, "before")
+        publish_all(settings, before)
         worker.wait_until(
             lambda: worker.metric("dateline_articles_coded_total") >= 5, 60, "coding under way"
         )
@@ -112,9 +83,9 @@ def test_a_worker_resumes_after_its_broker_comes_back(proxied: ProxiedBroker, lo
         assert worker.process.poll() is None  # still up: it resumes, it does not exit
         proxied.proxy.restore()
         worker.wait_ready(timeout=120)
-        after = articles(20, "after")
-        publish(settings, after)
-        wait_all_processed(settings, before + after)
+        after = numbered_articles(20, "after")
+        publish_all(settings, after)
+        outputs_for_all(settings, before + after)
         assert worker.process.poll() is None
     finally:
         worker.kill()
@@ -126,8 +97,8 @@ def test_sigterm_without_a_broker_exits_within_the_shutdown_timeout(
     proxied.proxy.restore()
     settings = stream_settings(proxied.address, shutdown_timeout_seconds=5.0)
     worker = WorkerProcess(settings, logs, "term-no-broker").start().wait_ready()
-    lines = articles(40, "stranded")
-    publish(settings, lines)
+    lines = numbered_articles(40, "stranded")
+    publish_all(settings, lines)
     worker.wait_until(
         lambda: worker.metric("dateline_articles_coded_total") >= 3, 60, "coding under way"
     )
@@ -140,6 +111,6 @@ def test_sigterm_without_a_broker_exits_within_the_shutdown_timeout(
     proxied.proxy.restore()
     successor = WorkerProcess(settings, logs, "term-no-broker-successor").start().wait_ready()
     try:
-        wait_all_processed(settings, lines)
+        outputs_for_all(settings, lines)
     finally:
         successor.kill()

@@ -7,64 +7,38 @@ coded twice (with identical event ids).
 
 from __future__ import annotations
 
-import io
 import json
 import signal
 import time
 from collections import Counter
 from pathlib import Path
 
-import orjson
 import pytest
 from service.settings import Settings
 from service.stream.broker import EmbeddedBroker
-from service.stream.client import publish_lines
 
 from tests.integration.helpers import (
-    ROOT,
     WorkerProcess,
-    processed_ids,
-    read_topics,
-    run_async,
+    numbered_articles,
+    outputs_for_all,
+    publish_all,
     stream_settings,
 )
 
 pytestmark = pytest.mark.integration
 
-GOLDEN = ROOT / "tests" / "golden" / "articles.jsonl"
 
-
-def records(count: int, tag: str) -> list[bytes]:
-    """`count` golden articles with ids of their own."""
-    articles = [orjson.loads(line) for line in GOLDEN.read_bytes().splitlines() if line.strip()]
-    return [
-        orjson.dumps({**articles[n % len(articles)], "id": f"{tag}-{n:04d}"}) for n in range(count)
-    ]
-
-
-def publish(settings: Settings, lines: list[bytes]) -> None:
-    summary = run_async(publish_lines(settings, lines, progress_out=io.StringIO()))
-    assert summary.published == len(lines)
-
-
-def coded_counts(settings: Settings, expected: set[str]) -> Counter[str]:
+def coded_counts(settings: Settings, lines: list[bytes]) -> Counter[str]:
     """How often each article came out on the coded topic, once all of them did."""
-    outputs = run_async(
-        read_topics(
-            settings,
-            [settings.topic_coded, settings.topic_dlq],
-            lambda seen: expected <= processed_ids(settings, seen),
-            timeout=120,
-        )
-    )
+    outputs = outputs_for_all(settings, lines)
     return Counter(r.json()["article_id"] for r in outputs if r.topic == settings.topic_coded)
 
 
 def test_sigterm_mid_stream_exits_0_and_loses_nothing(broker: EmbeddedBroker, logs: Path) -> None:
     settings = stream_settings(broker.address, topic_partitions=2)
-    lines = records(150, "term")
+    lines = numbered_articles(150, "term")
     first = WorkerProcess(settings, logs, "term-first").start().wait_ready()
-    publish(settings, lines)
+    publish_all(settings, lines)
     first.wait_until(
         lambda: first.metric("dateline_articles_coded_total") >= 20, 60, "some articles coded"
     )
@@ -75,7 +49,7 @@ def test_sigterm_mid_stream_exits_0_and_loses_nothing(broker: EmbeddedBroker, lo
 
     second = WorkerProcess(settings, logs, "term-second").start().wait_ready()
     try:
-        counts = coded_counts(settings, {json.loads(line)["id"] for line in lines})
+        counts = coded_counts(settings, lines)
     finally:
         second.stop()
     assert set(counts) == {json.loads(line)["id"] for line in lines}
@@ -87,13 +61,13 @@ def test_a_dead_agent_stops_the_worker_non_zero_and_its_record_is_redelivered(
     broker: EmbeddedBroker, logs: Path
 ) -> None:
     settings = stream_settings(broker.address, topic_partitions=1)
-    lines = records(12, "poison")
+    lines = numbered_articles(12, "poison")
     poison = json.loads(lines[5])["id"]
     crashing = WorkerProcess(
         settings, logs, "agent-death", module=("tests.integration.crashing_worker", poison)
     ).start()
     crashing.wait_ready()
-    publish(settings, lines)
+    publish_all(settings, lines)
     reported = []
     assert crashing.process is not None
     while crashing.process.poll() is None:
@@ -107,7 +81,7 @@ def test_a_dead_agent_stops_the_worker_non_zero_and_its_record_is_redelivered(
 
     fresh = WorkerProcess(settings, logs, "after-agent-death").start().wait_ready()
     try:
-        counts = coded_counts(settings, {json.loads(line)["id"] for line in lines})
+        counts = coded_counts(settings, lines)
     finally:
         fresh.stop()
     assert counts[poison] == 1
