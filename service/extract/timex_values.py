@@ -414,14 +414,22 @@ def _nearest(ctx: Context, distances: Sequence[int]) -> int | None:
 
 
 def _holiday(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
-    """holiday(rule, shift): "MM-DD", or "MM-N-W" for the N-th ISO weekday W of
-    a month (N = L: the last), in the nearest year ("last": the one before)."""
-    parts = _s(args, 0).split("-")
-    if len(parts) == 3 and parts[1] == "L":
-        parts[1] = "-1"
-    numbers = [_int(p) for p in parts]
-    if None in numbers or len(numbers) not in (2, 3):
-        return None
+    """holiday(rule, shift): "MM-DD", "MM-N-W" for the N-th ISO weekday W of
+    a month (N = L: the last), or "E+N" for N days from Easter Sunday, in the
+    nearest year ("last": the one before)."""
+    code = _s(args, 0)
+    if code.startswith("E"):
+        easter_offset = _int(code[1:])
+        if easter_offset is None:
+            return None
+        numbers: list[int | None] = [easter_offset]
+    else:
+        parts = code.split("-")
+        if len(parts) == 3 and parts[1] == "L":
+            parts[1] = "-1"
+        numbers = [_int(p) for p in parts]
+        if None in numbers or len(numbers) not in (2, 3):
+            return None
     mode = _s(args, 1).strip()
     options = []
     for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
@@ -442,8 +450,23 @@ def _holiday(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
     return Resolved(options[0].isoformat(), relative=True, direction_sensitive=mode == "")
 
 
+def _easter(year: int) -> dt.date:
+    """Western (Gregorian) Easter Sunday: the anonymous Gregorian computus."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    g = (8 * b + 13) // 25
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    l_ = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 19 * l_) // 433
+    month = (h + l_ - 7 * m + 90) // 25
+    return dt.date(year, month, (h + l_ - 7 * m + 33 * month + 19) % 32)
+
+
 def _holiday_date(year: int, parts: list[int]) -> dt.date | None:
     try:
+        if len(parts) == 1:
+            return _easter(year) + dt.timedelta(days=parts[0])
         if len(parts) == 2:
             return dt.date(year, parts[0], parts[1])
         month, nth, weekday = parts
