@@ -297,16 +297,27 @@ def stop_this_process(exc: BaseException) -> None:
     `CRASH_EXIT_SECONDS`: the shutdown drains in-flight records, and the one
     the agent died on can never be acknowledged, so the drain would wait for
     it until the shutdown timeout. Other records get that long to finish."""
-    timer = threading.Timer(CRASH_EXIT_SECONDS, _exit_after_crash)
-    timer.daemon = True
-    timer.start()
+    exit_after(CRASH_EXIT_SECONDS, 1, "the coding agent crashed")
     os.kill(os.getpid(), signal.SIGTERM)
 
 
-def _exit_after_crash() -> None:
-    log.critical("exiting with status 1 after the coding agent crashed")
-    logging.shutdown()
-    os._exit(1)
+def exit_after(seconds: float, status: int, why: str) -> threading.Timer:
+    """End the process with `status` in `seconds` unless the timer is cancelled.
+
+    A thread, not a task: a stop stuck on a dead broker may hold the event
+    loop. Leaving hard loses nothing: offsets are committed only for records
+    whose outputs were acknowledged, so whatever was in flight is redelivered.
+    """
+
+    def leave() -> None:
+        log.critical("%s; exiting with status %d", why, status)
+        logging.shutdown()
+        os._exit(status)
+
+    timer = threading.Timer(seconds, leave)
+    timer.daemon = True
+    timer.start()
+    return timer
 
 
 def _lag_partitions(metrics: Metrics) -> list[str]:

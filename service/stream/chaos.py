@@ -47,7 +47,7 @@ from aiokafka.errors import KafkaError
 from pydantic import ValidationError
 
 from service.models import DeadLetterReason, DiplomaticEvent
-from service.settings import Settings, settings_env
+from service.settings import ENV_PREFIX, Settings, settings_env
 from service.stream.broker import EmbeddedBroker, embedded_settings, free_port
 from service.stream.client import follow, read_records, usable_articles
 from service.stream.connection import client_options, create_topics
@@ -275,7 +275,7 @@ class ChaosWorker:
         self.starts = 0
 
     def start(self) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("DATELINE_")}
+        env = {k: v for k, v in os.environ.items() if not k.upper().startswith(ENV_PREFIX)}
         env.update(settings_env(self.settings))
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
@@ -413,7 +413,6 @@ class ChaosReport:
 class ChaosPlan:
     records: list[ChaosRecord]
     kills: int
-    workers: int
     timeout: float
     rng: random.Random
 
@@ -578,7 +577,7 @@ def run_chaos(settings: Settings, args: argparse.Namespace, out: IO[str] = sys.s
             ChaosWorker(f"worker-{n}", base.model_copy(update={"web_port": free_port()}), log_dir)
             for n in range(1, args.workers + 1)
         ]
-        plan = ChaosPlan(records, args.kills, args.workers, args.timeout, rng)
+        plan = ChaosPlan(records, args.kills, args.timeout, rng)
         try:
             report = asyncio.run(_run(base, plan, workers, say))
         finally:

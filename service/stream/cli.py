@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 import logging
 import sys
+from collections.abc import Callable
 from typing import Any
 
 from aiokafka.errors import KafkaError
@@ -115,11 +116,16 @@ def run_stream_bench(args: argparse.Namespace) -> int:
     """`dateline bench --stream`: end-to-end rate vs a no-op Faust passthrough."""
     from service.stream.bench import run_bench
 
+    return _run_tool(args, run_bench)
+
+
+def _run_tool(args: argparse.Namespace, tool: Callable[[Settings, argparse.Namespace], int]) -> int:
+    """A command that runs its own workers and broker: settings, quiet logs, then the tool."""
     settings = load_settings(args)
     if settings is None:
         return EXIT_CONFIG
     configure_logging(settings, quiet_libraries=True)
-    return run_bench(settings, args)
+    return tool(settings, args)
 
 
 def _add_connection_arguments(parser: argparse.ArgumentParser) -> None:
@@ -257,11 +263,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 
 def cmd_chaos(args: argparse.Namespace) -> int:
-    settings = load_settings(args)
-    if settings is None:
-        return EXIT_CONFIG
-    configure_logging(settings, quiet_libraries=True)
-    return run_chaos(settings, args)
+    return _run_tool(args, run_chaos)
 
 
 def cmd_tail(args: argparse.Namespace) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import sys
 import tempfile
 import threading
@@ -18,7 +17,7 @@ from prometheus_client import CollectorRegistry, GCCollector, PlatformCollector,
 
 from service.metrics import Metrics
 from service.settings import Settings
-from service.stream.app import StreamWorker, build_worker
+from service.stream.app import StreamWorker, build_worker, exit_after
 from service.stream.health import Health
 from service.stream.logs import logging_config
 from service.stream.runner import DEFAULT_FACTORY, ExtractionRunner, ProcessRunner
@@ -48,27 +47,16 @@ class DatelineWorker(faust.Worker):
         # Runs before the app and our services stop: stop taking traffic first.
         self._health.update(stopping=True)
         if self._shutdown_timeout is not None and self._watchdog is None:
-            # A thread, not a task: a stop stuck on a dead broker may hold the loop.
-            self._watchdog = threading.Timer(self._shutdown_timeout, _shutdown_overrun)
-            self._watchdog.daemon = True
-            self._watchdog.start()
+            # Typically the broker is gone and the final commit hangs.
+            self._watchdog = exit_after(
+                self._shutdown_timeout, EXIT_SHUTDOWN_TIMEOUT, "shutdown did not finish in time"
+            )
         await super().on_stop()
 
     def cancel_watchdog(self) -> None:
         """The stop finished: the process may live on (tests run workers in-process)."""
         if self._watchdog is not None:
             self._watchdog.cancel()
-
-
-def _shutdown_overrun() -> None:
-    """The stop took too long (typically: the broker is gone and commits hang).
-
-    Nothing is lost by leaving now: offsets are committed only for records
-    whose outputs were acknowledged, so whatever was in flight is redelivered.
-    """
-    log.critical("shutdown did not finish in time; exiting with status %d", EXIT_SHUTDOWN_TIMEOUT)
-    logging.shutdown()
-    os._exit(EXIT_SHUTDOWN_TIMEOUT)
 
 
 def new_metrics() -> Metrics:
