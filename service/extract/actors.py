@@ -43,6 +43,9 @@ class Mention:
     location: bool = False  # a place ("in Pyongyang"), not a participant by itself
     named: bool = False  # a person's proper name is known ("Sun Weidong", not "the leader")
     members: list[Mention] | None = None  # what "they" stands for
+    # the name half of a compound modifier ("U.S.-brokered deal", "Iran-backed
+    # rebels"): it modifies the noun, it takes no part in the clause itself
+    compound: bool = False
 
     @property
     def key(self) -> str | None:
@@ -64,6 +67,7 @@ class Mention:
             self.location,
             self.named,
             self.members,
+            self.compound,
         )
 
 
@@ -587,6 +591,10 @@ class ActorFinder:
         # place avoids copying every mention of the article once more.
         mention.prep = prep
         mention.location = location
+        after = mention.last + 1
+        mention.compound = (
+            after + 1 < len(lower) and lower[after] == "-" and lower[after + 1].endswith("ed")
+        )
         return mention
 
     def _link_leaders(self, mentions: list[Mention]) -> list[Mention]:

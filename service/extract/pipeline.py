@@ -251,12 +251,18 @@ class Extractor:
             gap = lower[match.last + 1 : following.first]
             after = following.last + 1
             governed = (
-                following.trigger.pos == "noun"
-                and match.trigger.pos != "noun"
-                and len(gap) <= 3
-                and all(w in dets or (w.isalpha() and w.islower()) for w in gap)
-            ) or (  # "talks hosted by X": a participle describing this event
-                not gap and after < len(lower) and lower[after] == "by"
+                (
+                    following.trigger.pos == "noun"
+                    and match.trigger.pos != "noun"
+                    and len(gap) <= 3
+                    and all(w in dets or (w.isalpha() and w.islower()) for w in gap)
+                )
+                or (  # "talks hosted by X": a participle describing this event
+                    not gap and after < len(lower) and lower[after] == "by"
+                )
+                or (  # "signed a U.S.-brokered deal", "agreed to a Qatari-brokered truce"
+                    "compound" in following.trigger.source and len(gap) <= 3
+                )
             )
             if not governed:
                 break

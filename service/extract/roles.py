@@ -134,9 +134,11 @@ class RoleFinder:
             clause,
             match,
             before=[
-                m for m in self._within(clause.first, match.first - 1) if m.kind != "adjective"
+                m
+                for m in self._within(clause.first, match.first - 1)
+                if m.kind != "adjective" and not m.compound
             ],
-            after=[m for m in around if m.kind != "adjective"],
+            after=[m for m in around if m.kind != "adjective" and not m.compound],
             modifiers=[m for m in around if m.kind == "adjective"],
         )
         parties = previous_parties or []
@@ -240,6 +242,12 @@ class RoleFinder:
             if any(w in self._verb_group for w in gap):
                 return []
             return self._coordinated(after, 0)
+        if slot == "compound":  # "a Qatari-brokered truce": the name before the hyphen
+            return [
+                m
+                for m in self._within(scope.clause.first, match.first - 1)
+                if m.compound and m.last + 1 == match.first
+            ]
         if slot == "modifier":  # "condemned the Russian decision"
             return [m for m in scope.modifiers if m.first - match.last <= 4][:1]
         for n, m in enumerate(after):  # a preposition slot

@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass
 from itertools import accumulate
 
-# Words with inner hyphens ("high-level") or inner periods ("U.S.", "3.5"),
-# possessive/clitic pieces ("'s"), then any single other character. Words
-# come first because they are most tokens; every branch consumes at least one
-# character and the repeated groups start with a fixed character, so the scan
-# stays linear.
-_TOKEN_RE = re.compile(r"\w+(?:(?:-\w+)+|(?:\.\w+)+\.?)?|'\w*|[^\w\s]")
+# A capitalized word before a hyphenated participle ("Qatari-brokered",
+# "Iran-backed") stands alone, as "U.S." in "U.S.-brokered" does: the name is
+# an actor in a compound modifier. Then words with inner hyphens
+# ("high-level") or inner periods ("U.S.", "3.5"), possessive/clitic pieces
+# ("'s"), then any single other character. Words come first because they are
+# most tokens; every branch consumes at least one character and the repeated
+# groups start with a fixed character, so the scan stays linear.
+_TOKEN_RE = re.compile(r"[A-Z]\w*+(?=-[a-z]+ed\b)|\w+(?:(?:-\w+)+|(?:\.\w+)+\.?)?|'\w*|[^\w\s]")
 _TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
 
 

@@ -42,6 +42,7 @@ SLOTS = frozenset(
         "upon",
         "targeting",
         "modifier",
+        "compound",
     }
 )
 
@@ -236,4 +237,12 @@ def find_triggers(
         if match is not None:
             found.append(match)
             i = match.last + 1
+            # A compound modifier inside a gapped match ("agreed to a
+            # Qatari-brokered truce") states an event of its own.
+            for k in range(position + 1, match.last):
+                nested = table.match_at(lower, k, stop, False) if lower[k] == "-" else None
+                if nested is not None and "compound" in nested.trigger.source:
+                    found.append(nested)
+                    i = max(i, nested.last + 1)
+                    break
     return found

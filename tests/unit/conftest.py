@@ -132,6 +132,13 @@ FICTIONAL_ACTORS: dict[str, Any] = {
                 "target": ["object"],
             },
             {
+                "type": "mediation",
+                "pos": "any",
+                "patterns": ["- brokered .. treaty|deal|talks"],
+                "source": ["compound"],
+                "target": ["between", "subject"],
+            },
+            {
                 "type": "agreement",
                 "pos": "verb",
                 "patterns": ["~sign .. treaty|deal"],

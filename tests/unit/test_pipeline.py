@@ -62,6 +62,27 @@ def test_roles(
     assert expected in found or want_sym in symmetric
 
 
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sylvania and Genovia signed a Freedonian-brokered treaty on Monday.",
+        "Sylvania and Genovia on Monday signed a treaty, a Freedonia-brokered deal.",
+    ],
+)
+def test_compound_modifier_names_the_mediator_not_a_party(tiny: Extractor, body: str) -> None:
+    found = dyads(run(tiny, body))
+    assert ("mediation", ("FRD",), ("GNV", "SYL")) in found
+    assert all(t == "mediation" or "FRD" not in s + g for t, s, g in found)
+
+
+def test_name_in_a_compound_modifier_is_no_participant(tiny: Extractor) -> None:
+    # "Sylvania-backed" modifies the envoy; without it nobody named travels
+    assert run(tiny, "A Sylvania-backed envoy arrived in Genovia on Monday.") == []
+    assert dyads(run(tiny, "A Sylvanian envoy arrived in Genovia on Monday.")) == {
+        ("visit", ("SYL",), ("GNV",))
+    }
+
+
 def test_three_party_meeting_covers_every_pair(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania, Ruritania and Genovia held talks in Pyrus on Monday.")
     assert len(events) == 1

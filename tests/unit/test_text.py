@@ -21,6 +21,25 @@ def test_tokens_keep_offsets_and_split_possessives() -> None:
     assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)][1] == "’s"
 
 
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        # a name before a hyphenated participle stands alone, like "U.S." does
+        ("a Qatari-brokered truce", ("a", "Qatari", "-", "brokered", "truce")),
+        ("Iran-backed rebels", ("Iran", "-", "backed", "rebels")),
+        # other hyphenated words stay whole
+        (
+            "a high-level, state-owned, Korean-made",
+            ("a", "high-level", ",", "state-owned", ",", "Korean-made"),
+        ),
+    ],
+)
+def test_compound_modifiers_split_only_before_a_participle(
+    text: str, words: tuple[str, ...]
+) -> None:
+    assert tokenize(text).words == words
+
+
 def test_sentences_respect_abbreviations_initials_and_lines() -> None:
     text = "Gen. Ali met John F. Kennedy in the U.S. Capitol. Then he left!\nNext line"
     spans = split_sentences(text, {"Gen"})
