@@ -97,6 +97,7 @@ class ActorLexicon:
     preps: frozenset[str]
     dets: frozenset[str]
     location_preps: frozenset[str]
+    clause_preps: frozenset[str]
     subject_pronouns: frozenset[str]
     group_openers: frozenset[str]
     group_heads: frozenset[str]
@@ -118,6 +119,7 @@ class ActorLexicon:
             preps=cues["prepositions"],
             dets=cues["determiners"],
             location_preps=cues["location_prepositions"],
+            clause_preps=cues["clause_prepositions"],
             subject_pronouns=cues["subject_pronouns"],
             group_openers=cues["group_openers"],
             group_heads=cues["group_heads"],
@@ -470,7 +472,10 @@ class ActorFinder:
         if kind == "body":
             name = self._tok.span_text(first, t_last)
             if code is None and org is None:
-                return self._body_of(sentence, first, t_last, stop)
+                of = self._body_of(sentence, first, t_last, stop)
+                if of is None and self._home_organ(t_first):
+                    return Mention(first, t_last, sentence, "body", self._home, None, name)
+                return of
             return Mention(first, t_last, sentence, "body", code, org, name, None)
         run = self._capitalized_run(t_last + 1, stop)
         if run is not None:
@@ -500,6 +505,16 @@ class ActorFinder:
             )
         name = self._tok.span_text(first, t_last)
         return Mention(first, t_last, sentence, "person", code, org, name, title_text)
+
+    def _home_organ(self, t_first: int) -> bool:
+        """ "the Foreign Ministry" with no state named: in wire copy, an organ of the
+        dateline's state (as an untitled official is, in `find`)."""
+        return (
+            self._home is not None
+            and t_first > 0
+            and self._tok.lower[t_first - 1] == "the"
+            and self._tok.words[t_first][0].isupper()
+        )
 
     def _capitalized_run(
         self, i: int, stop: int, limit: int = _MAX_NAME_TOKENS
@@ -583,6 +598,8 @@ class ActorFinder:
                 break
             j -= 1
         prep = lower[j] if j >= sentence_first and lower[j] in self._preps else None
+        if prep in self._lex.clause_preps and self._verb_follows(mention.last + 1):
+            prep = None  # "after Nauru cut ties": Nauru is its clause's subject
         location = prep in self._lex.location_preps and mention.kind in {
             "capital",
             "country",
@@ -596,6 +613,20 @@ class ActorFinder:
             after + 1 < len(lower) and lower[after] == "-" and lower[after + 1].endswith("ed")
         )
         return mention
+
+    def _verb_follows(self, k: int) -> bool:
+        """Whether token k reads as a verb after a name: a lower-case word that is
+        no preposition, determiner or conjunction ("cut", "signed", "was")."""
+        if k >= len(self._tok):
+            return False
+        word, low = self._tok.words[k], self._tok.lower[k]
+        return (
+            word.isalpha()
+            and word.islower()
+            and low not in self._preps
+            and low not in self._dets
+            and low not in {"and", "or"}
+        )
 
     def _link_leaders(self, mentions: list[Mention]) -> list[Mention]:
         """ "a Chinese delegation led by Sun Weidong": Sun acts for the delegation's state."""

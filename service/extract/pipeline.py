@@ -97,6 +97,8 @@ class Extractor:
         self._continuation = cues["continuation"]
         self._determiners = cues["determiners"]
         self._blocked_phrases = resources.phrases["blocked"]
+        self._stative_verbs = cues["stative_verbs"]
+        self._stative_openers = cues["stative_openers"]
         self.version = (
             f"dateline/{package_version}+{resources.version}.{resources.timex.version[:8]}"
         )
@@ -233,7 +235,16 @@ class Extractor:
             and lower[after] in {"is", "was", "would", "will", "remains"}
         ):
             return True
-        return self._blocked_context(tokens, clause, match)
+        return self._stative(tokens, clause, match) or self._blocked_context(tokens, clause, match)
+
+    def _stative(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
+        """ "countries that recognize Taiwan": a standing relation in the present tense."""
+        word = tokens.lower[match.first]
+        stem = word[:-1] if word.endswith("s") else word
+        if stem not in self._stative_verbs:
+            return False
+        before = tokens.lower[max(clause.first, match.first - 2) : match.first]
+        return word.endswith("s") or not any(w in self._stative_openers for w in before)
 
     def _blocked_context(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
         """A trigger inside "anniversary of ...", "efforts to ..." names no new event."""

@@ -142,10 +142,10 @@ class RoleFinder:
             modifiers=[m for m in around if m.kind == "adjective"],
         )
         parties = previous_parties or []
-        source = _expand_groups(self._fill(source_slots, scope), parties)
+        source = self._expand_groups(self._fill(source_slots, scope), parties)
         if self._reciprocal(match, right_end):  # "expelled each other's diplomats"
             return _unique(source), _unique(source)
-        target = _expand_groups(self._fill(target_slots, scope, exclude=source), parties)
+        target = self._expand_groups(self._fill(target_slots, scope, exclude=source), parties)
         if symmetric and not target and len(_unique(source)) >= 2:
             return self._split(source)  # [A, B] x [B, C] lists B twice on purpose
         if (
@@ -165,6 +165,36 @@ class RoleFinder:
         source_keys = {m.key for m in source}
         target = [m for m in target if m.key not in source_keys]
         return _unique(source), _unique(target)
+
+    def _expand_groups(self, mentions: list[Mention], parties: list[Mention]) -> list[Mention]:
+        expanded: list[Mention] = []
+        for m in mentions:
+            if m.members is not None:
+                expanded.extend(m.members)
+            elif m.kind == "group":
+                expanded.extend(_counted(m, parties) if parties else self._named_before(m))
+            else:
+                expanded.append(m)
+        return [m for m in expanded if m.key is not None]
+
+    def _named_before(self, group: Mention) -> list[Mention]:
+        """ "Kenya and Ethiopia agreed to restore flights. The two countries also
+        signed a deal": with no event before it, a counted group is the actors
+        of the previous sentence, if it names exactly as many."""
+        size = _group_size(group)
+        if size is None:
+            return []
+        named: list[Mention] = []
+        for m in reversed(self._mentions[: bisect_left(self._firsts, group.first)]):
+            if m.sentence == group.sentence:
+                continue
+            if m.sentence < group.sentence - 1:
+                break
+            if m.key is None or m.location or m.compound or m.kind in {"adjective", "group"}:
+                continue
+            if all(m.key != n.key for n in named):
+                named.append(m)
+        return named[::-1] if len(named) == size else []
 
     @staticmethod
     def _split(group: list[Mention]) -> tuple[list[Mention], list[Mention]]:
@@ -355,22 +385,14 @@ class RoleFinder:
 _GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
-def _expand_groups(mentions: list[Mention], parties: list[Mention]) -> list[Mention]:
-    expanded: list[Mention] = []
-    for m in mentions:
-        if m.members is not None:
-            expanded.extend(m.members)
-        elif m.kind == "group":
-            expanded.extend(_counted(m, parties))
-        else:
-            expanded.append(m)
-    return [m for m in expanded if m.key is not None]
+def _group_size(group: Mention) -> int | None:
+    return next((_GROUP_SIZES[w] for w in group.name.lower().split() if w in _GROUP_SIZES), None)
 
 
 def _counted(group: Mention, parties: list[Mention]) -> list[Mention]:
     """ "the three countries" after "Spain, Ireland and Norway recognized Palestine":
     as many of the parties as the phrase counts, the source side first."""
-    size = next((_GROUP_SIZES[w] for w in group.name.lower().split() if w in _GROUP_SIZES), None)
+    size = _group_size(group)
     unique = _unique(parties)
     return unique[:size] if size is not None else unique
 

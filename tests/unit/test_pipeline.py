@@ -83,6 +83,48 @@ def test_name_in_a_compound_modifier_is_no_participant(tiny: Extractor) -> None:
     }
 
 
+def test_name_after_a_clause_preposition_is_the_subject_of_its_clause(tiny: Extractor) -> None:
+    body = "Genovia closed its border after Sylvania visited Freedonia on Monday."
+    assert dyads(run(tiny, body)) == {("visit", ("SYL",), ("FRD",))}
+    # followed by no verb, the name is the preposition's object and acts in nothing
+    assert run(tiny, "The talks ended after Sylvania on Monday.") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "recognized"),
+    [
+        ("Genovia is one of few states that recognize Sylvania.", False),
+        ("Genovia recognizes Sylvania.", False),
+        ("Genovia recognized Sylvania on Monday.", True),
+        ("Genovia will formally recognize Sylvania next month.", True),
+    ],
+)
+def test_present_tense_of_a_standing_relation_is_no_event(
+    tiny: Extractor, body: str, recognized: bool
+) -> None:
+    found = dyads(run(tiny, body))
+    assert (("relations_established", ("GNV",), ("SYL",)) in found) is recognized
+
+
+def test_unnamed_organ_belongs_to_the_dateline_state(tiny: Extractor) -> None:
+    story = "The Foreign Ministry expelled two Sylvanian diplomats on Monday."
+    assert dyads(run(tiny, f"FREDVILLE, Freedonia (AP) — {story}")) == {
+        ("expulsion", ("FRD",), ("SYL",))
+    }
+    # with no dateline state, nobody is known to have expelled them
+    assert run(tiny, story) == []
+
+
+def test_counted_group_with_no_event_before_is_the_previous_sentences_actors(
+    tiny: Extractor,
+) -> None:
+    body = (
+        "Sylvania and Genovia agreed to reopen their border crossings. "
+        "The two countries also signed a trade deal on Monday."
+    )
+    assert dyads(run(tiny, body)) == {("agreement", ("SYL",), ("GNV",))}
+
+
 def test_three_party_meeting_covers_every_pair(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania, Ruritania and Genovia held talks in Pyrus on Monday.")
     assert len(events) == 1
