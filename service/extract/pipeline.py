@@ -98,6 +98,7 @@ class Extractor:
         self._determiners = cues["determiners"]
         self._blocked_phrases = resources.phrases["blocked"]
         self._stative_verbs = cues["stative_verbs"]
+        self._simultaneity = cues["simultaneity"]
         self._stative_openers = cues["stative_openers"]
         self.version = (
             f"dateline/{package_version}+{resources.version}.{resources.timex.version[:8]}"
@@ -441,11 +442,24 @@ class Extractor:
                 # A named person carries the episode over; a continuation word
                 # ("then", "also") lets a shared state do the same.
                 shares_state = bool(_pairs_keys(earlier) & _pairs_keys(candidate))
-                if _shares_person(earlier, candidate) or (cued and shares_state):
+                if (
+                    _shares_person(earlier, candidate)
+                    or (cued and shares_state)
+                    or (shares_state and self._simultaneous(tokens, earlier, candidate))
+                ):
                     candidate.timex = earlier.timex
                     candidate.basis = "inherited"
                     candidate.strength = _INHERITED
                     break
+
+    def _simultaneous(self, tokens: Tokens, earlier: Candidate, later: Candidate) -> bool:
+        """ "signed a memorandum on Tuesday, as Kuleba paid a visit": the later
+        event's clause, in the same sentence, opens with ", as|while|when"."""
+        if earlier.sentence != later.sentence:
+            return False
+        lower = tokens.lower
+        between = range(earlier.trigger.last + 1, later.trigger.first - 1)
+        return any(lower[k] == "," and lower[k + 1] in self._simultaneity for k in between)
 
     # -- output ------------------------------------------------------------
 

@@ -125,6 +125,22 @@ def test_counted_group_with_no_event_before_is_the_previous_sentences_actors(
     assert dyads(run(tiny, body)) == {("agreement", ("SYL",), ("GNV",))}
 
 
+@pytest.mark.parametrize(
+    ("joint", "date"),
+    [(", as", "2024-03-12"), (", a year after", None)],
+)
+def test_simultaneous_clause_takes_the_date_of_the_clause_before(
+    tiny: Extractor, joint: str, date: str | None
+) -> None:
+    body = (
+        "Sylvania and Genovia signed a trade deal on Tuesday"
+        f"{joint} the Sylvanian delegation arrived in Pyrus."
+    )
+    visits = [e for e in run(tiny, body) if e.type == "visit"]
+    assert len(visits) == 1
+    assert visits[0].date.value == date
+
+
 def test_three_party_meeting_covers_every_pair(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania, Ruritania and Genovia held talks in Pyrus on Monday.")
     assert len(events) == 1
