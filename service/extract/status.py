@@ -22,6 +22,7 @@ class StatusReader:
         self._ongoing = resources.cues["ongoing"]
         self._ongoing_perfect = resources.phrases["ongoing_perfect"]
         self._planned = resources.cues["planned"] - {"to"}
+        self._planned_heads = resources.cues["planned_heads"]
 
     def read(
         self, tokens: Tokens, clause: Clause, match: TriggerMatch, source: list[Mention]
@@ -44,7 +45,10 @@ class StatusReader:
             and not self._hypothetical_after.isdisjoint(lower[match.last + 1 : after_stop])
         ):
             return "hypothetical"
-        if self._is_planned(lower, start, stop, match.trigger.pos != "noun"):
+        # "is due in Warsaw": the trigger itself can be the future marker
+        if lower[match.first] in self._planned_heads or self._is_planned(
+            lower, start, stop, match.trigger.pos != "noun"
+        ):
             return "planned"
         progressive = lower[match.first].endswith("ing")
         if progressive and stop > start and lower[stop - 1] in _PROGRESSIVE_AUX:
