@@ -780,4 +780,21 @@ def _fits(c: Candidate, mine: frozenset[object], e: Candidate, theirs: frozenset
         return False
     if not weak and _date_value(e) != _date_value(c):
         return False
+    if c.strength == _REPORTED and not _reports(c, e):
+        return False
     return _same_people(e, c)  # else two different meetings of the same two states
+
+
+# A report dated by its reporting clause ("said on Tuesday it had expelled") tells
+# of an event shortly before it; an event of the same states dated long before is
+# another one ("expelled 45 staff last summer").
+_REPORT_LAG = dt.timedelta(days=14)
+
+
+def _reports(c: Candidate, e: Candidate) -> bool:
+    """Whether report-dated mention `c` can be a report of event `e`."""
+    said = extent(c.timex.value) if c.timex else None
+    held = extent(e.timex.value) if e.timex else None
+    if said is None or held is None:
+        return True
+    return held.start <= said.end and said.start - held.end <= _REPORT_LAG

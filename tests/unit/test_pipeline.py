@@ -141,6 +141,20 @@ def test_simultaneous_clause_takes_the_date_of_the_clause_before(
     assert visits[0].date.value == date
 
 
+@pytest.mark.parametrize(
+    ("earlier", "events"),
+    [
+        ("Freedonia expelled two Sylvanian diplomats last summer.", 2),  # another expulsion
+        ("Freedonia expelled two Sylvanian diplomats on Monday.", 1),  # the one reported
+    ],
+)
+def test_report_dated_mention_folds_only_into_an_event_shortly_before_it(
+    tiny: Extractor, earlier: str, events: int
+) -> None:
+    body = f"Freedonia said on Thursday it had expelled a Sylvanian envoy. {earlier}"
+    assert len(run(tiny, body)) == events
+
+
 def test_three_party_meeting_covers_every_pair(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania, Ruritania and Genovia held talks in Pyrus on Monday.")
     assert len(events) == 1
