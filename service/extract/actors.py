@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from itertools import compress, count, pairwise
 from operator import or_
 
-from service.extract.resources import PhraseIndex, Resources, Surface
+from service.extract.resources import PhraseIndex, Resources, Surface, build_index
 from service.extract.tokens import Tokens
 
 _NAME_PARTICLES = frozenset(
@@ -32,7 +32,8 @@ class Mention:
     first: int  # token span, inclusive
     last: int
     sentence: int
-    # "country" | "capital" | "alias" | "organization" | "person" | "body" | "pronoun" | "group"
+    # "country" | "capital" | "alias" | "organization" | "person" | "body" | "pronoun"
+    # | "group" | "act" (the last event as somebody's deed: "the expulsion")
     kind: str
     code: str | None
     organization: str | None
@@ -43,6 +44,7 @@ class Mention:
     location: bool = False  # a place ("in Pyongyang"), not a participant by itself
     named: bool = False  # a person's proper name is known ("Sun Weidong", not "the leader")
     members: list[Mention] | None = None  # what "they" stands for
+    refers: str | None = None  # of an "act": the event type it names back ("" for any)
     # the name half of a compound modifier ("U.S.-brokered deal", "Iran-backed
     # rebels"): it modifies the noun, it takes no part in the clause itself
     compound: bool = False
@@ -67,6 +69,7 @@ class Mention:
             self.location,
             self.named,
             self.members,
+            self.refers,
             self.compound,
         )
 
@@ -104,6 +107,7 @@ class ActorLexicon:
     group_heads_reciprocal: frozenset[str]
     group_anaphora: PhraseIndex
     event_anaphora: PhraseIndex
+    act_anaphora: PhraseIndex
     group_opener_phrases: PhraseIndex
     function_words: frozenset[str]
     trigger_words: frozenset[str]
@@ -126,6 +130,7 @@ class ActorLexicon:
             group_heads_reciprocal=cues["group_heads_reciprocal"],
             group_anaphora=phrases["group_anaphora"],
             event_anaphora=phrases["event_anaphora"],
+            act_anaphora=_act_index(resources),
             group_opener_phrases=phrases["group_openers"],
             function_words=frozenset(
                 cues["prepositions"]
@@ -141,6 +146,7 @@ class ActorLexicon:
             group_starters=frozenset(
                 phrases["group_anaphora"].by_first.keys()
                 | phrases["event_anaphora"].by_first.keys()
+                | _act_index(resources).by_first.keys()
                 | phrases["group_openers"].by_first.keys()
                 | cues["group_openers"]
                 | {"the"}
@@ -149,11 +155,27 @@ class ActorLexicon:
                 resources.titles.by_first.keys()
                 | phrases["group_anaphora"].by_first.keys()
                 | phrases["event_anaphora"].by_first.keys()
+                | _act_index(resources).by_first.keys()
                 | phrases["group_openers"].by_first.keys()
                 | cues["group_openers"]
                 | cues["subject_pronouns"]
             ),
         )
+
+
+def _act_index(resources: Resources) -> PhraseIndex:
+    """Every act_anaphora phrase, with the event type it names back ("" for any)."""
+    entries: dict[tuple[str, ...], str] = {}
+    for name, index in resources.phrases.items():
+        if name != "act_anaphora" and not name.startswith("act_anaphora_"):
+            continue
+        kind = name.removeprefix("act_anaphora").removeprefix("_")
+        if kind and kind not in resources.event_types:
+            raise ValueError(f"cue list {name}: {kind!r} is no event type")
+        for lengths in index.by_first.values():
+            for _, table in lengths:
+                entries.update(dict.fromkeys(table, kind))
+    return build_index(entries)
 
 
 class ActorFinder:
@@ -213,7 +235,9 @@ class ActorFinder:
                 for i in known[bisect_left(known, span.first) : bisect_right(known, span.last)]:
                     if i not in covered:
                         mentions.append(self._registry_mention(i, index, span, registry))
-        mentions = [m for m in mentions if m.key is not None or m.kind in {"pronoun", "group"}]
+        mentions = [
+            m for m in mentions if m.key is not None or m.kind in {"pronoun", "group", "act"}
+        ]
         mentions.sort(key=lambda m: m.first)
         return self._resolve_pronouns(mentions)
 
@@ -265,6 +289,13 @@ class ActorFinder:
                     )
                 )
                 i += group
+                continue
+            act = lex.act_anaphora.longest(lower, i, stop) if low in lex.group_starters else None
+            if act is not None:
+                last = i + act[0] - 1
+                text = self._tok.span_text(i, last)
+                found.append(Mention(i, last, sentence, "act", None, None, text, refers=act[1]))
+                i += act[0]
                 continue
             if lower[i] in self._lex.subject_pronouns and (i + 1 >= stop or words[i + 1] != "'s"):
                 found.append(Mention(i, i, sentence, "pronoun", None, None, word))
@@ -731,7 +762,7 @@ class ActorFinder:
                 e
                 for e in recent
                 if not e.location
-                and e.kind not in {"adjective", "group"}
+                and e.kind not in {"adjective", "group", "act"}
                 and (e.kind == "person") == wants_person
                 and (wants_person or e.kind != "body")
             ]
@@ -783,7 +814,7 @@ class ActorFinder:
                 for m in resolved
                 if m.sentence == sentence
                 and m.prep is None
-                and m.kind != "adjective"
+                and m.kind not in {"adjective", "act"}
                 and not m.location
             ]
             if not free:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -128,13 +128,17 @@ class Extractor:
 
         candidates: list[Candidate] = []
         parties: list[Mention] = []  # of the last event, for "the two leaders"
+        # who did the last event of each type ("" for any), for "the expulsion"
+        deeds: dict[str, tuple[int, list[Mention]]] = {}
         directed: _Directed = {}  # timexes read forward or backward, for reuse in this article
         for site in self._sites(tokens, spans, timexes, text_start):
-            candidate = self._candidate(tokens, site, roles, published, parties, directed)
+            candidate = self._candidate(tokens, site, roles, published, parties, deeds, directed)
             if candidate is not None:
                 candidates.append(candidate)
                 candidates.extend(_mediated_talks(candidate, tokens))
                 parties = _parties(candidate, self._res) or parties
+                if candidate.status in {"occurred", "ongoing"}:  # one can condemn only a deed
+                    deeds[candidate.type] = deeds[""] = (candidate.sentence, candidate.source)
         self._inherit_dates(candidates, tokens, spans)
         merged = _merge(candidates, self._res)
         return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
@@ -197,6 +201,7 @@ class Extractor:
         roles: RoleFinder,
         published: dt.date,
         parties: list[Mention],
+        deeds: Mapping[str, tuple[int, list[Mention]]],
         directed: _Directed,
     ) -> Candidate | None:
         match, clause = site.match, site.clause
@@ -207,7 +212,7 @@ class Extractor:
         trigger = match.trigger
         symmetric = self._res.event_types[trigger.type].symmetric
         source, target = roles.assign(
-            site.span, clause, match, symmetric, site.next_trigger, parties
+            site.span, clause, match, symmetric, site.next_trigger, parties, deeds
         )
         if not source or not target:
             return None

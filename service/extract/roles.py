@@ -18,6 +18,8 @@ _COORDINATORS = frozenset({",", "and", "&"})
 _PASSIVE_ADVERBS = frozenset(
     {"also", "not", "then", "later", "being", "been", "officially", "reportedly"}
 )
+# Mentions that fill only their own slots ("modifier", "act"), never subject or object.
+_NOT_ARGUMENTS = frozenset({"adjective", "act"})
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
 _PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor"})
 
@@ -32,6 +34,7 @@ class _Scope:
     before: list[Mention]
     after: list[Mention]
     modifiers: list[Mention]  # bare demonyms after the trigger ("the Russian decision")
+    acts: list[Mention]  # the last event named as a deed after the trigger ("the expulsion")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +110,14 @@ class RoleFinder:
         symmetric: bool,
         next_trigger: int | None = None,
         previous_parties: list[Mention] | None = None,
+        deeds: Mapping[str, tuple[int, list[Mention]]] | None = None,
     ) -> tuple[list[Mention], list[Mention]]:
         """Source and target of one trigger.
 
         Its right-hand slots end where the next trigger starts; "the two
-        leaders" stands for `previous_parties`, the parties of the last event.
+        leaders" stands for `previous_parties`, the parties of the last event,
+        and "the expulsion" (the "act" slot) for who did the last event of its
+        kind: `deeds` maps an event type ("" for any) to (sentence, subject).
         """
         trigger = match.trigger
         source_slots, target_slots = trigger.source, trigger.target
@@ -136,16 +142,20 @@ class RoleFinder:
             before=[
                 m
                 for m in self._within(clause.first, match.first - 1)
-                if m.kind != "adjective" and not m.compound
+                if m.kind not in _NOT_ARGUMENTS and not m.compound
             ],
-            after=[m for m in around if m.kind != "adjective" and not m.compound],
+            after=[m for m in around if m.kind not in _NOT_ARGUMENTS and not m.compound],
             modifiers=[m for m in around if m.kind == "adjective"],
+            acts=[m for m in around if m.kind == "act"],
         )
         parties = previous_parties or []
         source = self._expand_groups(self._fill(source_slots, scope), parties)
         if self._reciprocal(match, right_end):  # "expelled each other's diplomats"
             return _unique(source), _unique(source)
-        target = self._expand_groups(self._fill(target_slots, scope, exclude=source), parties)
+        target = self._fill(target_slots, scope, exclude=source)
+        if target and target[0].kind == "act":
+            target = _doers(target[0], deeds or {})
+        target = self._expand_groups(target, parties)
         if symmetric and not target and len(_unique(source)) >= 2:
             return self._split(source)  # [A, B] x [B, C] lists B twice on purpose
         if (
@@ -278,6 +288,8 @@ class RoleFinder:
                 for m in self._within(scope.clause.first, match.first - 1)
                 if m.compound and m.last + 1 == match.first
             ]
+        if slot == "act":  # "denounced the expulsion"
+            return [m for m in scope.acts if m.first - match.last <= 2][:1]
         if slot == "modifier":  # "condemned the Russian decision"
             return [m for m in scope.modifiers if m.first - match.last <= 4][:1]
         for n, m in enumerate(after):  # a preposition slot
@@ -383,6 +395,15 @@ class RoleFinder:
 
 
 _GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _doers(act: Mention, deeds: Mapping[str, tuple[int, list[Mention]]]) -> list[Mention]:
+    """Who did the event an act mention names; "the decision" looks one sentence back."""
+    kind = act.refers or ""
+    found = deeds.get(kind)
+    if found is None or (not kind and found[0] < act.sentence - 1):
+        return []
+    return found[1]
 
 
 def _group_size(group: Mention) -> int | None:

@@ -43,6 +43,7 @@ SLOTS = frozenset(
         "targeting",
         "modifier",
         "compound",
+        "act",
     }
 )
 

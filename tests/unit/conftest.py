@@ -133,6 +133,13 @@ FICTIONAL_ACTORS: dict[str, Any] = {
                 "target": ["object"],
             },
             {
+                "type": "condemnation",
+                "pos": "verb",
+                "patterns": ["~denounce"],
+                "source": ["subject"],
+                "target": ["object", "act"],
+            },
+            {
                 "type": "relations_established",
                 "pos": "verb",
                 "patterns": ["~recognize"],

@@ -155,6 +155,29 @@ def test_report_dated_mention_folds_only_into_an_event_shortly_before_it(
     assert len(run(tiny, body)) == events
 
 
+@pytest.mark.parametrize(
+    ("deed", "between", "condemned"),
+    [
+        ("the expulsion", "", "FRD"),
+        ("the move", "", "FRD"),
+        # an act of a named type is found however far back ...
+        ("the expulsion", "The weather was fine. Markets were calm. ", "FRD"),
+        # ... "the move" only in the previous sentence
+        ("the move", "The weather was fine. Markets were calm. ", None),
+    ],
+)
+def test_condemned_deed_targets_whoever_did_it(
+    tiny: Extractor, deed: str, between: str, condemned: str | None
+) -> None:
+    body = (
+        f"Freedonia expelled two Sylvanian diplomats on Monday. {between}"
+        f"Sylvania denounced {deed} on Tuesday."
+    )
+    condemnations = {d for d in dyads(run(tiny, body)) if d[0] == "condemnation"}
+    expected = {("condemnation", ("SYL",), (condemned,))} if condemned else set()
+    assert condemnations == expected
+
+
 def test_three_party_meeting_covers_every_pair(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania, Ruritania and Genovia held talks in Pyrus on Monday.")
     assert len(events) == 1
