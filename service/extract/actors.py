@@ -501,6 +501,13 @@ class ActorFinder:
         code = surface.code if surface else None
         org = surface.organization if surface else None
         if kind == "body":
+            after = t_last + 1
+            titles = self._res.titles
+            office = titles.longest(self._tok.lower, after, stop) if after < stop else None
+            if office is not None and office[1] == "person":
+                # "Iran's foreign ministry spokesman Nasser Kanaani" speaks for Iran
+                last = after + office[0] - 1
+                return self._titled(sentence, after, last, "person", surface, stop, first)
             name = self._tok.span_text(first, t_last)
             if code is None and org is None:
                 of = self._body_of(sentence, first, t_last, stop)

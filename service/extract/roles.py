@@ -64,6 +64,7 @@ def clauses_of(
     """
     lower = tokens.lower
     subordinators, relatives = cues["subordinators"], cues["relative_pronouns"]
+    prepositions = cues["prepositions"]
     clauses: list[Clause] = []
     start = span.first
     in_relative = False
@@ -72,13 +73,17 @@ def clauses_of(
     for i in breaks[bisect_left(breaks, span.first + 1) : bisect_right(breaks, span.last)]:
         word = lower[i]
         following = lower[i + 1] if i + 1 <= span.last else ""
+        # ", of which Saudi Arabia is a member,": a relative clause after its preposition
+        relative = following in relatives or (
+            following in prepositions and i + 2 <= span.last and lower[i + 2] in relatives
+        )
         opens = word in _CLAUSE_BREAKS or (
-            word == "," and (following in subordinators or in_relative)
+            word == "," and (following in subordinators or relative or in_relative)
         )
         if opens and i > start:
             clauses.append(Clause(start, i - 1, span.first, span.last))
             start = i + 1
-            in_relative = word == "," and following in relatives and not in_relative
+            in_relative = word == "," and relative and not in_relative
     if start <= span.last:
         clauses.append(Clause(start, span.last, span.first, span.last))
     return clauses or [Clause(span.first, span.last, span.first, span.last)]

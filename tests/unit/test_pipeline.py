@@ -178,6 +178,19 @@ def test_condemned_deed_targets_whoever_did_it(
     assert condemnations == expected
 
 
+def test_relative_clause_after_a_preposition_holds_no_subject(tiny: Extractor) -> None:
+    body = "The League, of which Sylvania is a member, on Monday urged Genovia to talk."
+    assert dyads(run(tiny, body)) == {("appeal", ("LON",), ("GNV",))}
+
+
+def test_official_titled_after_a_body_acts_for_its_state(tiny: Extractor) -> None:
+    body = (
+        "PYRUS, Genovia (AP) — Sylvania's Foreign Ministry envoy Ana Bell "
+        "arrived in Freedonia on Monday."
+    )
+    assert dyads(run(tiny, body)) == {("visit", ("SYL",), ("FRD",))}
+
+
 def test_three_party_meeting_covers_every_pair(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania, Ruritania and Genovia held talks in Pyrus on Monday.")
     assert len(events) == 1
