@@ -32,7 +32,7 @@ class Mention:
     first: int  # token span, inclusive
     last: int
     sentence: int
-    # "country" | "capital" | "alias" | "organization" | "person" | "body" | "pronoun"
+    # "country" | "capital" | "alias" | "organization" | "person" | "body" | "place" | "pronoun"
     # | "group" | "act" (the last event as somebody's deed: "the expulsion")
     kind: str
     code: str | None
@@ -299,7 +299,13 @@ class ActorFinder:
                 continue
             if lower[i] in self._lex.subject_pronouns and (i + 1 >= stop or words[i + 1] != "'s"):
                 found.append(Mention(i, i, sentence, "pronoun", None, None, word))
-        found = [self._with_prep(m, span.first) for m in found]
+        # A place counts only after a preposition ("in Geneva", "to Jeddah"); as a
+        # subject or object it would stand for its state, which a city does not.
+        found = [
+            m
+            for m in (self._with_prep(m, span.first) for m in found)
+            if m.kind != "place" or m.prep is not None
+        ]
         lower = self._tok.lower
         for left, right in pairwise(found):
             gap = lower[left.last + 1 : right.first]
@@ -370,6 +376,8 @@ class ActorFinder:
     ) -> Mention | None:
         words = self._tok.words
         possessive = last + 1 < stop and words[last + 1] in _POSSESSIVE
+        if surface.kind == "place":  # a city or venue: where things happen, never who
+            return Mention(first, last, sentence, "place", surface.code, None, surface.name)
         if surface.kind == "person":
             return Mention(
                 first,
@@ -641,6 +649,7 @@ class ActorFinder:
         location = prep in self._lex.location_preps and mention.kind in {
             "capital",
             "country",
+            "place",
         }
         # Mentions are built and owned by this finder; setting the context in
         # place avoids copying every mention of the article once more.
@@ -769,7 +778,7 @@ class ActorFinder:
                 e
                 for e in recent
                 if not e.location
-                and e.kind not in {"adjective", "group", "act"}
+                and e.kind not in {"adjective", "group", "act", "place"}
                 and (e.kind == "person") == wants_person
                 and (wants_person or e.kind != "body")
             ]
@@ -821,7 +830,7 @@ class ActorFinder:
                 for m in resolved
                 if m.sentence == sentence
                 and m.prep is None
-                and m.kind not in {"adjective", "act"}
+                and m.kind not in {"adjective", "act", "place"}
                 and not m.location
             ]
             if not free:

@@ -152,7 +152,7 @@ class Extractor:
             hit = self._res.gazetteer.longest(words, 0, len(words)) if words else None
             if hit is not None and hit[0] == len(words):
                 for surface in hit[1]:
-                    if surface.kind in {"country", "capital"}:
+                    if surface.kind in {"country", "capital", "place"}:
                         return cast(str, surface.code)
         return None
 

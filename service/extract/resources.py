@@ -33,7 +33,8 @@ class ResourceError(ValueError):
 class Surface:
     """What one lexicon phrase stands for."""
 
-    kind: str  # "country" | "adjective" | "capital" | "alias" | "organization" | "person"
+    # "country" | "adjective" | "capital" | "alias" | "organization" | "person" | "place"
+    kind: str
     code: str | None  # ISO alpha-3 country code
     organization: str | None
     name: str  # canonical display name (the country's name, the person's full name)
@@ -153,6 +154,7 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
         "actors/countries.toml",
         "actors/organizations.toml",
         "actors/people.toml",
+        "actors/places.toml",
         "actors/titles.toml",
         "events/types.toml",
         "events/triggers.toml",
@@ -220,6 +222,10 @@ def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
         requires = tuple(entry.get("requires", ()))
         for phrase in entry.get("aliases", []):
             _add(table, phrase, Surface("alias", code, None, name, requires=requires))
+    # Cities and venues ("Johannesburg", "Camp David"): where events happen, never actors.
+    for entry in raw["actors/places.toml"]["place"]:
+        for phrase in entry["names"]:
+            _add(table, phrase, Surface("place", entry["country"], None, phrase))
     for entry in raw["actors/organizations.toml"]["organization"]:
         org = entry["code"]
         name = entry["names"][0]

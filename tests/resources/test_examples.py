@@ -147,3 +147,22 @@ def test_every_office_holder_acts_for_their_state(
 ) -> None:
     events = _extract(extractor, f"{name} urged {target} to act.", published)
     assert any(code in _codes(e.source) for e in events), name
+
+
+def _places() -> Iterator[Any]:
+    for entry in RAW["actors/places.toml"]["place"]:
+        for name in entry["names"]:
+            yield pytest.param(entry["country"], name, id=f"{entry['country']}-{name}")
+
+
+@pytest.mark.parametrize(("code", "name"), list(_places()))
+def test_every_place_is_a_destination_in_its_state_and_never_an_actor(
+    extractor: Extractor, code: str, name: str
+) -> None:
+    visitor = "German" if code != "DEU" else "French"
+    arrived = _extract(extractor, f"The {visitor} foreign minister arrived in {name} on Monday.")
+    assert [(e.type, _codes(e.target)) for e in arrived] == [("visit", {code})], name
+    assert arrived[0].location is not None
+    assert arrived[0].location.country == code
+    # as a subject a city stands for nobody
+    assert _extract(extractor, f"{_capitalized(name)} urged the United Nations to act.") == []

@@ -47,6 +47,7 @@ FICTIONAL_ACTORS: dict[str, Any] = {
             },
         ]
     },
+    "actors/places.toml": {"place": [{"country": "SYL", "names": ["Port Sylvan"]}]},
     "actors/organizations.toml": {
         "organization": [{"code": "LON", "names": ["League of Nations", "the League"]}]
     },

@@ -191,6 +191,17 @@ def test_official_titled_after_a_body_acts_for_its_state(tiny: Extractor) -> Non
     assert dyads(run(tiny, body)) == {("visit", ("SYL",), ("FRD",))}
 
 
+def test_a_place_is_where_an_event_happens_never_who_acts(tiny: Extractor) -> None:
+    visit = run(tiny, "The Freedonian delegation arrived in Port Sylvan on Monday.")
+    assert dyads(visit) == {("visit", ("FRD",), ("SYL",))}
+    assert visit[0].location is not None
+    assert (visit[0].location.name, visit[0].location.country) == ("Port Sylvan", "SYL")
+    assert run(tiny, "Port Sylvan urged Genovia to reopen the border on Monday.") == []
+    # the dateline's city gives the home state of an untitled organ
+    body = "PORT SYLVAN (AP) — The Foreign Ministry expelled two Genovian diplomats on Monday."
+    assert dyads(run(tiny, body)) == {("expulsion", ("SYL",), ("GNV",))}
+
+
 def test_three_party_meeting_covers_every_pair(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania, Ruritania and Genovia held talks in Pyrus on Monday.")
     assert len(events) == 1
