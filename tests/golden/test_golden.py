@@ -14,12 +14,15 @@ from pathlib import Path
 import pytest
 
 HERE = Path(__file__).resolve().parent
+DEV = HERE.parent / "dev"
 COMMAND = f"{shlex.quote(sys.executable)} -m service extract"
 
-# corpus -> minimum figures; measured (README): golden dyad_f1 0.881, dated_acc 0.888,
-# precision 0.968; seed 1.0 throughout. The seed floors are the acceptance bar.
+# corpus -> minimum figures; measured (README): golden dyad_f1 0.897, dated_acc 0.908,
+# precision 0.969; dev (tests/dev) 0.727, 0.795, 0.873; seed 1.0 throughout. The seed
+# floors are the acceptance bar.
 FLOORS = {
-    "golden": {"dyad_f1": 0.85, "dated_acc": 0.85, "precision": 0.90},
+    "golden": {"dyad_f1": 0.87, "dated_acc": 0.87, "precision": 0.93},
+    "dev": {"dyad_f1": 0.70, "dated_acc": 0.76, "precision": 0.84},
     "seed": {"dyad_f1": 0.90, "dated_acc": 0.90},
 }
 
@@ -51,6 +54,8 @@ def score(shared: Path, gold: Path, articles: Path) -> dict[str, float]:
 def test_scores_stay_above_floor(shared: Path, corpus: str) -> None:
     if corpus == "golden":
         gold, articles = HERE / "gold.jsonl", HERE / "articles.jsonl"
+    elif corpus == "dev":
+        gold, articles = DEV / "gold.jsonl", DEV / "articles.jsonl"
     else:
         gold, articles = (
             shared / "data/seed/seed.gold.jsonl",
