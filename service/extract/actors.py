@@ -20,7 +20,7 @@ from service.extract.tokens import Tokens
 _NAME_PARTICLES = frozenset(
     {"bin", "al", "de", "da", "van", "von", "der", "la", "le", "del", "el", "ibn", "dos", "di"}
 )
-_MAX_NAME_TOKENS = 5
+_MAX_NAME_TOKENS = 7  # "Sheikh Tamim bin Hamad Al Thani"
 _MAX_TITLED_RUN = 8  # "Vice Foreign Minister Pak Myong Ho" after a demonym
 _MAX_MODIFIERS = 3  # lower-case words between a country and a title ("ruling party official")
 _POSSESSIVE = frozenset({"'s", "'"})  # "Russia's", "the Netherlands'"

@@ -60,6 +60,12 @@ FICTIONAL_ACTORS: dict[str, Any] = {
                 "offices": [{"title": "President", "from": 2020, "to": 2030}],
             },
             {
+                "name": "Sheikh Omar bin Rashid Al Sylvani",
+                "aliases": ["Sheikh Omar", "Omar bin Rashid"],
+                "country": "SYL",
+                "offices": [{"title": "Emir", "from": 2015, "to": 2030}],
+            },
+            {
                 "name": "Old Marx",
                 "aliases": ["Marx"],
                 "country": "SYL",
@@ -72,6 +78,7 @@ FICTIONAL_ACTORS: dict[str, Any] = {
             {"text": "Foreign Minister", "kind": "person"},
             {"text": "Vice Foreign Minister", "kind": "person"},
             {"text": "President", "kind": "person"},
+            {"text": "Emir", "kind": "person"},
             {"text": "ambassador", "kind": "person"},
             {"text": "envoy", "kind": "person"},
             {"text": "minister", "kind": "person"},

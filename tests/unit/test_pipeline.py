@@ -202,6 +202,11 @@ def test_a_place_is_where_an_event_happens_never_who_acts(tiny: Extractor) -> No
     assert dyads(run(tiny, body)) == {("expulsion", ("SYL",), ("GNV",))}
 
 
+def test_long_names_after_a_title_resolve_whole(tiny: Extractor) -> None:
+    body = "Emir Sheikh Omar bin Rashid Al Sylvani arrived in Genovia on Monday."
+    assert dyads(run(tiny, body)) == {("visit", ("SYL",), ("GNV",))}
+
+
 def test_three_party_meeting_covers_every_pair(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania, Ruritania and Genovia held talks in Pyrus on Monday.")
     assert len(events) == 1
