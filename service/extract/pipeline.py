@@ -99,6 +99,7 @@ class Extractor:
         self._blocked_phrases = resources.phrases["blocked"]
         self._stative_verbs = cues["stative_verbs"]
         self._simultaneity = cues["simultaneity"]
+        self._participle_objects = cues["participle_objects"]
         self._stative_openers = cues["stative_openers"]
         self.version = (
             f"dateline/{package_version}+{resources.version}.{resources.timex.version[:8]}"
@@ -131,9 +132,13 @@ class Extractor:
         # who did the last event of each type ("" for any), for "the expulsion"
         deeds: dict[str, tuple[int, list[Mention]]] = {}
         directed: _Directed = {}  # timexes read forward or backward, for reuse in this article
+        previous: Candidate | None = None
         for site in self._sites(tokens, spans, timexes, text_start):
-            candidate = self._candidate(tokens, site, roles, published, parties, deeds, directed)
+            candidate = self._candidate(
+                tokens, site, roles, published, parties, deeds, directed, previous
+            )
             if candidate is not None:
+                previous = candidate
                 candidates.append(candidate)
                 candidates.extend(_mediated_talks(candidate, tokens))
                 parties = _parties(candidate, self._res) or parties
@@ -203,6 +208,7 @@ class Extractor:
         parties: list[Mention],
         deeds: Mapping[str, tuple[int, list[Mention]]],
         directed: _Directed,
+        previous: Candidate | None = None,
     ) -> Candidate | None:
         match, clause = site.match, site.clause
         if self._blocked(tokens, clause, match) or self._requested(
@@ -214,6 +220,9 @@ class Extractor:
         source, target = roles.assign(
             site.span, clause, match, symmetric, site.next_trigger, parties, deeds
         )
+        if source and not target and self._points_back(tokens, site, previous):
+            assert previous is not None  # checked by _points_back
+            target = previous.target
         if not source or not target:
             return None
         kind = trigger.type
@@ -228,6 +237,20 @@ class Extractor:
         candidate.location = roles.location(clause, match)
         self._date(candidate, tokens, site, published, directed)
         return candidate
+
+    def _points_back(self, tokens: Tokens, site: _Site, previous: Candidate | None) -> bool:
+        """ "declared a diplomat persona non grata, accusing him of sabotage": a
+        participle clause whose object pronoun is the sentence's last event's target."""
+        first, after = site.match.first, site.match.last + 1
+        lower = tokens.lower
+        return (
+            previous is not None
+            and previous.sentence == site.sentence
+            and lower[first - 1] == ","
+            and lower[first].endswith("ing")
+            and after < len(lower)
+            and lower[after] in self._participle_objects
+        )
 
     def _blocked(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
         """ "anniversary of establishing ties", "efforts to increase sanctions", and a
@@ -459,11 +482,15 @@ class Extractor:
 
     def _simultaneous(self, tokens: Tokens, earlier: Candidate, later: Candidate) -> bool:
         """ "signed a memorandum on Tuesday, as Kuleba paid a visit": the later
-        event's clause, in the same sentence, opens with ", as|while|when"."""
+        event's clause, in the same sentence, opens with ", as|while|when" or is a
+        participle clause (", accusing ...")."""
         if earlier.sentence != later.sentence:
             return False
         lower = tokens.lower
-        between = range(earlier.trigger.last + 1, later.trigger.first - 1)
+        first = later.trigger.first
+        if lower[first - 1] == "," and lower[first].endswith("ing"):
+            return True  # ", accusing him of ...": a participle clause of the same moment
+        between = range(earlier.trigger.last + 1, first - 1)
         return any(lower[k] == "," and lower[k + 1] in self._simultaneity for k in between)
 
     # -- output ------------------------------------------------------------

@@ -143,7 +143,7 @@ FICTIONAL_ACTORS: dict[str, Any] = {
             {
                 "type": "condemnation",
                 "pos": "verb",
-                "patterns": ["~denounce"],
+                "patterns": ["~denounce", "~accuse"],
                 "source": ["subject"],
                 "target": ["object", "act"],
             },

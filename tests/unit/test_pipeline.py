@@ -207,6 +207,13 @@ def test_long_names_after_a_title_resolve_whole(tiny: Extractor) -> None:
     assert dyads(run(tiny, body)) == {("visit", ("SYL",), ("GNV",))}
 
 
+def test_participle_clause_pronoun_is_the_last_events_target(tiny: Extractor) -> None:
+    body = "Freedonia expelled two Sylvanian diplomats on Monday, accusing them of spying."
+    condemnations = [e for e in run(tiny, body) if e.type == "condemnation"]
+    assert dyads(condemnations) == {("condemnation", ("FRD",), ("SYL",))}
+    assert condemnations[0].date.value == "2024-03-11"  # the expulsion's Monday
+
+
 def test_three_party_meeting_covers_every_pair(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania, Ruritania and Genovia held talks in Pyrus on Monday.")
     assert len(events) == 1
