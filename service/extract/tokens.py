@@ -19,8 +19,12 @@ from itertools import accumulate
 # ("'s"), then any single other character. Words come first because they are
 # most tokens; every branch consumes at least one character and the repeated
 # groups start with a fixed character, so the scan stays linear.
-_TOKEN_RE = re.compile(r"[A-Z]\w*+(?=-[a-z]+ed\b)|\w+(?:(?:-\w+)+|(?:\.\w+)+\.?)?|'\w*|[^\w\s]")
-_TOKEN_SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})")
+_WORD = r"\w+(?:(?:-\w+)+|(?:\.\w+)+\.?)?|'\w*|[^\w\s]"
+_TOKEN_SPLIT_RE = re.compile(f"({_WORD})")
+# The compound branch costs a test at every token; most texts hold no such
+# compound, and one search in C tells which pattern a text needs.
+_COMPOUND_RE = re.compile(r"[A-Z]\w*-[a-z]+ed\b")
+_COMPOUND_SPLIT_RE = re.compile(f"([A-Z]\\w*+(?=-[a-z]+ed\\b)|{_WORD})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +57,8 @@ def tokenize(text: str) -> Tokens:
     # Splitting on the token pattern alternates separators and tokens; every
     # character not in a token is whitespace, so the running sum of the piece
     # lengths gives each token's offsets without a Python-level loop.
-    pieces = _TOKEN_SPLIT_RE.split(normalized)
+    split = _COMPOUND_SPLIT_RE if _COMPOUND_RE.search(normalized) else _TOKEN_SPLIT_RE
+    pieces = split.split(normalized)
     offsets = list(accumulate(map(len, pieces), initial=0))
     words = tuple(pieces[1::2])
     return Tokens(
