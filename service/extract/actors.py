@@ -119,6 +119,7 @@ class ActorLexicon:
     @classmethod
     def build(cls, resources: Resources) -> ActorLexicon:
         cues, phrases = resources.cues, resources.phrases
+        acts = _act_index(resources)
         return cls(
             preps=cues["prepositions"],
             dets=cues["determiners"],
@@ -130,7 +131,7 @@ class ActorLexicon:
             group_heads_reciprocal=cues["group_heads_reciprocal"],
             group_anaphora=phrases["group_anaphora"],
             event_anaphora=phrases["event_anaphora"],
-            act_anaphora=_act_index(resources),
+            act_anaphora=acts,
             group_opener_phrases=phrases["group_openers"],
             function_words=frozenset(
                 cues["prepositions"]
@@ -146,7 +147,7 @@ class ActorLexicon:
             group_starters=frozenset(
                 phrases["group_anaphora"].by_first.keys()
                 | phrases["event_anaphora"].by_first.keys()
-                | _act_index(resources).by_first.keys()
+                | acts.by_first.keys()
                 | phrases["group_openers"].by_first.keys()
                 | cues["group_openers"]
                 | {"the"}
@@ -155,7 +156,7 @@ class ActorLexicon:
                 resources.titles.by_first.keys()
                 | phrases["group_anaphora"].by_first.keys()
                 | phrases["event_anaphora"].by_first.keys()
-                | _act_index(resources).by_first.keys()
+                | acts.by_first.keys()
                 | phrases["group_openers"].by_first.keys()
                 | cues["group_openers"]
                 | cues["subject_pronouns"]

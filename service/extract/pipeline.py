@@ -220,8 +220,7 @@ class Extractor:
         source, target = roles.assign(
             site.span, clause, match, symmetric, site.next_trigger, parties, deeds
         )
-        if source and not target and self._points_back(tokens, site, previous):
-            assert previous is not None  # checked by _points_back
+        if source and not target and previous and self._points_back(tokens, site, previous):
             target = previous.target
         if not source or not target:
             return None
@@ -238,14 +237,14 @@ class Extractor:
         self._date(candidate, tokens, site, published, directed)
         return candidate
 
-    def _points_back(self, tokens: Tokens, site: _Site, previous: Candidate | None) -> bool:
+    def _points_back(self, tokens: Tokens, site: _Site, previous: Candidate) -> bool:
         """ "declared a diplomat persona non grata, accusing him of sabotage": a
         participle clause whose object pronoun is the sentence's last event's target."""
         first, after = site.match.first, site.match.last + 1
         lower = tokens.lower
         return (
-            previous is not None
-            and previous.sentence == site.sentence
+            previous.sentence == site.sentence
+            and first > 0
             and lower[first - 1] == ","
             and lower[first].endswith("ing")
             and after < len(lower)
