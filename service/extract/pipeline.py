@@ -244,9 +244,7 @@ class Extractor:
         lower = tokens.lower
         return (
             previous.sentence == site.sentence
-            and first > 0
-            and lower[first - 1] == ","
-            and lower[first].endswith("ing")
+            and _opens_participle_clause(lower, first)
             and after < len(lower)
             and lower[after] in self._participle_objects
         )
@@ -487,7 +485,7 @@ class Extractor:
             return False
         lower = tokens.lower
         first = later.trigger.first
-        if lower[first - 1] == "," and lower[first].endswith("ing"):
+        if _opens_participle_clause(lower, first):
             return True  # ", accusing him of ...": a participle clause of the same moment
         between = range(earlier.trigger.last + 1, first - 1)
         return any(lower[k] == "," and lower[k + 1] in self._simultaneity for k in between)
@@ -586,6 +584,11 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
         c.vague,
     )
     return [talks]
+
+
+def _opens_participle_clause(lower: tuple[str, ...], first: int) -> bool:
+    """Whether the word at `first` is a participle right after a comma (", accusing")."""
+    return first > 0 and lower[first - 1] == "," and lower[first].endswith("ing")
 
 
 def _parties(c: Candidate, res: Resources) -> list[Mention]:
