@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import base64
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import orjson
@@ -168,22 +169,19 @@ def test_duplicated_article_ids_are_both_coded_with_identical_event_ids(run: Run
     assert event_ids[0] == event_ids[1]
 
 
-def test_dead_letters_counted_by_reason(run: Run) -> None:
+@pytest.mark.parametrize(
+    ("metric", "reasons"),
+    [
+        # every dead letter, by reason
+        ("dateline_dead_letters_total", DEAD_LETTER_REASONS),
+        # the core's refusals, counted as extraction failures
+        ("dateline_extraction_failures_total", EXTRACTION_FAILURE_REASONS),
+    ],
+)
+def test_bad_records_counted_by_reason(run: Run, metric: str, reasons: Sequence[str]) -> None:
     expected = Counter(h.case.expected for h in bad(run))
-    counted = {
-        reason: run.metric("dateline_dead_letters_total", reason=reason)
-        for reason in DEAD_LETTER_REASONS
-    }
-    assert counted == {reason: float(expected[reason]) for reason in DEAD_LETTER_REASONS}
-
-
-def test_core_refusals_counted_as_extraction_failures_by_reason(run: Run) -> None:
-    expected = Counter(h.case.expected for h in bad(run))
-    counted = {
-        reason: run.metric("dateline_extraction_failures_total", reason=reason)
-        for reason in EXTRACTION_FAILURE_REASONS
-    }
-    assert counted == {reason: float(expected[reason]) for reason in EXTRACTION_FAILURE_REASONS}
+    counted = {reason: run.metric(metric, reason=reason) for reason in reasons}
+    assert counted == {reason: float(expected[reason]) for reason in reasons}
 
 
 def test_consumed_and_coded_counts(run: Run) -> None:
