@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from service.extract.errors import ArticleRejected
@@ -12,15 +13,16 @@ from service.models import parse_timestamp
 
 # Place: an upper-case run ("SEOUL", "UNITED NATIONS"), optionally followed by
 # ", Region" in title case ("NAIROBI, Kenya"). Then an optional "Mon. D", an
-# optional "(Agency)" and the dash. Bounded repetitions keep it linear.
+# optional agency ("(Reuters)", or a bare "Kyodo") and the dash, which some
+# agencies write ".-" or "_" and some leave out after "(PTI)". Bounded repetitions
+# keep it linear.
 _DATELINE_RE = re.compile(
     r"\A\s{0,8}(?:(?P<place>[A-Z][A-Z.'’ -]{1,40}[A-Z.]"
     r"(?:, [A-Z][A-Za-z.'’ -]{1,30}?)?)(?:,\s{1,4}|\s{1,4}))?"
     r"(?:(?P<month>[A-Z][a-z]{2,8})\.?\s{1,4}(?P<day>\d{1,2})\s{1,4})?"
-    r"(?:\((?P<agency>[^()\n]{1,40})\)\s{0,4})?"
-    r"(?:—|–|--?|\|)\s{0,4}"
+    r"(?:\((?P<agency>[^()\n]{1,40})\)\s{0,4}(?:\.?(?P<dash>—|–|--?|_|\|)\s{0,4})?"
+    r"|(?:(?P<bare_agency>[A-Z][A-Za-z]{1,15})\s{1,4})?\.?(?:—|–|--?|_|\|)\s{0,4})"
 )
-
 # How far a dateline's month/day may lie from the record's timestamp and still
 # be read as the same date in the dateline's local time zone.
 _MAX_DATELINE_SKEW_DAYS = 3
@@ -35,11 +37,27 @@ class Dateline:
     end: int  # offset where the article text proper begins
 
 
-def parse_dateline(body: str, months: Mapping[str, int]) -> Dateline | None:
+def parse_dateline(
+    body: str, months: Mapping[str, int], agencies: AbstractSet[str] = frozenset()
+) -> Dateline | None:
+    """The dateline opening `body`, or None.
+
+    Without a dash, or with an agency name outside parentheses, only a known
+    agency makes the opening a dateline: "NATO (North Atlantic ...)" and
+    "Kenya Airways said" are not.
+    """
     match = _DATELINE_RE.match(body)
     if match is None:
         return None
-    place, month_name, day, agency = match.group("place", "month", "day", "agency")
+    place, month_name, day, agency, bare_agency, dash = match.group(
+        "place", "month", "day", "agency", "bare_agency", "dash"
+    )
+    if bare_agency is not None:
+        if bare_agency not in agencies:
+            return None
+        agency = bare_agency
+    elif agency is not None and dash is None and agency.strip() not in agencies:
+        return None
     month = months.get(month_name.lower()) if month_name else None
     if month_name and month is None:
         return None  # "Word 12 -" that is not a date: not a dateline

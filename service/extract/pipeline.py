@@ -111,7 +111,7 @@ class Extractor:
 
     def extract(self, article: Article) -> list[DiplomaticEvent]:
         body = article.body
-        dateline = parse_dateline(body, self._res.months)
+        dateline = parse_dateline(body, self._res.months, self._res.agencies)
         published = publication_date(article.published_at, dateline)
         tokens = tokenize(body)
         sentences = split_sentences(body, self._res.abbreviations)

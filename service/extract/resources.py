@@ -110,6 +110,7 @@ class Resources:
     version: str
     abbreviations: frozenset[str]
     months: Mapping[str, int]
+    agencies: frozenset[str]  # news agencies, which mark a dateline
     gazetteer: PhraseIndex  # case-sensitive surface forms -> tuple[Surface, ...]
     titles: PhraseIndex  # lower-case title phrases -> kind ("person" | "body" | "domestic")
     title_words: frozenset[str]  # lower-case words of person titles, with one-letter-deletion typos
@@ -187,6 +188,7 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
         version=version,
         abbreviations=frozenset(raw["text/abbreviations.toml"]["abbreviations"]),
         months=MappingProxyType(dict(raw["text/dateline.toml"]["months"])),
+        agencies=frozenset(raw["text/dateline.toml"]["agencies"]),
         gazetteer=gazetteer,
         titles=titles,
         title_words=title_words,

@@ -43,7 +43,8 @@ def test_abbreviation_examples(example: dict[str, Any]) -> None:
     "example", RAW["text/dateline.toml"]["example"], ids=lambda e: e["text"][:30]
 )
 def test_dateline_examples(example: dict[str, Any]) -> None:
-    found = parse_dateline(example["text"], RAW["text/dateline.toml"]["months"])
+    dateline = RAW["text/dateline.toml"]
+    found = parse_dateline(example["text"], dateline["months"], frozenset(dateline["agencies"]))
     got = (
         {}
         if found is None
