@@ -15,6 +15,8 @@ from service.extract.triggers import TriggerMatch
 _CLAUSE_BREAKS = frozenset({";", "—", "–", "(", ")", ":"})
 _BREAK_WORDS = _CLAUSE_BREAKS | {","}
 _COORDINATORS = frozenset({",", "and", "&"})
+# Words that may open the second conjunct: "Kamikawa and her counterpart Cho".
+_CONJUNCT_DETERMINERS = frozenset({"the", "his", "her", "their", "its"})
 _PASSIVE_ADVERBS = frozenset(
     {"also", "not", "then", "later", "being", "been", "officially", "reportedly"}
 )
@@ -370,7 +372,7 @@ class RoleFinder:
             gap = self._tok.lower[chosen[-1].last + 1 : m.first]
             if (
                 gap
-                and all(w in _COORDINATORS or w == "the" for w in gap)
+                and all(w in _COORDINATORS or w in _CONJUNCT_DETERMINERS for w in gap)
                 and m.prep in {None, chosen[0].prep}
             ):
                 chosen.append(m)
@@ -384,7 +386,7 @@ class RoleFinder:
             gap = self._tok.lower[m.last + 1 : chosen[0].first]
             if (
                 gap
-                and all(w in _COORDINATORS or w in {"both", "the"} for w in gap)
+                and all(w in _COORDINATORS or w in _CONJUNCT_DETERMINERS | {"both"} for w in gap)
                 and m.prep is None
             ):
                 chosen.insert(0, m)

@@ -81,6 +81,7 @@ FICTIONAL_ACTORS: dict[str, Any] = {
             {"text": "Emir", "kind": "person"},
             {"text": "ambassador", "kind": "person"},
             {"text": "envoy", "kind": "person"},
+            {"text": "counterpart", "kind": "person"},
             {"text": "minister", "kind": "person"},
             {"text": "delegation", "kind": "body"},
             {"text": "Foreign Ministry", "kind": "body"},

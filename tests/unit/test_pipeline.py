@@ -46,6 +46,11 @@ from tests.unit.conftest import dyads, run
             "The talks between Sylvania and Genovia ended on Monday.",
             ("meeting", ("GNV",), ("SYL",)),
         ),
+        # a possessive may open the second conjunct of the subject
+        (
+            "Freedonian Foreign Minister Ana Bell and her Sylvanian counterpart met on Monday.",
+            ("meeting", ("FRD",), ("SYL",)),
+        ),
         # symmetric subject group is split into a dyad
         (
             "Sylvania and Ruritania signed a border treaty on Monday.",
