@@ -56,6 +56,10 @@ class Trigger:
     elements: tuple[Element, ...]
     source: tuple[str, ...]
     target: tuple[str, ...]
+    words: int = field(init=False)  # elements that match a word, not a gap
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "words", sum(not isinstance(e, int) for e in self.elements))
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,16 +82,19 @@ class TriggerTable:
     def match_at(
         self, lower: Sequence[str], i: int, stop: int, noun_context: bool
     ) -> TriggerMatch | None:
-        """The longest match at token i; a reading that fits the context wins."""
+        """The longest match at token i; a reading that fits the context wins, and
+        of two equally long ones the one that names more words ("held phone talks"
+        is a call before it is talks)."""
         best: TriggerMatch | None = None
-        best_fits = False
+        best_rank = (False, -1, -1)
         for trigger in self.by_first.get(lower[i], ()):
             end = _match(trigger.elements, lower, i, stop)
             if end is None:
                 continue
             fits = trigger.pos == "any" or (trigger.pos == "noun") == noun_context
-            if best is None or (fits, end) > (best_fits, best.last):
-                best, best_fits = TriggerMatch(trigger, i, end), fits
+            rank = (fits, end, trigger.words)
+            if rank > best_rank:
+                best, best_rank = TriggerMatch(trigger, i, end), rank
         return best
 
 
