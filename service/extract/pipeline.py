@@ -94,6 +94,8 @@ class Extractor:
         self._reporting = cues["reporting"]
         self._prepositions = cues["prepositions"]
         self._verb_group = cues["verb_group"]
+        self._subject_auxiliaries = cues["subject_auxiliaries"]
+        self._subordinators = cues["subordinators"]
         self._continuation = cues["continuation"]
         self._determiners = cues["determiners"]
         self._blocked_phrases = resources.phrases["blocked"]
@@ -381,7 +383,7 @@ class Extractor:
             elif (
                 clause.first <= rng[0] <= clause.last
                 and not self._attributive(tokens, rng, site.span)
-                and self._reaches(tokens, candidate.trigger, rng, site.rivals)
+                and self._reaches(tokens, candidate.trigger, rng, site.rivals, clause.first)
             ):
                 own.append((abs(rng[0] - anchor), timex))
         if own:
@@ -414,14 +416,31 @@ class Extractor:
         )
 
     def _reaches(
-        self, tokens: Tokens, match: TriggerMatch, rng: tuple[int, int], rivals: list[int]
+        self,
+        tokens: Tokens,
+        match: TriggerMatch,
+        rng: tuple[int, int],
+        rivals: list[int],
+        clause_first: int,
     ) -> bool:
         """A time expression dates a trigger unless another verb group or another
-        event's trigger stands between them."""
+        event's trigger stands between them. A noun trigger that is its clause's
+        subject is dated across the clause's own verb ("The talks were held in June")."""
         low, high = (match.last + 1, rng[0]) if rng[0] > match.last else (rng[1] + 1, match.first)
         if any(low <= first < high for first in rivals):
             return False
-        return self._verb_group.isdisjoint(tokens.lower[low:high])
+        between = tokens.lower[low:high]
+        if self._verb_group.isdisjoint(between):
+            return True
+        lower = tokens.lower
+        return (
+            low == match.last + 1
+            and match.trigger.pos != "verb"
+            and self._verb_group.isdisjoint(lower[clause_first : match.first])
+            and sum(w in self._verb_group for w in between) == 1
+            and any(w in self._subject_auxiliaries for w in between)
+            and self._subordinators.isdisjoint(between)
+        )
 
     def _directed(
         self, timex: Timex, status: Status, published: dt.date, cache: _Directed

@@ -278,6 +278,25 @@ def test_reporting_clause_does_not_date_future_event(tiny: Extractor) -> None:
     assert event.date.value is None
 
 
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        # a noun trigger that is its clause's subject takes the date across its verb
+        ("The talks between Sylvania and Genovia were held in Pyrus on Monday.", "2024-03-11"),
+        # but not across a subordinate clause with a date of its own
+        (
+            "The talks between Sylvania and Genovia were the first since Freedonia left in May.",
+            None,
+        ),
+    ],
+)
+def test_subject_noun_trigger_dated_by_its_verb(
+    tiny: Extractor, body: str, value: str | None
+) -> None:
+    (event,) = run(tiny, body)
+    assert event.date.value == value
+
+
 def test_episode_date_is_inherited(tiny: Extractor) -> None:
     body = (
         "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
