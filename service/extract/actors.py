@@ -453,11 +453,12 @@ class ActorFinder:
         )
 
     def _shared_title(self, i: int, stop: int) -> str | None:
-        """The title of the next demonym in "Qatari and Saudi officials", if any."""
+        """The title of the next demonym in "Qatari and Saudi officials", if any; a
+        country's name may stand for its demonym there ("Iranian and U.S. officials")."""
         if i + 1 >= stop or self._tok.lower[i] not in {"and", "or", ","}:
             return None
         hit = self._res.gazetteer.longest(self._tok.words, i + 1, stop)
-        if hit is None or hit[1][0].kind != "adjective":
+        if hit is None or hit[1][0].kind not in {"adjective", "country"}:
             return None
         title = self._title_after(i + 1 + hit[0], stop)
         if title is None or title[2] == "domestic":
