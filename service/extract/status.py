@@ -12,6 +12,7 @@ from service.models import Status
 _WINDOW = 7  # tokens before the trigger that make up its verb group
 _AFTER = 4  # tokens after it ("the visit was postponed")
 _PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "was", "were"})
+_CONJUNCT_BREAKS = frozenset({",", ";", "and", "but"})
 
 
 class StatusReader:
@@ -23,6 +24,8 @@ class StatusReader:
         self._ongoing_perfect = resources.phrases["ongoing_perfect"]
         self._planned = resources.cues["planned"] - {"to"}
         self._planned_heads = resources.cues["planned_heads"]
+        self._negations = resources.cues["negations"]
+        self._cancel_words = resources.cues["cancelled"] - self._negations
 
     def read(
         self, tokens: Tokens, clause: Clause, match: TriggerMatch, source: list[Mention]
@@ -36,7 +39,7 @@ class StatusReader:
                 start = m.last + 1
         stop = match.first
         after_stop = min(clause.last, match.last + _AFTER) + 1
-        if self._has(lower, start, stop, "cancelled") or self._has(
+        if self._cancelled_before(lower, start, stop) or self._has(
             lower, match.last + 1, after_stop, "cancelled"
         ):
             return "cancelled"
@@ -60,6 +63,18 @@ class StatusReader:
         if not self._ongoing.isdisjoint(lower[start:stop]):
             return "ongoing"
         return "occurred"
+
+    def _cancelled_before(self, lower: tuple[str, ...], start: int, stop: int) -> bool:
+        """A cancellation cue before the trigger; a negation counts only after the last
+        comma or conjunction, since before it it negates another verb ("agreed not to
+        use force, in talks ..."; "were not ready and urged ...")."""
+        window = lower[start:stop]
+        cut = next((k for k in range(len(window) - 1, -1, -1) if window[k] in _CONJUNCT_BREAKS), -1)
+        if not self._negations.isdisjoint(window[cut + 1 :]):
+            return True
+        return not self._cancel_words.isdisjoint(window) or contains_phrase(
+            self._phrases["cancelled"], lower, start, stop
+        )
 
     def _is_planned(self, lower: tuple[str, ...], start: int, stop: int, verbal: bool) -> bool:
         if not self._planned.isdisjoint(lower[start:stop]):  # the cues other than "to"

@@ -51,6 +51,11 @@ from tests.unit.conftest import dyads, run
             "Freedonian Foreign Minister Ana Bell and her Sylvanian counterpart met on Monday.",
             ("meeting", ("FRD",), ("SYL",)),
         ),
+        # a state's name shares the head of the demonym before it
+        (
+            "The talks between Freedonian and Sylvania diplomats ended on Monday.",
+            ("meeting", ("FRD",), ("SYL",)),
+        ),
         # symmetric subject group is split into a dyad
         (
             "Sylvania and Ruritania signed a border treaty on Monday.",
@@ -254,6 +259,12 @@ def test_dateline_date_beats_timestamp_and_weekday_resolves_back(tiny: Extractor
         ("Freedonia's foreign minister visited Sylvania on Monday.", "occurred", "2024-03-11"),
         ("Freedonia's foreign minister is visiting Sylvania this week.", "ongoing", "2024-W11"),
         ("Freedonia postponed a planned visit to Sylvania.", "cancelled", None),
+        # a negation in an earlier conjunct negates another verb
+        (
+            "Freedonia's foreign minister was not in Pyrus but visited Sylvania on Monday.",
+            "occurred",
+            "2024-03-11",
+        ),
         (
             "Analysts say Freedonia's foreign minister may visit Sylvania next month.",
             "hypothetical",
