@@ -499,13 +499,15 @@ class Extractor:
     def _simultaneous(self, tokens: Tokens, earlier: Candidate, later: Candidate) -> bool:
         """ "signed a memorandum on Tuesday, as Kuleba paid a visit": the later
         event's clause, in the same sentence, opens with ", as|while|when" or is a
-        participle clause (", accusing ...")."""
+        participle clause (", accusing ...", ", mediated by ...")."""
         if earlier.sentence != later.sentence:
             return False
         lower = tokens.lower
         first = later.trigger.first
         if _opens_participle_clause(lower, first):
             return True  # ", accusing him of ...": a participle clause of the same moment
+        if first + 1 < len(lower) and lower[first - 1] == "," and lower[first + 1] == "by":
+            return True  # "a round of talks ..., mediated by Angola": it describes those talks
         between = range(earlier.trigger.last + 1, first - 1)
         return any(lower[k] == "," and lower[k + 1] in self._simultaneity for k in between)
 

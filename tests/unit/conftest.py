@@ -157,6 +157,13 @@ FICTIONAL_ACTORS: dict[str, Any] = {
             },
             {
                 "type": "mediation",
+                "pos": "verb",
+                "patterns": ["~mediate"],
+                "source": ["subject"],
+                "target": ["between", "object", "with"],
+            },
+            {
+                "type": "mediation",
                 "pos": "any",
                 "patterns": ["- brokered .. treaty|deal|talks"],
                 "source": ["compound"],

@@ -308,6 +308,14 @@ def test_subject_noun_trigger_dated_by_its_verb(
     assert event.date.value == value
 
 
+def test_passive_participle_clause_shares_the_date_it_describes(tiny: Extractor) -> None:
+    events = run(tiny, "Sylvania and Genovia met on Monday for talks, mediated by Freedonia.")
+    assert {(e.type, e.date.value) for e in events} == {
+        ("meeting", "2024-03-11"),
+        ("mediation", "2024-03-11"),
+    }
+
+
 def test_episode_date_is_inherited(tiny: Extractor) -> None:
     body = (
         "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
