@@ -308,11 +308,25 @@ class ActorFinder:
             if m.kind != "place" or m.prep is not None
         ]
         lower = self._tok.lower
-        for left, right in pairwise(found):
-            gap = lower[left.last + 1 : right.first]
+        gaps = [lower[left.last + 1 : right.first] for left, right in pairwise(found)]
+        for n, gap in enumerate(gaps):
+            right = found[n + 1]
             if right.prep is None and gap and all(w in {",", "and", "or"} for w in gap):
-                right.prep = left.prep  # "with Ethiopia and Sudan": both follow "with"
+                # "with Ethiopia and Sudan": both follow "with"; after a lone comma
+                # only if the list goes on, since "In Washington, Miller urged ..."
+                # has its subject after the comma.
+                if "and" in gap or "or" in gap or self._list_goes_on(gaps, n + 1):
+                    right.prep = found[n].prep
         return self._link_leaders(found)
+
+    @staticmethod
+    def _list_goes_on(gaps: list[tuple[str, ...]], n: int) -> bool:
+        """Whether the mention after gap n - 1 is followed by more of the same list."""
+        while n < len(gaps) and gaps[n] and all(w in {",", "and", "or"} for w in gaps[n]):
+            if "and" in gaps[n] or "or" in gaps[n]:
+                return True
+            n += 1
+        return False
 
     def _group_anaphor(self, i: int, stop: int) -> int:
         """Length of a "the two leaders" / "both sides" / "the talks" phrase at i, or 0.

@@ -56,6 +56,11 @@ from tests.unit.conftest import dyads, run
             "The talks between Freedonian and Sylvania diplomats ended on Monday.",
             ("meeting", ("FRD",), ("SYL",)),
         ),
+        # a fronted "In <capital>," leaves the subject after the comma free
+        (
+            "In Pyrus, Freedonia urged Sylvania on Monday to open its border.",
+            ("appeal", ("FRD",), ("SYL",)),
+        ),
         # symmetric subject group is split into a dyad
         (
             "Sylvania and Ruritania signed a border treaty on Monday.",
