@@ -309,14 +309,18 @@ class ActorFinder:
         ]
         lower = self._tok.lower
         gaps = [lower[left.last + 1 : right.first] for left, right in pairwise(found)]
+        # "with Ethiopia and Sudan": both follow "with"; after a lone comma only if
+        # the list goes on, since "In Washington, Miller urged ..." has its subject
+        # after the comma.
         for n, gap in enumerate(gaps):
             right = found[n + 1]
-            if right.prep is None and gap and all(w in {",", "and", "or"} for w in gap):
-                # "with Ethiopia and Sudan": both follow "with"; after a lone comma
-                # only if the list goes on, since "In Washington, Miller urged ..."
-                # has its subject after the comma.
-                if "and" in gap or "or" in gap or self._list_goes_on(gaps, n + 1):
-                    right.prep = found[n].prep
+            if (
+                right.prep is None
+                and gap
+                and all(w in {",", "and", "or"} for w in gap)
+                and ("and" in gap or "or" in gap or self._list_goes_on(gaps, n + 1))
+            ):
+                right.prep = found[n].prep
         return self._link_leaders(found)
 
     @staticmethod
