@@ -27,6 +27,12 @@ _POSSESSIVE = frozenset({"'s", "'"})  # "Russia's", "the Netherlands'"
 _COUNTRY_KINDS = frozenset({"country", "capital", "alias", "organization"})
 
 
+# Quotation marks as the tokenizer leaves them; "``" and "''" arrive as two tokens.
+_OPENING_QUOTES = frozenset({'"', "“", "`"})
+_CLOSING_QUOTES = frozenset({'"', "”", "'"})
+_QUOTE_REACH = 3  # "We" or "I" opens its quotation, give or take a word or two
+
+
 @dataclass(slots=True, eq=False)
 class Mention:
     first: int  # token span, inclusive
@@ -102,6 +108,7 @@ class ActorLexicon:
     location_preps: frozenset[str]
     clause_preps: frozenset[str]
     subject_pronouns: frozenset[str]
+    quoted_pronouns: frozenset[str]
     group_openers: frozenset[str]
     group_heads: frozenset[str]
     group_heads_reciprocal: frozenset[str]
@@ -126,6 +133,7 @@ class ActorLexicon:
             location_preps=cues["location_prepositions"],
             clause_preps=cues["clause_prepositions"],
             subject_pronouns=cues["subject_pronouns"],
+            quoted_pronouns=cues["quoted_pronouns"],
             group_openers=cues["group_openers"],
             group_heads=cues["group_heads"],
             group_heads_reciprocal=cues["group_heads_reciprocal"],
@@ -772,9 +780,14 @@ class ActorFinder:
     def _resolve_pronouns(self, mentions: list[Mention]) -> list[Mention]:
         resolved: list[Mention] = []
         window = 0  # first of `resolved` in the pronoun's sentence or the one before
-        for mention in mentions:
+        for n, mention in enumerate(mentions):
             if mention.kind != "pronoun":
                 resolved.append(mention)
+                continue
+            if self._tok.lower[mention.first] in self._lex.quoted_pronouns:
+                speaker = self._quoted_speaker(mentions, n)
+                if speaker is not None:
+                    resolved.append(self._stand_in(speaker, mention))
                 continue
             # Antecedents come from this sentence or the previous one, and mentions
             # arrive in text order: looking only there keeps long articles linear.
@@ -811,6 +824,28 @@ class ActorFinder:
                 )
                 resolved.append(self._stand_in(earlier, mention))
         return resolved
+
+    def _quoted_speaker(self, mentions: list[Mention], n: int) -> Mention | None:
+        """Who "we" or "I" at mentions[n] is: inside a quotation that the same
+        sentence attributes afterwards, the first actor after the closing mark."""
+        pronoun = mentions[n]
+        words = self._tok.words
+        opened = any(
+            words[k] in _OPENING_QUOTES
+            for k in range(max(0, pronoun.first - _QUOTE_REACH), pronoun.first)
+        )
+        if not opened:
+            return None
+        for later in mentions[n + 1 :]:
+            if later.sentence != pronoun.sentence:
+                return None
+            if words[later.first - 1] not in _CLOSING_QUOTES and not any(
+                words[k] in _CLOSING_QUOTES for k in range(pronoun.last + 1, later.first)
+            ):
+                continue  # still inside the quotation
+            named = later.kind not in {"pronoun", "adjective", "group", "act", "place"}
+            return later if named and later.prep is None and not later.location else None
+        return None
 
     @staticmethod
     def _stand_in(antecedent: Mention, pronoun: Mention) -> Mention:

@@ -61,6 +61,11 @@ from tests.unit.conftest import dyads, run
             "In Pyrus, Freedonia urged Sylvania on Monday to open its border.",
             ("appeal", ("FRD",), ("SYL",)),
         ),
+        # "we" inside a quotation is the speaker named after it
+        (
+            '"We urge Sylvania to open its border," Freedonia said on Monday.',
+            ("appeal", ("FRD",), ("SYL",)),
+        ),
         # symmetric subject group is split into a dyad
         (
             "Sylvania and Ruritania signed a border treaty on Monday.",
