@@ -340,7 +340,9 @@ class RoleFinder:
             # ", who met ...": the actor just before, whatever phrase it sits in
             antecedent = self._within(span.first, clause.first - 1)
             return antecedent[-1:]
-        return [earlier[0]]  # ", as he met ...": the sentence's main subject
+        # ", as he met ...": the sentence's main subject, with those joined to it
+        # ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties ..., accusing Doha")
+        return self._coordinated(earlier, 0)
 
     def _owns_office(self, m: Mention) -> bool:
         """ "Sun's delegation", "Egypt's foreign minister": the possessor acts through them."""

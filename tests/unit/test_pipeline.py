@@ -318,6 +318,15 @@ def test_subject_noun_trigger_dated_by_its_verb(
     assert event.date.value == value
 
 
+def test_participle_clause_subject_is_the_whole_coordinated_subject(tiny: Extractor) -> None:
+    events = run(
+        tiny, "Freedonia and Genovia expelled two diplomats on Monday, accusing Sylvania of spying."
+    )
+    (accusation,) = [e for e in events if e.type == "condemnation"]
+    assert sorted(a.country for a in accusation.source) == ["FRD", "GNV"]
+    assert [a.country for a in accusation.target] == ["SYL"]
+
+
 def test_passive_participle_clause_shares_the_date_it_describes(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania and Genovia met on Monday for talks, mediated by Freedonia.")
     assert {(e.type, e.date.value) for e in events} == {
