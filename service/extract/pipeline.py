@@ -40,6 +40,7 @@ from service.models import (
 _OWN, _INHERITED, _REPORTED, _UNDATED = 3, 2, 1, 0
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
+_DURING_REACH = 3  # "during a phone call", "during separate phone calls"
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +232,12 @@ class Extractor:
             # "held talks hosted by Borrell": the host mediates the talks
             kind, source, target = "mediation", target, source
         status = self._status.read(tokens, clause, match, source)
+        if (
+            previous is not None
+            and previous.sentence == site.sentence
+            and _after_during(tokens.lower, match.first)
+        ):
+            status = previous.status  # "invited him to Vienna during a phone call": as it
         candidate = Candidate(kind, status, source, target, site.sentence, match)
         for m in (*source, *target):
             if m.named and m.key is not None:
@@ -328,13 +335,19 @@ class Extractor:
         tokens: Tokens, clause: Clause, match: TriggerMatch, earlier: list[TriggerMatch]
     ) -> bool:
         """The content of another event, not an event: "urged the EU to impose
-        sanctions", "invited Trump to attend", "traveled to Laos to attend"."""
+        sanctions", "invited Trump to attend", "traveled to Laos to attend"; but
+        "invited Jaishankar to Vienna during a phone call" is when the invitation
+        was made."""
         lower = tokens.lower
         for other in earlier:
             if other.first < clause.first:
                 continue
             between = lower[other.last + 1 : match.first]
-            if other.trigger.type in {"appeal", "invitation"} and "to" in between:
+            if (
+                other.trigger.type in {"appeal", "invitation"}
+                and "to" in between
+                and "during" not in between[len(between) - 1 - between[::-1].index("to") :]
+            ):
                 return True
         previous = earlier[-1] if earlier else None
         if previous is None or previous.first < clause.first:
@@ -471,6 +484,12 @@ class Extractor:
                 or candidate.status == "hypothetical"
             ):
                 continue
+            occasion = _occasion(candidates, n, tokens.lower)
+            if occasion is not None:
+                candidate.timex = occasion.timex
+                candidate.basis = "inherited"
+                candidate.strength = _INHERITED
+                continue
             span = spans[candidate.sentence]
             lead = tokens.lower[span.first : candidate.trigger.first]
             cued = not continuation.isdisjoint(lead)
@@ -605,6 +624,23 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
         c.vague,
     )
     return [talks]
+
+
+def _after_during(lower: tuple[str, ...], first: int) -> bool:
+    """Whether the trigger at `first` follows "during" ("during a phone call")."""
+    return "during" in lower[max(0, first - _DURING_REACH) : first]
+
+
+def _occasion(candidates: list[Candidate], n: int, lower: tuple[str, ...]) -> Candidate | None:
+    """The dated event during which candidates[n] took place, named after it in the
+    same sentence: "invited Jaishankar to Vienna during a phone call in October"."""
+    candidate = candidates[n]
+    for later in candidates[n + 1 :]:
+        if later.sentence != candidate.sentence:
+            return None
+        if _after_during(lower, later.trigger.first):
+            return later if later.strength == _OWN and later.timex is not None else None
+    return None
 
 
 def _opens_participle_clause(lower: tuple[str, ...], first: int) -> bool:

@@ -174,10 +174,21 @@ class RoleFinder:
             # "Rahmon and Japarov will meet Mirziyoyev": all three meet each other
             return self._split([*source, *target])
         if symmetric and not target and trigger.pos == "noun":
-            # "Scholz told Li in a phone call": the verb's subject and object are the parties.
+            # "Scholz told Li in a phone call", "invited Jaishankar to Vienna during a
+            # phone call": the verb's subject and object are the parties.
             free = _unique([m for m in scope.before if m.prep is None and not m.location])
             gap = self._tok.lower[free[-1].last + 1 : match.first] if free else ()
-            if len(free) >= 2 and 0 < len(gap) <= 3 and gap[0] in {"in", "during", "at"}:
+            opener = next(
+                (k for k in range(len(gap) - 1, -1, -1) if gap[k] in {"in", "during", "at"}), None
+            )
+            if (
+                len(free) >= 2
+                and opener is not None
+                and len(gap) - opener <= 3
+                and len(gap) <= _NOUN_PARTIES_GAP
+                and "," not in gap
+                and self._verb_group.isdisjoint(gap)
+            ):
                 return free[-2:-1], free[-1:]
         source_keys = {m.key for m in source}
         target = [m for m in target if m.key not in source_keys]
@@ -402,6 +413,10 @@ class RoleFinder:
                 return m
         return None
 
+
+# Tokens from a verb's object to a noun trigger naming the same exchange:
+# "invited Jaishankar to Vienna during a phone call".
+_NOUN_PARTIES_GAP = 7
 
 _GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 

@@ -156,6 +156,20 @@ FICTIONAL_ACTORS: dict[str, Any] = {
                 "target": ["object"],
             },
             {
+                "type": "invitation",
+                "pos": "verb",
+                "patterns": ["~invite"],
+                "source": ["subject"],
+                "target": ["object"],
+            },
+            {
+                "type": "phone_call",
+                "pos": "noun",
+                "patterns": ["phone call"],
+                "source": ["possessor", "subject", "between"],
+                "target": ["with", "between"],
+            },
+            {
                 "type": "mediation",
                 "pos": "verb",
                 "patterns": ["~mediate"],

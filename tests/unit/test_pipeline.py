@@ -327,6 +327,18 @@ def test_participle_clause_subject_is_the_whole_coordinated_subject(tiny: Extrac
     assert [a.country for a in accusation.target] == ["SYL"]
 
 
+def test_an_event_during_a_call_is_made_in_it(tiny: Extractor) -> None:
+    events = run(tiny, "Freedonia invited Sylvania to Pyrus during a phone call on Monday.")
+    assert {(e.type, e.status, e.date.value) for e in events} == {
+        ("invitation", "occurred", "2024-03-11"),
+        ("phone_call", "occurred", "2024-03-11"),
+    }
+    assert all(
+        ([a.country for a in e.source], [a.country for a in e.target]) == (["FRD"], ["SYL"])
+        for e in events
+    )
+
+
 def test_passive_participle_clause_shares_the_date_it_describes(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania and Genovia met on Monday for talks, mediated by Freedonia.")
     assert {(e.type, e.date.value) for e in events} == {
