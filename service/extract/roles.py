@@ -17,6 +17,7 @@ _BREAK_WORDS = _CLAUSE_BREAKS | {","}
 _COORDINATORS = frozenset({",", "and", "&"})
 # Words that may open the second conjunct: "Kamikawa and her counterpart Cho".
 _CONJUNCT_DETERMINERS = frozenset({"the", "his", "her", "their", "its"})
+_POSSESSIVE_MARKS = frozenset({"'s", "'"})  # the tokenizer straightens curly ones
 _PASSIVE_ADVERBS = frozenset(
     {"also", "not", "then", "later", "being", "been", "officially", "reportedly"}
 )
@@ -395,14 +396,19 @@ class RoleFinder:
 
     def _coordinated_left(self, group: list[Mention], n: int) -> list[Mention]:
         chosen = [group[n]]
+        edge = group[n].first  # where the conjunct found last begins, its possessor included
         for m in reversed(group[:n]):
-            gap = self._tok.lower[m.last + 1 : chosen[0].first]
+            gap = self._tok.lower[m.last + 1 : edge]
+            if m.possessive and all(w in _POSSESSIVE_MARKS for w in gap):
+                edge = m.first  # "Rwanda's Nduhungirehe": the possessor is part of it
+                continue
             if (
                 gap
                 and all(w in _COORDINATORS or w in _CONJUNCT_DETERMINERS | {"both"} for w in gap)
                 and m.prep is None
             ):
                 chosen.insert(0, m)
+                edge = m.first
             else:
                 break
         return chosen

@@ -66,6 +66,11 @@ from tests.unit.conftest import dyads, run
             '"We urge Sylvania to open its border," Freedonia said on Monday.',
             ("appeal", ("FRD",), ("SYL",)),
         ),
+        # a possessor belongs to the conjunct it opens
+        (
+            "Freedonia's Rufus Firefly and Sylvania's Sheikh Omar signed a treaty on Monday.",
+            ("agreement", ("FRD",), ("SYL",)),
+        ),
         # symmetric subject group is split into a dyad
         (
             "Sylvania and Ruritania signed a border treaty on Monday.",
