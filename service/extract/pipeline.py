@@ -405,11 +405,15 @@ class Extractor:
                 candidate.vague = True  # "recently", "in recent months": deliberately undated
                 return
             candidate.strength = _OWN
-            candidate.timex = self._directed(chosen, candidate.status, published, directed)
+            future = candidate.status == "planned" or (
+                candidate.status == "cancelled"
+                and self._status.scheduled(tokens, clause, candidate.trigger)
+            )
+            candidate.timex = self._directed(chosen, future, published, directed)
             candidate.basis = "relative" if chosen.relative else "explicit"
         elif reported is not None and candidate.status in {"occurred", "ongoing"}:
             if reported.value not in _VAGUE_VALUES and extent(reported.value) is not None:
-                candidate.timex = self._directed(reported, "occurred", published, directed)
+                candidate.timex = self._directed(reported, False, published, directed)
                 candidate.basis = "relative" if reported.relative else "explicit"
                 candidate.strength = _REPORTED
 
@@ -455,16 +459,13 @@ class Extractor:
             and self._subordinators.isdisjoint(between)
         )
 
-    def _directed(
-        self, timex: Timex, status: Status, published: dt.date, cache: _Directed
-    ) -> Timex:
+    def _directed(self, timex: Timex, future: bool, published: dt.date, cache: _Directed) -> Timex:
         """A weekday or bare month reads forward for a planned event, backward otherwise.
 
         `cache` holds this article's answers: its timexes do not overlap, so
         the span names one, and every event of a sentence asks again."""
         if not timex.direction_sensitive:
             return timex
-        future = status == "planned"
         key = (timex.start, timex.end, future)
         found = cache.get(key)
         if found is None:

@@ -12,6 +12,8 @@ from service.models import Status
 _WINDOW = 7  # tokens before the trigger that make up its verb group
 _AFTER = 4  # tokens after it ("the visit was postponed")
 _PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "was", "were"})
+_COMPLEMENT = 8  # tokens after a noun trigger to the comma opening its appositive
+_APPOSITIVE = 14  # tokens from there to the comma closing it
 _CONJUNCT_BREAKS = frozenset({",", ";", "and", "but"})
 
 
@@ -24,6 +26,7 @@ class StatusReader:
         self._ongoing_perfect = resources.phrases["ongoing_perfect"]
         self._planned = resources.cues["planned"] - {"to"}
         self._planned_heads = resources.cues["planned_heads"]
+        self._verb_group = resources.cues["verb_group"]
         self._negations = resources.cues["negations"]
         self._cancel_words = resources.cues["cancelled"] - self._negations
 
@@ -43,6 +46,15 @@ class StatusReader:
             lower, match.last + 1, after_stop, "cancelled"
         ):
             return "cancelled"
+        if match.trigger.pos != "verb" and self._verb_group.isdisjoint(
+            lower[clause.first : match.first]
+        ):
+            # "The third round of talks, scheduled for Sept. 17, has been postponed":
+            # a noun that is its clause's subject takes its status from that
+            # clause's verb, past an appositive between commas.
+            told = self._subject_status(lower, match.last + 1, clause.last + 1)
+            if told is not None:
+                return told
         if self._has(lower, start, stop, "hypothetical") or (
             match.trigger.pos == "noun"
             and not self._hypothetical_after.isdisjoint(lower[match.last + 1 : after_stop])
@@ -63,6 +75,45 @@ class StatusReader:
         if not self._ongoing.isdisjoint(lower[start:stop]):
             return "ongoing"
         return "occurred"
+
+    def _subject_status(self, lower: tuple[str, ...], after: int, stop: int) -> Status | None:
+        """The status a clause's verb gives its subject noun, reading past the
+        noun's complements ("between Ethiopia and Somalia") and one appositive
+        (", scheduled to take place on Sept. 17,") to the verb group."""
+        appositive = self._appositive(lower, after, stop)
+        if appositive is None:
+            return None
+        verb = (appositive[1] + 1, min(stop, appositive[1] + 1 + _AFTER))
+        if self._has(lower, *verb, "cancelled"):
+            return "cancelled"
+        if not self._planned.isdisjoint(lower[appositive[0] : verb[1]]):
+            return "planned"
+        return None
+
+    def scheduled(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
+        """Whether a subject noun's appositive schedules it ("talks, scheduled for
+        Sept. 17, were postponed"): its date then lies ahead, cancelled or not."""
+        lower = tokens.lower
+        if match.trigger.pos == "verb":
+            return False
+        appositive = self._appositive(lower, match.last + 1, clause.last + 1)
+        return appositive is not None and not self._planned.isdisjoint(
+            lower[appositive[0] : appositive[1]]
+        )
+
+    def _appositive(self, lower: tuple[str, ...], after: int, stop: int) -> tuple[int, int] | None:
+        """The commas around the appositive of the noun ending before `after`, past
+        its complements; None when a verb comes first."""
+        comma = next(
+            (k for k in range(after, min(stop, after + _COMPLEMENT)) if lower[k] == ","), None
+        )
+        if comma is None or not self._verb_group.isdisjoint(lower[after:comma]):
+            return None
+        close = next(
+            (k for k in range(comma + 1, min(stop, comma + 1 + _APPOSITIVE)) if lower[k] == ","),
+            None,
+        )
+        return None if close is None else (comma, close)
 
     def _cancelled_before(self, lower: tuple[str, ...], start: int, stop: int) -> bool:
         """A cancellation cue before the trigger; a negation counts only after the last

@@ -274,6 +274,18 @@ def test_dateline_date_beats_timestamp_and_weekday_resolves_back(tiny: Extractor
         ("Freedonia's foreign minister visited Sylvania on Monday.", "occurred", "2024-03-11"),
         ("Freedonia's foreign minister is visiting Sylvania this week.", "ongoing", "2024-W11"),
         ("Freedonia postponed a planned visit to Sylvania.", "cancelled", None),
+        # a subject noun takes its status from its verb, past an appositive that
+        # schedules it ahead
+        (
+            "The talks between Freedonia and Sylvania, scheduled for Monday, were postponed.",
+            "cancelled",
+            "2024-03-18",
+        ),
+        (
+            "The talks between Freedonia and Sylvania, set for Monday, will focus on trade.",
+            "planned",
+            "2024-03-18",
+        ),
         # a negation in an earlier conjunct negates another verb
         (
             "Freedonia's foreign minister was not in Pyrus but visited Sylvania on Monday.",
