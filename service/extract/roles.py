@@ -129,7 +129,8 @@ class RoleFinder:
         """
         trigger = match.trigger
         source_slots, target_slots = trigger.source, trigger.target
-        if trigger.pos != "noun" and self._passive(clause, match):
+        passive = trigger.pos != "noun" and self._passive(clause, match)
+        if passive:
             swap = {"subject": "by", "by": "subject", "object": "subject"}
             source_slots = tuple(swap.get(s, s) for s in source_slots if s != "object")
             target_slots = tuple(swap.get(s, s) for s in target_slots if s != "by")
@@ -154,7 +155,12 @@ class RoleFinder:
             ],
             after=[m for m in around if m.kind not in _NOT_ARGUMENTS and not m.compound],
             modifiers=[m for m in around if m.kind == "adjective"],
-            acts=[m for m in around if m.kind == "act"],
+            # "The expulsion was denounced by Moscow": in the passive the deed is the subject
+            acts=[
+                m
+                for m in (self._within(clause.first, match.first - 1) if passive else around)
+                if m.kind == "act"
+            ],
         )
         parties = previous_parties or []
         source = self._expand_groups(self._fill(source_slots, scope), parties)

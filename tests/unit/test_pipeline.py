@@ -356,6 +356,14 @@ def test_an_event_during_a_call_is_made_in_it(tiny: Extractor) -> None:
     )
 
 
+def test_passive_condemnation_of_a_deed_targets_its_doer(tiny: Extractor) -> None:
+    body = (
+        "Freedonia expelled two Sylvanian diplomats on Monday. "
+        "The expulsion was denounced by Sylvania on Tuesday."
+    )
+    assert ("condemnation", ("SYL",), ("FRD",)) in dyads(run(tiny, body))
+
+
 def test_passive_participle_clause_shares_the_date_it_describes(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania and Genovia met on Monday for talks, mediated by Freedonia.")
     assert {(e.type, e.date.value) for e in events} == {
