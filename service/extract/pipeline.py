@@ -368,15 +368,17 @@ class Extractor:
         return max(first, 0), min(max(last, first), len(tokens) - 1)
 
     def _is_reporting(self, tokens: Tokens, rng: tuple[int, int], span: SentenceSpan) -> bool:
-        lower = tokens.lower
+        """Whether the time expression dates a reporting verb ("said on Tuesday");
+        a capitalized word is a name, not the verb ("the United States on Friday")."""
+        lower, words = tokens.lower, tokens.words
         reporting = self._reporting
         j = rng[0] - 1
         if j >= span.first and lower[j] == "on":
             j -= 1
-        if j >= span.first and lower[j] in reporting:
+        if j >= span.first and lower[j] in reporting and words[j].islower():
             return True
         k = rng[1] + 1
-        return k <= span.last and lower[k] in reporting
+        return k <= span.last and lower[k] in reporting and words[k].islower()
 
     def _date(
         self,

@@ -32,6 +32,13 @@ FICTIONAL_ACTORS: dict[str, Any] = {
                 "capitals": ["Sylvan City"],
             },
             {
+                # a name ending in a reporting verb's spelling ("states")
+                "code": "FDS",
+                "names": ["the Federated States"],
+                "adjectives": ["Federated"],
+                "capitals": ["Unity"],
+            },
+            {
                 "code": "RUR",
                 "names": ["Ruritania"],
                 "adjectives": ["Ruritanian"],

@@ -305,6 +305,15 @@ def test_status_and_direction(tiny: Extractor, body: str, status: str, value: st
     assert event.date.value == value
 
 
+def test_a_name_is_no_reporting_verb(tiny: Extractor) -> None:
+    body = (
+        "Sylvania has been calm since May, and the Federated States on Monday "
+        "expelled two Sylvanian diplomats."
+    )
+    (event,) = run(tiny, body)
+    assert event.date.value == "2024-03-11"
+
+
 def test_reporting_clause_dates_past_event(tiny: Extractor) -> None:
     (event,) = run(tiny, "Freedonia said on Wednesday it had expelled two Sylvanian diplomats.")
     assert event.date.value == "2024-03-13"
