@@ -358,6 +358,20 @@ class RoleFinder:
             # ", who met ...": the actor just before, whatever phrase it sits in
             antecedent = self._within(span.first, clause.first - 1)
             return antecedent[-1:]
+        # "Myanmar has been in turmoil, and the United States imposed sanctions,
+        # accusing ...": the subject of the nearest main clause
+        lower = self._tok.lower
+        joint = next(
+            (
+                k
+                for k in range(clause.first - 1, span.first, -1)
+                if lower[k] in {"and", "but"} and lower[k - 1] == ","
+            ),
+            None,
+        )
+        nearest = [m for m in earlier if joint is not None and m.first > joint]
+        if nearest:
+            return self._coordinated(nearest, 0)
         # ", as he met ...": the sentence's main subject, with those joined to it
         # ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties ..., accusing Doha")
         return self._coordinated(earlier, 0)

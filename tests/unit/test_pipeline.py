@@ -373,6 +373,14 @@ def test_passive_condemnation_of_a_deed_targets_its_doer(tiny: Extractor) -> Non
     assert ("condemnation", ("SYL",), ("FRD",)) in dyads(run(tiny, body))
 
 
+def test_participle_clause_subject_is_the_nearest_main_clauses(tiny: Extractor) -> None:
+    body = (
+        "Genovia has been calm for years, and Freedonia expelled two diplomats on Monday, "
+        "accusing Sylvania of spying."
+    )
+    assert ("condemnation", ("FRD",), ("SYL",)) in dyads(run(tiny, body))
+
+
 def test_passive_participle_clause_shares_the_date_it_describes(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania and Genovia met on Monday for talks, mediated by Freedonia.")
     assert {(e.type, e.date.value) for e in events} == {
