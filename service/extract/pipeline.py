@@ -40,6 +40,7 @@ from service.models import (
 _OWN, _INHERITED, _REPORTED, _UNDATED = 3, 2, 1, 0
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
+_ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its noun may stand
 _DURING_REACH = 3  # "during a phone call", "during separate phone calls"
 
 
@@ -608,7 +609,9 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
     kind = next((_TALK_WORDS[w] for w in words if w in _TALK_WORDS), None)
     if kind is None:
         return []
-    if "round" in words or "rounds" in words:
+    # "a round of talks", "a third round of Turkish-mediated talks"
+    lead = tokens.lower[max(0, c.trigger.first - _ROUND_REACH) : c.trigger.first]
+    if not {"round", "rounds"}.isdisjoint((*lead, *words)):
         kind = "negotiation"
     parties = list(c.target)
     source, target = (parties[:2], parties[1:]) if len(parties) == 3 else (parties[:1], parties[1:])

@@ -381,6 +381,12 @@ def test_participle_clause_subject_is_the_nearest_main_clauses(tiny: Extractor) 
     assert ("condemnation", ("FRD",), ("SYL",)) in dyads(run(tiny, body))
 
 
+def test_a_round_of_mediated_talks_is_a_negotiation(tiny: Extractor) -> None:
+    body = "A round of Freedonian-brokered talks between Sylvania and Genovia opened on Monday."
+    events = run(tiny, body)
+    assert sorted(e.type for e in events) == ["mediation", "negotiation"]
+
+
 def test_passive_participle_clause_shares_the_date_it_describes(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania and Genovia met on Monday for talks, mediated by Freedonia.")
     assert {(e.type, e.date.value) for e in events} == {
