@@ -17,6 +17,7 @@ _BREAK_WORDS = _CLAUSE_BREAKS | {","}
 _COORDINATORS = frozenset({",", "and", "&"})
 # Words that may open the second conjunct: "Kamikawa and her counterpart Cho".
 _CONJUNCT_DETERMINERS = frozenset({"the", "his", "her", "their", "its"})
+_VERB_ADVERBS = frozenset({"also", "then", "later", "subsequently", "separately"})
 _POSSESSIVE_MARKS = frozenset({"'s", "'"})  # the tokenizer straightens curly ones
 _PASSIVE_ADVERBS = frozenset(
     {"also", "not", "then", "later", "being", "been", "officially", "reportedly"}
@@ -282,6 +283,11 @@ class RoleFinder:
         match, after = scope.match, scope.after
         if slot == "subject":
             first = match.first if match.trigger.pos == "noun" else -1
+            if first < 0 and self._joins_verb_phrase(match.first, scope.clause.first):
+                # "Joly met Lamola and invited South Africa": the first verb's subject
+                free = [m for m in scope.before if m.prep is None and not m.location]
+                if free:
+                    return self._coordinated(free, 0)
             return self._subject(
                 scope.span, scope.clause, scope.before, first
             ) or self._fronted_subject(scope)
@@ -327,6 +333,15 @@ class RoleFinder:
                         group.append(later)
                 return group
         return []
+
+    def _joins_verb_phrase(self, first: int, clause_first: int) -> bool:
+        """Whether the verb at `first` follows "and" directly, or past an adverb
+        ("and also invited"): it shares the subject of the verb before."""
+        lower = self._tok.lower
+        k = first - 1
+        if k > clause_first and lower[k] in _VERB_ADVERBS:
+            k -= 1
+        return k > clause_first and lower[k] == "and"
 
     def _subject(
         self, span: SentenceSpan, clause: Clause, before: list[Mention], trigger_first: int = -1
