@@ -128,7 +128,10 @@ class StatusReader:
         )
 
     def _is_planned(self, lower: tuple[str, ...], start: int, stop: int, verbal: bool) -> bool:
-        if not self._planned.isdisjoint(lower[start:stop]):  # the cues other than "to"
+        window = lower[start:stop]
+        if verbal and window[-1:] == ("later",) and lower[stop].endswith("ed"):
+            window = window[:-1]  # "and later visited China": an adverb of the past tense
+        if not self._planned.isdisjoint(window):  # the cues other than "to"
             return True
         # "to" marks the future only as an infinitive right before the verb ("plans to visit").
         return verbal and start < stop and lower[stop - 1] == "to"

@@ -71,6 +71,11 @@ from tests.unit.conftest import dyads, run
             "Freedonia's Rufus Firefly and Sylvania's Sheikh Omar signed a treaty on Monday.",
             ("agreement", ("FRD",), ("SYL",)),
         ),
+        # a verb after "and" shares the subject of the verb before it
+        (
+            "Freedonia met Sylvania on Monday and urged Genovia to open its border.",
+            ("appeal", ("FRD",), ("GNV",)),
+        ),
         # symmetric subject group is split into a dyad
         (
             "Sylvania and Ruritania signed a border treaty on Monday.",
@@ -303,6 +308,11 @@ def test_status_and_direction(tiny: Extractor, body: str, status: str, value: st
     (event,) = run(tiny, body)
     assert event.status == status
     assert event.date.value == value
+
+
+def test_later_before_a_past_tense_verb_is_no_plan(tiny: Extractor) -> None:
+    events = run(tiny, "Freedonia met Genovia on Monday and later visited Sylvania.")
+    assert {(e.type, e.status) for e in events} == {("meeting", "occurred"), ("visit", "occurred")}
 
 
 def test_a_name_is_no_reporting_verb(tiny: Extractor) -> None:
