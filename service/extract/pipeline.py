@@ -74,6 +74,9 @@ class Candidate:
     location: Mention | None = None
     people: dict[str, set[str]] = field(default_factory=dict)  # actor code -> named persons
     vague: bool = False  # dated only vaguely ("in recent months"): stays undated, inherits nothing
+    # dated by an event of its own sentence that it happened with ("as Kuleba paid a
+    # visit", "during a phone call"): it dates the next sentence as an own date would
+    anchors: bool = False
 
 
 # A direction-sensitive timex of the article, by span and reading, read forward or backward.
@@ -493,6 +496,7 @@ class Extractor:
                 candidate.timex = occasion.timex
                 candidate.basis = "inherited"
                 candidate.strength = _INHERITED
+                candidate.anchors = True
                 continue
             span = spans[candidate.sentence]
             lead = tokens.lower[span.first : candidate.trigger.first]
@@ -502,21 +506,19 @@ class Extractor:
                 earlier = candidates[back]
                 if earlier.sentence < candidate.sentence - 1:
                     break
-                if earlier.strength != _OWN or earlier.timex is None:
+                if not (earlier.strength == _OWN or earlier.anchors) or earlier.timex is None:
                     continue
                 if (earlier.status == "planned") != (candidate.status == "planned"):
                     continue
                 # A named person carries the episode over; a continuation word
                 # ("then", "also") lets a shared state do the same.
                 shares_state = bool(_pairs_keys(earlier) & _pairs_keys(candidate))
-                if (
-                    _shares_person(earlier, candidate)
-                    or (cued and shares_state)
-                    or (shares_state and self._simultaneous(tokens, earlier, candidate))
-                ):
+                simultaneous = shares_state and self._simultaneous(tokens, earlier, candidate)
+                if _shares_person(earlier, candidate) or (cued and shares_state) or simultaneous:
                     candidate.timex = earlier.timex
                     candidate.basis = "inherited"
                     candidate.strength = _INHERITED
+                    candidate.anchors = simultaneous
                     break
 
     def _simultaneous(self, tokens: Tokens, earlier: Candidate, later: Candidate) -> bool:

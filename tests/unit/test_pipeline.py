@@ -418,6 +418,15 @@ def test_episode_date_is_inherited(tiny: Extractor) -> None:
     ]
 
 
+def test_a_date_shared_by_simultaneity_carries_on_to_the_next_sentence(tiny: Extractor) -> None:
+    body = (
+        "Sylvania and Genovia signed a treaty on Monday, as Rufus Firefly visited Pyrus.\n"
+        "Firefly held talks with Genovia's foreign minister."
+    )
+    dates = {e.type: e.date.value for e in run(tiny, body)}
+    assert dates == {"agreement": "2024-03-11", "visit": "2024-03-11", "meeting": "2024-03-11"}
+
+
 def test_repeated_mentions_merge_into_the_best_dated(tiny: Extractor) -> None:
     body = (
         "Sylvania said Friday it was hosting a visit by a Freedonian government delegation led by "
