@@ -133,8 +133,10 @@ class StatusReader:
             window = window[:-1]  # "and later visited China": an adverb of the past tense
         if not self._planned.isdisjoint(window):  # the cues other than "to"
             return True
-        # "to" marks the future only as an infinitive right before the verb ("plans to visit").
-        return verbal and start < stop and lower[stop - 1] == "to"
+        # "to" marks the future only as an infinitive right before the verb ("plans to
+        # visit", "a summit to be mediated by Angola").
+        infinitive = lower[max(start, stop - 2) : stop]
+        return verbal and (infinitive[-1:] == ("to",) or infinitive == ("to", "be"))
 
     def _has(self, lower: tuple[str, ...], start: int, stop: int, cue: str) -> bool:
         words = self._cues[cue]

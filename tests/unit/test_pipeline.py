@@ -291,6 +291,12 @@ def test_dateline_date_beats_timestamp_and_weekday_resolves_back(tiny: Extractor
             "planned",
             "2024-03-18",
         ),
+        # a passive infinitive looks ahead as an active one does
+        (
+            "Sylvania is to be visited by Freedonia's foreign minister on Monday.",
+            "planned",
+            "2024-03-18",
+        ),
         # a negation in an earlier conjunct negates another verb
         (
             "Freedonia's foreign minister was not in Pyrus but visited Sylvania on Monday.",
