@@ -30,6 +30,8 @@ from service.extract.timex_data import (
 )
 from service.extract.timex_values import Context, Resolved
 
+_FULL_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")  # a value "that day" can refer to
+
 __all__ = [
     "RuleMatch",
     "Timex",
@@ -145,6 +147,8 @@ class TimexTagger:
             out.append((timex, rule))
             if timex.type == "DATE" and not anaphoric and timex.value[:1].isdigit():
                 ctx.reference = timex.value
+                if _FULL_DAY.fullmatch(timex.value):
+                    ctx.day_reference = timex.value
         return out
 
     def renormalize(self, timex: Timex, dct: dt.date, future: bool) -> Timex:

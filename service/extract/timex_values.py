@@ -80,13 +80,24 @@ class Context:
     ``tense()`` is asked only by functions whose result depends on reading the
     expression as past or future: True future, False past, None no cue.
     ``reference`` is the value of the last calendar date mentioned before the
-    expression in the same document (for "a year earlier", "the quarter").
+    expression in the same document (for "a year earlier", "the quarter"), and
+    ``day_reference`` that of the last full day ("on Monday ... last year ...
+    the same day" is that Monday).
     ``strict`` says the direction was given by the caller (renormalize), not
     guessed from cues: then past means on or before the DCT and future after
     it, with no weighing of which is nearer.
     """
 
-    __slots__ = ("_direction", "_locate", "dct", "end", "reference", "start", "strict")
+    __slots__ = (
+        "_direction",
+        "_locate",
+        "day_reference",
+        "dct",
+        "end",
+        "reference",
+        "start",
+        "strict",
+    )
 
     def __init__(
         self,
@@ -99,6 +110,7 @@ class Context:
         self._direction = direction
         self.strict = direction is not None
         self.reference: str | None = None
+        self.day_reference: str | None = None
         self.start = 0
         self.end = 0
 
@@ -728,6 +740,8 @@ def _ref(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
     none, the DCT's unit moved by n (the last completed quarter: -1)."""
     unit, n = _s(args, 0), _int(_s(args, 1) or "0")
     value = _convert(ctx.reference, unit) if ctx.reference else None
+    if value is None and unit == "day":
+        value = ctx.day_reference
     if value is not None:
         return Resolved(value, relative=True, anaphoric=True)
     value = shift_dct(ctx.dct, unit, n or 0)
