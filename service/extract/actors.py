@@ -27,6 +27,10 @@ _POSSESSIVE = frozenset({"'s", "'"})  # "Russia's", "the Netherlands'"
 _COUNTRY_KINDS = frozenset({"country", "capital", "alias", "organization"})
 
 
+# Words that, right after "the two" or "both", show the opener is the whole
+# phrase and a verb follows; trigger words show it as well.
+_GROUP_VERBS = frozenset({"have", "had", "are", "were", "will", "would", "also", "then", "later"})
+
 # Quotation marks as the tokenizer leaves them; "``" and "''" arrive as two tokens.
 _OPENING_QUOTES = frozenset({'"', "“", "`"})
 _CLOSING_QUOTES = frozenset({'"', "”", "'"})
@@ -363,6 +367,12 @@ class ActorFinder:
             start, heads = i + 1, lex.group_heads_reciprocal
         if start == i:
             return 0
+        if (
+            opener
+            and start < stop
+            and (lower[start] in lex.trigger_words or lower[start] in _GROUP_VERBS)
+        ):
+            return start - i  # "when the two met in Beijing", "both have agreed"
         for j in range(start, min(start + 3, stop)):
             if lower[j] in heads:
                 return j - i + 1

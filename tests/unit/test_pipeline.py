@@ -433,6 +433,13 @@ def test_a_date_shared_by_simultaneity_carries_on_to_the_next_sentence(tiny: Ext
     assert dates == {"agreement": "2024-03-11", "visit": "2024-03-11", "meeting": "2024-03-11"}
 
 
+def test_the_two_before_a_verb_are_the_last_events_parties(tiny: Extractor) -> None:
+    body = "Freedonia and Sylvania signed a treaty on Monday. The two met Genovia on Tuesday."
+    meetings = [e for e in run(tiny, body) if e.type == "meeting"]
+    parties = {a.country for e in meetings for a in (*e.source, *e.target)}
+    assert parties == {"FRD", "SYL", "GNV"}
+
+
 def test_repeated_mentions_merge_into_the_best_dated(tiny: Extractor) -> None:
     body = (
         "Sylvania said Friday it was hosting a visit by a Freedonian government delegation led by "
