@@ -239,9 +239,11 @@ class Extractor:
         if (
             previous is not None
             and previous.sentence == site.sentence
-            and _after_during(tokens.lower, match.first)
+            and (_after_during(tokens.lower, match.first) or tokens.lower[match.first] == "with")
         ):
-            status = previous.status  # "invited him to Vienna during a phone call": as it
+            # "invited him to Vienna during a phone call", "will resume talks ... with
+            # the EU acting as mediator": the status of the event it accompanies
+            status = previous.status
         candidate = Candidate(kind, status, source, target, site.sentence, match)
         for m in (*source, *target):
             if m.named and m.key is not None:

@@ -186,6 +186,13 @@ FICTIONAL_ACTORS: dict[str, Any] = {
             {
                 "type": "mediation",
                 "pos": "any",
+                "patterns": ["with .. acting as mediator"],
+                "source": ["with", "object"],
+                "target": ["subject"],
+            },
+            {
+                "type": "mediation",
+                "pos": "any",
                 "patterns": ["- brokered .. treaty|deal|talks"],
                 "source": ["compound"],
                 "target": ["between", "subject"],

@@ -403,6 +403,18 @@ def test_a_round_of_mediated_talks_is_a_negotiation(tiny: Extractor) -> None:
     assert sorted(e.type for e in events) == ["mediation", "negotiation"]
 
 
+def test_an_absolute_with_clause_shares_the_status_of_its_event(tiny: Extractor) -> None:
+    body = (
+        "Sylvania and Genovia will meet in the old harbour city of Pyrus on Monday "
+        "with Freedonia acting as mediator."
+    )
+    events = run(tiny, body)
+    assert {(e.type, e.status, e.date.value) for e in events} == {
+        ("meeting", "planned", "2024-03-18"),
+        ("mediation", "planned", "2024-03-18"),
+    }
+
+
 def test_passive_participle_clause_shares_the_date_it_describes(tiny: Extractor) -> None:
     events = run(tiny, "Sylvania and Genovia met on Monday for talks, mediated by Freedonia.")
     assert {(e.type, e.date.value) for e in events} == {
