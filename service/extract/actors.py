@@ -15,7 +15,7 @@ from itertools import compress, count, pairwise
 from operator import or_
 
 from service.extract.resources import PhraseIndex, Resources, Surface, build_index
-from service.extract.tokens import Tokens
+from service.extract.tokens import POSSESSIVE_MARKS, Tokens
 
 _NAME_PARTICLES = frozenset(
     {"bin", "al", "de", "da", "van", "von", "der", "la", "le", "del", "el", "ibn", "dos", "di"}
@@ -23,7 +23,6 @@ _NAME_PARTICLES = frozenset(
 _MAX_NAME_TOKENS = 7  # "Sheikh Tamim bin Hamad Al Thani"
 _MAX_TITLED_RUN = 8  # "Vice Foreign Minister Pak Myong Ho" after a demonym
 _MAX_MODIFIERS = 3  # lower-case words between a country and a title ("ruling party official")
-_POSSESSIVE = frozenset({"'s", "'"})  # "Russia's", "the Netherlands'"
 _COUNTRY_KINDS = frozenset({"country", "capital", "alias", "organization"})
 
 
@@ -412,7 +411,7 @@ class ActorFinder:
         self, sentence: int, first: int, last: int, surface: Surface, stop: int
     ) -> Mention | None:
         words = self._tok.words
-        possessive = last + 1 < stop and words[last + 1] in _POSSESSIVE
+        possessive = last + 1 < stop and words[last + 1] in POSSESSIVE_MARKS
         if surface.kind == "place":  # a city or venue: where things happen, never who
             return Mention(first, last, sentence, "place", surface.code, None, surface.name)
         if surface.kind == "person":
@@ -770,7 +769,7 @@ class ActorFinder:
         self, i: int, sentence: int, span: SentenceSpan, registry: dict[str, Mention]
     ) -> Mention:
         known = registry[self._tok.words[i]]
-        possessive = i + 1 <= span.last and self._tok.words[i + 1] in _POSSESSIVE
+        possessive = i + 1 <= span.last and self._tok.words[i + 1] in POSSESSIVE_MARKS
         mention = Mention(
             i,
             i,

@@ -23,6 +23,7 @@ _DATELINE_RE = re.compile(
     r"(?:\((?P<agency>[^()\n]{1,40})\)\s{0,4}(?:\.?(?P<dash>—|–|--?|_|\|)\s{0,4})?"
     r"|(?:(?P<bare_agency>[A-Z][A-Za-z]{1,15})\s{1,4})?\.?(?:—|–|--?|_|\|)\s{0,4})"
 )
+
 # How far a dateline's month/day may lie from the record's timestamp and still
 # be read as the same date in the dateline's local time zone.
 _MAX_DATELINE_SKEW_DAYS = 3

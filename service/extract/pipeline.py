@@ -349,12 +349,10 @@ class Extractor:
             if other.first < clause.first:
                 continue
             between = lower[other.last + 1 : match.first]
-            if (
-                other.trigger.type in {"appeal", "invitation"}
-                and "to" in between
-                and "during" not in between[len(between) - 1 - between[::-1].index("to") :]
-            ):
-                return True
+            if other.trigger.type in {"appeal", "invitation"} and "to" in between:
+                last_to = len(between) - 1 - between[::-1].index("to")
+                if "during" not in between[last_to:]:
+                    return True
         previous = earlier[-1] if earlier else None
         if previous is None or previous.first < clause.first:
             return False
@@ -454,10 +452,10 @@ class Extractor:
         low, high = (match.last + 1, rng[0]) if rng[0] > match.last else (rng[1] + 1, match.first)
         if any(low <= first < high for first in rivals):
             return False
-        between = tokens.lower[low:high]
+        lower = tokens.lower
+        between = lower[low:high]
         if self._verb_group.isdisjoint(between):
             return True
-        lower = tokens.lower
         return (
             low == match.last + 1
             and match.trigger.pos != "verb"

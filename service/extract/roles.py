@@ -9,7 +9,7 @@ from itertools import compress, count
 
 from service.extract.actors import Mention, SentenceSpan
 from service.extract.resources import Resources
-from service.extract.tokens import Tokens
+from service.extract.tokens import POSSESSIVE_MARKS, Tokens
 from service.extract.triggers import TriggerMatch
 
 _CLAUSE_BREAKS = frozenset({";", "—", "–", "(", ")", ":"})
@@ -18,7 +18,6 @@ _COORDINATORS = frozenset({",", "and", "&"})
 # Words that may open the second conjunct: "Kamikawa and her counterpart Cho".
 _CONJUNCT_DETERMINERS = frozenset({"the", "his", "her", "their", "its"})
 _VERB_ADVERBS = frozenset({"also", "then", "later", "subsequently", "separately"})
-_POSSESSIVE_MARKS = frozenset({"'s", "'"})  # the tokenizer straightens curly ones
 _PASSIVE_ADVERBS = frozenset(
     {"also", "not", "then", "later", "being", "been", "officially", "reportedly"}
 )
@@ -434,7 +433,7 @@ class RoleFinder:
         edge = group[n].first  # where the conjunct found last begins, its possessor included
         for m in reversed(group[:n]):
             gap = self._tok.lower[m.last + 1 : edge]
-            if m.possessive and all(w in _POSSESSIVE_MARKS for w in gap):
+            if m.possessive and all(w in POSSESSIVE_MARKS for w in gap):
                 edge = m.first  # "Rwanda's Nduhungirehe": the possessor is part of it
                 continue
             if (

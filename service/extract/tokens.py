@@ -51,6 +51,11 @@ class Tokens:
         return "\n" in self.text[self.ends[index - 1] : self.starts[index]]
 
 
+# The possessive marks as tokens ("Russia's", "the Netherlands'"); tokenize
+# straightens curly apostrophes, so these are the only spellings.
+POSSESSIVE_MARKS = frozenset({"'s", "'"})
+
+
 def tokenize(text: str) -> Tokens:
     # Normalizing apostrophes keeps every offset (one character for one).
     normalized = text.replace("’", "'").replace("‘", "'")
