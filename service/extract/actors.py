@@ -676,9 +676,16 @@ class ActorFinder:
     def _with_prep(self, mention: Mention, sentence_first: int) -> Mention:
         lower = self._tok.lower
         j = mention.first - 1
+        words = self._tok.words
         while j >= sentence_first and (lower[j] in self._dets or lower[j] in {"capital", ","}):
             if lower[j] == "," and not (j - 1 >= sentence_first and lower[j - 1] == "capital"):
                 break
+            if lower[j] == "capital":
+                # "in the Angolan capital Luanda": the city is where, like the phrase
+                j -= 1
+                while j > sentence_first and words[j][:1].isupper() and lower[j] not in self._dets:
+                    j -= 1
+                continue
             j -= 1
         prep = lower[j] if j >= sentence_first and lower[j] in self._preps else None
         if prep in self._lex.clause_preps and self._verb_follows(mention.last + 1):
