@@ -229,6 +229,11 @@ class Extractor:
         )
         if source and not target and previous and self._points_back(tokens, site, previous):
             target = previous.target
+        if source and previous and self._describes_talks(tokens, site, previous):
+            # "met in Luanda for a new round of talks, mediated by Angola": the
+            # parties of those talks are the ones mediated between
+            keys = _keys(source)
+            target = [m for m in (*previous.source, *previous.target) if m.key not in keys]
         if not source or not target:
             return None
         kind = trigger.type
@@ -262,6 +267,15 @@ class Extractor:
             and _opens_participle_clause(lower, first)
             and after < len(lower)
             and lower[after] in self._participle_objects
+        )
+
+    def _describes_talks(self, tokens: Tokens, site: _Site, previous: Candidate) -> bool:
+        """ "talks between Thai and Cambodian officials, mediated by Beijing's envoy":
+        a passive participle clause on the sentence's last event, a symmetric one."""
+        return (
+            previous.sentence == site.sentence
+            and _passive_participle_clause(tokens.lower, site.match.first)
+            and self._res.event_types[previous.type].symmetric
         )
 
     def _blocked(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
@@ -531,7 +545,7 @@ class Extractor:
         first = later.trigger.first
         if _opens_participle_clause(lower, first):
             return True  # ", accusing him of ...": a participle clause of the same moment
-        if first + 1 < len(lower) and lower[first - 1] == "," and lower[first + 1] == "by":
+        if _passive_participle_clause(lower, first):
             return True  # "a round of talks ..., mediated by Angola": it describes those talks
         between = range(earlier.trigger.last + 1, first - 1)
         return any(lower[k] == "," and lower[k + 1] in self._simultaneity for k in between)
@@ -649,6 +663,11 @@ def _occasion(candidates: list[Candidate], n: int, lower: tuple[str, ...]) -> Ca
         if _after_during(lower, later.trigger.first):
             return later if later.strength == _OWN and later.timex is not None else None
     return None
+
+
+def _passive_participle_clause(lower: tuple[str, ...], first: int) -> bool:
+    """Whether the word at `first` opens ", <participle> by" (", mediated by")."""
+    return 0 < first < len(lower) - 1 and lower[first - 1] == "," and lower[first + 1] == "by"
 
 
 def _opens_participle_clause(lower: tuple[str, ...], first: int) -> bool:

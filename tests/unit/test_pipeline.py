@@ -423,6 +423,19 @@ def test_passive_participle_clause_shares_the_date_it_describes(tiny: Extractor)
     }
 
 
+def test_passive_participle_clause_mediates_between_the_parties_it_describes(
+    tiny: Extractor,
+) -> None:
+    body = "The visit follows talks between Sylvania and Genovia on Monday, mediated by Freedonia."
+    assert ("mediation", ("FRD",), ("GNV", "SYL")) in dyads(run(tiny, body))
+
+
+def test_city_named_after_a_capital_phrase_is_the_place(tiny: Extractor) -> None:
+    body = "Sylvania and Genovia held talks in the Freedonian capital Fredville."
+    events = run(tiny, body)
+    assert dyads(events) == {("meeting", ("SYL",), ("GNV",))}
+
+
 def test_episode_date_is_inherited(tiny: Extractor) -> None:
     body = (
         "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
