@@ -103,6 +103,8 @@ class EventTypeInfo:
     cameo: str
     plover: str
     symmetric: bool
+    # A decision to do it is the act: "decided to cut ties" cut them.
+    done_when_decided: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +177,12 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
         phrases[cue_name] = build_index({phrase_key(w): True for w in words if " " in w})
 
     types = {
-        name: EventTypeInfo(str(v["cameo"]), str(v["plover"]), bool(v.get("symmetric", False)))
+        name: EventTypeInfo(
+            str(v["cameo"]),
+            str(v["plover"]),
+            bool(v.get("symmetric", False)),
+            bool(v.get("done_when_decided", False)),
+        )
         for name, v in raw["events/types.toml"]["type"].items()
     }
     titles, title_words = _titles(raw["actors/titles.toml"])

@@ -29,6 +29,10 @@ class StatusReader:
         self._verb_group = resources.cues["verb_group"]
         self._negations = resources.cues["negations"]
         self._cancel_words = resources.cues["cancelled"] - self._negations
+        self._decisions = resources.cues["decisions"]
+        self._done_when_decided = frozenset(
+            name for name, info in resources.event_types.items() if info.done_when_decided
+        )
 
     def read(
         self, tokens: Tokens, clause: Clause, match: TriggerMatch, source: list[Mention]
@@ -61,8 +65,9 @@ class StatusReader:
         ):
             return "hypothetical"
         # "is due in Warsaw": the trigger itself can be the future marker
-        if lower[match.first] in self._planned_heads or self._is_planned(
-            lower, start, stop, match.trigger.pos != "noun"
+        if lower[match.first] in self._planned_heads or (
+            self._is_planned(lower, start, stop, match.trigger.pos != "noun")
+            and not self._decided(lower, start, match)
         ):
             return "planned"
         progressive = lower[match.first].endswith("ing")
@@ -137,6 +142,17 @@ class StatusReader:
         # visit", "a summit to be mediated by Angola").
         infinitive = lower[max(start, stop - 2) : stop]
         return verbal and (infinitive[-1:] == ("to",) or infinitive == ("to", "be"))
+
+    def _decided(self, lower: tuple[str, ...], start: int, match: TriggerMatch) -> bool:
+        """ "decided to cut ties", "announced its decision to expel": for the types
+        a decision carries out, the act itself."""
+        to = match.first - 1
+        return (
+            match.trigger.type in self._done_when_decided
+            and start < to
+            and lower[to] == "to"
+            and lower[to - 1] in self._decisions
+        )
 
     def _has(self, lower: tuple[str, ...], start: int, stop: int, cue: str) -> bool:
         words = self._cues[cue]

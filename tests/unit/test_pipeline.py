@@ -436,6 +436,22 @@ def test_city_named_after_a_capital_phrase_is_the_place(tiny: Extractor) -> None
     assert dyads(events) == {("meeting", ("SYL",), ("GNV",))}
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a decision to expel is the expulsion; a decision to visit is a plan
+        ("Freedonia decided to expel two Sylvanian diplomats on Tuesday.", "occurred"),
+        ("Freedonia announced its decision to expel two Sylvanian diplomats.", "occurred"),
+        ("Freedonia decided to visit Sylvania on Tuesday.", "planned"),
+        ("Freedonia plans to expel two Sylvanian diplomats.", "planned"),
+    ],
+)
+def test_a_decision_carries_out_the_acts_that_take_effect_when_decided(
+    tiny: Extractor, body: str, expected: str
+) -> None:
+    assert [e.status for e in run(tiny, body)] == [expected]
+
+
 def test_episode_date_is_inherited(tiny: Extractor) -> None:
     body = (
         "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
