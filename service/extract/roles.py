@@ -400,7 +400,8 @@ class RoleFinder:
 
     def _fronted_subject(self, scope: _Scope) -> list[Mention]:
         """ "In a phone call with Li on Monday, Albanese raised ...": the subject
-        follows the sentence-opening prepositional phrase that holds the trigger."""
+        (with its conjuncts) follows the sentence-opening prepositional phrase
+        that holds the trigger."""
         lower = self._tok.lower
         first = scope.clause.first
         if scope.before or lower[first] not in self._preps:
@@ -411,7 +412,10 @@ class RoleFinder:
         if comma is None:
             return []
         following = [m for m in self._within(comma + 1, scope.clause.last) if m.prep is None]
-        return following[:1] if following and not following[0].location else []
+        if not following or following[0].location:
+            return []
+        # "In a phone call on Monday, Erdogan and Putin discussed ...": both speak
+        return self._coordinated(following, 0)
 
     def _coordinated(self, group: list[Mention], n: int) -> list[Mention]:
         """The mention at n plus those joined to it by "and" or commas ("Li and Shoigu")."""

@@ -452,6 +452,14 @@ def test_a_decision_carries_out_the_acts_that_take_effect_when_decided(
     assert [e.status for e in run(tiny, body)] == [expected]
 
 
+def test_fronted_noun_trigger_takes_the_coordinated_subject_after_it(tiny: Extractor) -> None:
+    body = "In a phone call on Monday, Freedonia and Sylvania discussed trade."
+    events = run(tiny, body)
+    assert dyads(events) == {("phone_call", ("FRD",), ("SYL",))}
+    assert events[0].date is not None
+    assert events[0].date.value == "2024-03-11"
+
+
 def test_episode_date_is_inherited(tiny: Extractor) -> None:
     body = (
         "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
