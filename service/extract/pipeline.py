@@ -40,6 +40,8 @@ from service.models import (
 _OWN, _INHERITED, _REPORTED, _UNDATED = 3, 2, 1, 0
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
+# A noun phrase opened by these after a comma is an appositive, not a participle clause.
+_APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
 _ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its noun may stand
 _DURING_REACH = 3  # "during a phone call", "during separate phone calls"
 
@@ -410,11 +412,13 @@ class Extractor:
         reported: Timex | None = None
         clause = site.clause
         anchor = candidate.trigger.first
+        aside = self._nominal_appositive(tokens, clause, candidate.trigger)
         for timex, rng in site.timexes:
             if self._is_reporting(tokens, rng, site.span):
                 reported = reported or timex
             elif (
                 clause.first <= rng[0] <= clause.last
+                and not aside[0] < rng[0] < aside[1]
                 and not self._attributive(tokens, rng, site.span)
                 and self._reaches(tokens, candidate.trigger, rng, site.rivals, clause.first)
             ):
@@ -436,6 +440,21 @@ class Extractor:
                 candidate.timex = self._directed(reported, False, published, directed)
                 candidate.basis = "relative" if reported.relative else "explicit"
                 candidate.strength = _REPORTED
+
+    def _nominal_appositive(
+        self, tokens: Tokens, clause: Clause, match: TriggerMatch
+    ) -> tuple[int, int]:
+        """The commas around a noun phrase set beside a noun trigger ("Modi's visit,
+        the first by an Indian leader since 2019, began on Monday"): its dates
+        compare, they do not date the event. (-1, -1) when there is none; a
+        participle there ("talks, held in June,") does date it."""
+        if match.trigger.pos == "verb":
+            return (-1, -1)
+        lower = tokens.lower
+        commas = self._status.appositive(lower, match.last + 1, clause.last + 1)
+        if commas is None or lower[commas[0] + 1] not in _APPOSITIVE_DETERMINERS:
+            return (-1, -1)
+        return commas
 
     def _attributive(self, tokens: Tokens, rng: tuple[int, int], span: SentenceSpan) -> bool:
         """ "over the Feb. 1 coup": a date that modifies a noun dates that noun, not the event."""

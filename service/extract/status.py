@@ -85,7 +85,7 @@ class StatusReader:
         """The status a clause's verb gives its subject noun, reading past the
         noun's complements ("between Ethiopia and Somalia") and one appositive
         (", scheduled to take place on Sept. 17,") to the verb group."""
-        appositive = self._appositive(lower, after, stop)
+        appositive = self.appositive(lower, after, stop)
         if appositive is None:
             return None
         verb = (appositive[1] + 1, min(stop, appositive[1] + 1 + _AFTER))
@@ -101,12 +101,12 @@ class StatusReader:
         lower = tokens.lower
         if match.trigger.pos == "verb":
             return False
-        appositive = self._appositive(lower, match.last + 1, clause.last + 1)
+        appositive = self.appositive(lower, match.last + 1, clause.last + 1)
         return appositive is not None and not self._planned.isdisjoint(
             lower[appositive[0] : appositive[1]]
         )
 
-    def _appositive(self, lower: tuple[str, ...], after: int, stop: int) -> tuple[int, int] | None:
+    def appositive(self, lower: tuple[str, ...], after: int, stop: int) -> tuple[int, int] | None:
         """The commas around the appositive of the noun ending before `after`, past
         its complements; None when a verb comes first."""
         comma = next(

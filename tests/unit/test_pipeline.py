@@ -460,6 +460,15 @@ def test_fronted_noun_trigger_takes_the_coordinated_subject_after_it(tiny: Extra
     assert events[0].date.value == "2024-03-11"
 
 
+def test_dates_in_a_nominal_appositive_do_not_date_the_noun(tiny: Extractor) -> None:
+    body = (
+        "Freedonia's visit to Sylvania, the first by a Freedonian leader since 2019, "
+        "began on Monday."
+    )
+    events = run(tiny, body)
+    assert [e.date.value if e.date else None for e in events] == ["2024-03-11"]
+
+
 def test_episode_date_is_inherited(tiny: Extractor) -> None:
     body = (
         "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
