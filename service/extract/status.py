@@ -12,6 +12,7 @@ from service.models import Status
 _WINDOW = 7  # tokens before the trigger that make up its verb group
 _AFTER = 4  # tokens after it ("the visit was postponed")
 _PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "was", "were"})
+_PAST_AUX = frozenset({"was", "were"})
 _COMPLEMENT = 8  # tokens after a noun trigger to the comma opening its appositive
 _APPOSITIVE = 14  # tokens from there to the comma closing it
 _CONJUNCT_BREAKS = frozenset({",", ";", "and", "but"})
@@ -72,6 +73,8 @@ class StatusReader:
             return "planned"
         progressive = lower[match.first].endswith("ing")
         if progressive and stop > start and lower[stop - 1] in _PROGRESSIVE_AUX:
+            if lower[stop - 1] in _PAST_AUX and match.trigger.type in self._done_when_decided:
+                return "occurred"  # "said it was recalling its ambassador": announced, done
             return "ongoing"  # "is visiting", "was hosting" in reported speech
         if progressive and contains_phrase(
             self._ongoing_perfect, lower, max(start, stop - 3), stop

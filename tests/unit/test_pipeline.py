@@ -444,6 +444,9 @@ def test_city_named_after_a_capital_phrase_is_the_place(tiny: Extractor) -> None
         ("Freedonia announced its decision to expel two Sylvanian diplomats.", "occurred"),
         ("Freedonia decided to visit Sylvania on Tuesday.", "planned"),
         ("Freedonia plans to expel two Sylvanian diplomats.", "planned"),
+        # announced in reported speech, the act is done; a visit is still under way
+        ("Freedonia said on Monday it was expelling two Sylvanian diplomats.", "occurred"),
+        ("Freedonia said on Monday it was hosting Sylvania's president.", "ongoing"),
     ],
 )
 def test_a_decision_carries_out_the_acts_that_take_effect_when_decided(
