@@ -102,6 +102,7 @@ class RoleFinder:
         self._relative = resources.cues["relative_pronouns"]
         self._preps = resources.cues["prepositions"]
         self._verb_group = resources.cues["verb_group"]
+        self._planned_heads = resources.cues["planned_heads"]
         self._titles = resources.titles
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
 
@@ -243,6 +244,8 @@ class RoleFinder:
         word = lower[match.first]
         if lower[match.last] == "by":
             return False  # the pattern spells the passive out ("attended by"); its slots say so
+        if word in self._planned_heads:
+            return False  # "is expected in Cairo": a predicate adjective, not a passive
         if not (word.endswith(("ed", "en")) or word in {"met", "held", "cut", "led", "hit"}):
             return False
         if match.last + 1 < len(lower) and lower[match.last + 1] == "by":
