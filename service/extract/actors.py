@@ -829,7 +829,8 @@ class ActorFinder:
                 if not e.location
                 and e.kind not in {"adjective", "group", "act", "place"}
                 and (e.kind == "person") == wants_person
-                and (wants_person or e.kind != "body")
+                # "its Foreign Ministry said it": a body in the singular can be "it"
+                and (wants_person or e.kind != "body" or not self._plural(e))
             ]
             # The subject of the same sentence (its first free actor), else of the one before,
             # is the likelier antecedent than an object or a prepositional phrase.
@@ -840,6 +841,11 @@ class ActorFinder:
                 )
                 resolved.append(self._stand_in(earlier, mention))
         return resolved
+
+    def _plural(self, mention: Mention) -> bool:
+        """Whether a mention's head noun is plural ("officials", "authorities")."""
+        head = self._tok.lower[mention.last]
+        return head.endswith("s") and not head.endswith("ss")
 
     def _quoted_speaker(self, mentions: list[Mention], n: int) -> Mention | None:
         """Who "we" or "I" at mentions[n] is: inside a quotation that the same

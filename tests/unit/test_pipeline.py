@@ -472,6 +472,14 @@ def test_dates_in_a_nominal_appositive_do_not_date_the_noun(tiny: Extractor) -> 
     assert [e.date.value if e.date else None for e in events] == ["2024-03-11"]
 
 
+def test_a_singular_body_is_the_antecedent_of_it(tiny: Extractor) -> None:
+    body = (
+        "Sylvania and Genovia met on Monday. "
+        "Freedonia's foreign ministry said on Tuesday it had expelled two Genovian diplomats."
+    )
+    assert ("expulsion", ("FRD",), ("GNV",)) in dyads(run(tiny, body))
+
+
 def test_episode_date_is_inherited(tiny: Extractor) -> None:
     body = (
         "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
