@@ -120,6 +120,7 @@ class ActorLexicon:
     act_anaphora: PhraseIndex
     group_opener_phrases: PhraseIndex
     function_words: frozenset[str]
+    finite_words: frozenset[str]  # auxiliaries and reporting verbs: a clause goes on
     trigger_words: frozenset[str]
     case_starters: frozenset[str]  # tokens that can open a gazetteer phrase
     title_starters: frozenset[str]  # lower-case tokens that can open a title
@@ -152,6 +153,7 @@ class ActorLexicon:
                 | cues["subordinators"]
                 | {"its", "his", "her", "their", "the", "a", "an", "and", "or"}
             ),
+            finite_words=cues["subject_auxiliaries"] | cues["reporting"],
             trigger_words=frozenset(resources.triggers.by_first),
             case_starters=frozenset(resources.gazetteer.by_first),
             title_starters=frozenset(resources.titles.by_first),
@@ -330,6 +332,9 @@ class ActorFinder:
                 and gap
                 and all(w in {",", "and", "or"} for w in gap)
                 and ("and" in gap or "or" in gap or self._list_goes_on(gaps, n + 1))
+                # "talks with Xi, and the two sides signed ...": a group before a
+                # verb is that clause's subject
+                and not (right.kind == "group" and self._finite_verb_follows(right.last + 1))
             ):
                 right.prep = found[n].prep
         return self._link_leaders(found)
@@ -704,6 +709,13 @@ class ActorFinder:
             after + 1 < len(lower) and lower[after] == "-" and lower[after + 1].endswith("ed")
         )
         return mention
+
+    def _finite_verb_follows(self, k: int) -> bool:
+        """Whether token k is a past tense, an auxiliary or a reporting verb."""
+        if not self._verb_follows(k):
+            return False
+        low = self._tok.lower[k]
+        return low.endswith("ed") or low in self._lex.finite_words
 
     def _verb_follows(self, k: int) -> bool:
         """Whether token k reads as a verb after a name: a lower-case word that is

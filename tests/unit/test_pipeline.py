@@ -480,6 +480,11 @@ def test_a_singular_body_is_the_antecedent_of_it(tiny: Extractor) -> None:
     assert ("expulsion", ("FRD",), ("GNV",)) in dyads(run(tiny, body))
 
 
+def test_a_group_before_a_verb_opens_its_own_clause(tiny: Extractor) -> None:
+    body = "Freedonia held talks with Sylvania and the two sides signed a treaty on Monday."
+    assert ("agreement", ("FRD",), ("SYL",)) in dyads(run(tiny, body))
+
+
 def test_episode_date_is_inherited(tiny: Extractor) -> None:
     body = (
         "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
