@@ -423,6 +423,8 @@ class Extractor:
                 and self._reaches(tokens, candidate.trigger, rng, site.rivals, clause.first)
             ):
                 own.append((abs(rng[0] - anchor), timex))
+        if not own:
+            own = self._when_clause_date(tokens, clause, site.timexes)
         if own:
             chosen = min(own, key=lambda pair: pair[0])[1]
             if chosen.value in _VAGUE_VALUES or extent(chosen.value) is None:
@@ -440,6 +442,19 @@ class Extractor:
                 candidate.timex = self._directed(reported, False, published, directed)
                 candidate.basis = "relative" if reported.relative else "explicit"
                 candidate.strength = _REPORTED
+
+    @staticmethod
+    def _when_clause_date(
+        tokens: Tokens, clause: Clause, timexes: list[tuple[Timex, tuple[int, int]]]
+    ) -> list[tuple[int, Timex]]:
+        """ "Relations collapsed in November 2013, when Cairo expelled Turkey's
+        ambassador": a ", when" clause happens at the time that ends the clause
+        before it."""
+        lower = tokens.lower
+        when = clause.first
+        if when < 2 or lower[when] != "when" or lower[when - 1] != ",":
+            return []
+        return [(0, timex) for timex, rng in timexes if rng[1] == when - 2]
 
     def _nominal_appositive(
         self, tokens: Tokens, clause: Clause, match: TriggerMatch

@@ -485,6 +485,12 @@ def test_a_group_before_a_verb_opens_its_own_clause(tiny: Extractor) -> None:
     assert ("agreement", ("FRD",), ("SYL",)) in dyads(run(tiny, body))
 
 
+def test_a_when_clause_takes_the_date_that_ends_the_clause_before(tiny: Extractor) -> None:
+    body = "Relations collapsed in November 2013, when Freedonia expelled two Sylvanian diplomats."
+    events = run(tiny, body)
+    assert [e.date.value if e.date else None for e in events] == ["2013-11"]
+
+
 def test_episode_date_is_inherited(tiny: Extractor) -> None:
     body = (
         "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
