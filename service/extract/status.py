@@ -26,6 +26,7 @@ class StatusReader:
         self._ongoing = resources.cues["ongoing"]
         self._ongoing_perfect = resources.phrases["ongoing_perfect"]
         self._planned = resources.cues["planned"] - {"to"}
+        self._planned_before_to = resources.cues["planned_before_to"]
         self._planned_heads = resources.cues["planned_heads"]
         self._verb_group = resources.cues["verb_group"]
         self._negations = resources.cues["negations"]
@@ -139,8 +140,11 @@ class StatusReader:
         window = lower[start:stop]
         if verbal and window[-1:] == ("later",) and lower[stop].endswith("ed"):
             window = window[:-1]  # "and later visited China": an adverb of the past tense
-        if not self._planned.isdisjoint(window):  # the cues other than "to"
-            return True
+        for k, word in enumerate(window):  # the cues other than "to"
+            if word in self._planned and (
+                word not in self._planned_before_to or window[k + 1 : k + 2] == ("to",)
+            ):
+                return True
         # "to" marks the future only as an infinitive right before the verb ("plans to
         # visit", "a summit to be mediated by Angola").
         infinitive = lower[max(start, stop - 2) : stop]

@@ -447,6 +447,9 @@ def test_city_named_after_a_capital_phrase_is_the_place(tiny: Extractor) -> None
         # announced in reported speech, the act is done; a visit is still under way
         ("Freedonia said on Monday it was expelling two Sylvanian diplomats.", "occurred"),
         ("Freedonia said on Monday it was hosting Sylvania's president.", "ongoing"),
+        # "agreed" puts only its to-infinitive ahead
+        ("Freedonia and Sylvania agreed at a summit on Monday to open borders.", "occurred"),
+        ("Freedonia and Sylvania agreed to hold talks on Monday.", "planned"),
     ],
 )
 def test_a_decision_carries_out_the_acts_that_take_effect_when_decided(
