@@ -452,7 +452,7 @@ def test_city_named_after_a_capital_phrase_is_the_place(tiny: Extractor) -> None
         ("Freedonia and Sylvania agreed to hold talks on Monday.", "planned"),
     ],
 )
-def test_a_decision_carries_out_the_acts_that_take_effect_when_decided(
+def test_status_after_decisions_announcements_and_agreements(
     tiny: Extractor, body: str, expected: str
 ) -> None:
     assert [e.status for e in run(tiny, body)] == [expected]
