@@ -23,6 +23,7 @@ _NAME_PARTICLES = frozenset(
 _MAX_NAME_TOKENS = 7  # "Sheikh Tamim bin Hamad Al Thani"
 _MAX_TITLED_RUN = 8  # "Vice Foreign Minister Pak Myong Ho" after a demonym
 _MAX_MODIFIERS = 3  # lower-case words between a country and a title ("ruling party official")
+_TITLE_REACH = 4  # title words between "then" and a name ("then Foreign Minister")
 _COUNTRY_KINDS = frozenset({"country", "capital", "alias", "organization"})
 
 
@@ -398,12 +399,25 @@ class ActorFinder:
                 return None
         length, surfaces = hit
         for surface in surfaces:
-            if surface.kind == "person" and not any(a <= self._year <= b for a, b in surface.years):
+            if (
+                surface.kind == "person"
+                and not any(a <= self._year <= b for a, b in surface.years)
+                and not (length > 1 and self._then_titled(i))
+            ):
                 continue
             if surface.requires and not self._required(surface.requires):
                 continue
             return length, surface
         return None
+
+    def _then_titled(self, i: int) -> bool:
+        """ "then Prime Minister Shinzo Abe", "then-President Donald Trump": the text
+        dates the office itself, so a full name counts outside its years."""
+        words, lower = self._tok.words, self._tok.lower
+        k = i - 1
+        while k >= max(0, i - _TITLE_REACH) and words[k][:1].isupper():
+            k -= 1
+        return k >= 0 and (lower[k] == "then" or lower[k].startswith("then-"))
 
     def _required(self, requires: tuple[str, ...]) -> bool:
         """Whether one of an alias's required surface forms occurs in the article."""

@@ -494,6 +494,21 @@ def test_a_when_clause_takes_the_date_that_ends_the_clause_before(tiny: Extracto
     assert [e.date.value if e.date else None for e in events] == ["2013-11"]
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("In 1995, then President Old Marx visited Freedonia.", {("visit", ("SYL",), ("FRD",))}),
+        ("In 1995, then-President Old Marx visited Freedonia.", {("visit", ("SYL",), ("FRD",))}),
+        # out of office and not dated by the text: nobody the lexicon knows
+        ("President Old Marx visited Freedonia.", set()),
+    ],
+)
+def test_then_titled_full_name_counts_outside_its_years(
+    tiny: Extractor, body: str, expected: set[tuple[str, tuple[str, ...], tuple[str, ...]]]
+) -> None:
+    assert dyads(run(tiny, body)) == expected
+
+
 def test_episode_date_is_inherited(tiny: Extractor) -> None:
     body = (
         "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
