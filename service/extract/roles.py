@@ -21,6 +21,8 @@ _VERB_ADVERBS = frozenset({"also", "then", "later", "subsequently", "separately"
 _PASSIVE_ADVERBS = frozenset(
     {"also", "not", "then", "later", "being", "been", "officially", "reportedly"}
 )
+# Mentions that stand for people acting for a state, not for the state itself.
+_OFFICIALS = frozenset({"person", "body"})
 # Mentions that fill only their own slots ("modifier", "act"), never subject or object.
 _NOT_ARGUMENTS = frozenset({"adjective", "act"})
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
@@ -293,6 +295,8 @@ class RoleFinder:
             return self._subject(
                 scope.span, scope.clause, scope.before, first
             ) or self._fronted_subject(scope)
+        if slot == "official":  # the subject, when a person or body and not a state
+            return [m for m in self._slot("subject", scope) if m.kind in _OFFICIALS]
         if slot == "possessor":
             for m in reversed(scope.before):
                 # "Kim's trip", or a name right before the noun: "the EU sanctions package"

@@ -24,6 +24,7 @@ class StatusReader:
         self._phrases = resources.phrases
         self._hypothetical_after = resources.cues["hypothetical_after"]
         self._ongoing = resources.cues["ongoing"]
+        self._ongoing_aux = resources.cues["ongoing_aux"]
         self._ongoing_perfect = resources.phrases["ongoing_perfect"]
         self._planned = resources.cues["planned"] - {"to"}
         self._planned_before_to = resources.cues["planned_before_to"]
@@ -72,6 +73,8 @@ class StatusReader:
             and not self._decided(lower, start, match)
         ):
             return "planned"
+        if match.trigger.pos == "verb" and lower[match.first] in self._ongoing_aux:
+            return "ongoing"  # "is in Beijing": the trigger is a present "be"
         progressive = lower[match.first].endswith("ing")
         if progressive and stop > start and lower[stop - 1] in _PROGRESSIVE_AUX:
             if lower[stop - 1] in _PAST_AUX and match.trigger.type in self._done_when_decided:

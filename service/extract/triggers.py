@@ -25,6 +25,7 @@ Element = frozenset[str] | int
 SLOTS = frozenset(
     {
         "subject",
+        "official",
         "object",
         "possessor",
         "any",

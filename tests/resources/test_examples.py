@@ -94,6 +94,9 @@ def test_trigger_examples(extractor: Extractor, event_type: str, example: dict[s
     ]
     want = (set(example["source"]), set(example["target"]))
     got = [(_codes(e.source), _codes(e.target)) for e in events]
+    if not want[0] and not want[1]:  # a near miss: no event of this type
+        assert got == [], got
+        return
     symmetric = extractor.resources.event_types[event_type].symmetric
     if symmetric:
         assert any(s | t == want[0] | want[1] for s, t in got), got
