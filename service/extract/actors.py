@@ -23,6 +23,8 @@ _NAME_PARTICLES = frozenset(
 _MAX_NAME_TOKENS = 7  # "Sheikh Tamim bin Hamad Al Thani"
 _MAX_TITLED_RUN = 8  # "Vice Foreign Minister Pak Myong Ho" after a demonym
 _MAX_MODIFIERS = 3  # lower-case words between a country and a title ("ruling party official")
+_OF = frozenset({"of"})
+_OF_OR_FROM = frozenset({"of", "from"})
 _TITLE_REACH = 4  # title words between "then" and a name ("then Foreign Minister")
 _COUNTRY_KINDS = frozenset({"country", "capital", "alias", "organization"})
 
@@ -647,7 +649,8 @@ class ActorFinder:
         """ "the leaders of China, Japan and South Korea": one body per state, as a group."""
         members: list[Mention] = []
         i = t_last + 1
-        while (found := self._of_country(i, stop, need_of=not members)) is not None:
+        # "officials from Kenya and Uganda" as well; an envoy "from Lima" is only posted there
+        while (found := self._of_country(i, stop, not members, _OF_OR_FROM)) is not None:
             end, surface = found
             members.append(
                 Mention(
@@ -681,8 +684,12 @@ class ActorFinder:
             members=members,
         )
 
-    def _of_country(self, i: int, stop: int, need_of: bool = True) -> tuple[int, Surface] | None:
-        if need_of and not (i + 1 < stop and self._tok.lower[i] == "of"):
+    def _of_country(
+        self, i: int, stop: int, need_of: bool = True, preps: frozenset[str] = _OF
+    ) -> tuple[int, Surface] | None:
+        """The state after one of `preps` ("the foreign minister of Japan"), or
+        right at i when `need_of` is off."""
+        if need_of and not (i + 1 < stop and self._tok.lower[i] in preps):
             return None
         if i < stop:
             j = i + need_of

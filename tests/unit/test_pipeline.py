@@ -509,6 +509,11 @@ def test_then_titled_full_name_counts_outside_its_years(
     assert dyads(run(tiny, body)) == expected
 
 
+def test_a_body_from_two_states_names_both(tiny: Extractor) -> None:
+    body = "Officials from Sylvania and Genovia met on Friday."
+    assert dyads(run(tiny, body)) == {("meeting", ("SYL",), ("GNV",))}
+
+
 def test_episode_date_is_inherited(tiny: Extractor) -> None:
     body = (
         "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
