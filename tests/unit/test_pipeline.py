@@ -510,7 +510,7 @@ def test_then_titled_full_name_counts_outside_its_years(
 
 
 def test_a_body_from_two_states_names_both(tiny: Extractor) -> None:
-    body = "Officials from Sylvania and Genovia met on Friday."
+    body = "Diplomats from Sylvania and Genovia met on Friday."
     assert dyads(run(tiny, body)) == {("meeting", ("SYL",), ("GNV",))}
 
 
