@@ -126,13 +126,11 @@ class Extractor:
         sentences = split_sentences(body, self._res.abbreviations)
         spans = sentence_token_spans(tokens, [(s.start, s.end) for s in sentences])
         text_start = dateline.end if dateline else 0
-        mentions = [
-            m
-            for m in ActorFinder(
-                self._res, tokens, published.year, self._home_state(dateline), self._actor_lexicon
-            ).find(spans)
-            if tokens.starts[m.first] >= text_start
-        ]
+        # The dateline's place is no actor, nor the antecedent of the lead's "it".
+        text_first = bisect_left(tokens.starts, text_start)
+        mentions = ActorFinder(
+            self._res, tokens, published.year, self._home_state(dateline), self._actor_lexicon
+        ).find([_from_token(span, text_first) for span in spans])
         timexes = self._tagger.tag(body, published)
         roles = RoleFinder(self._res, tokens, mentions)
 
@@ -422,7 +420,11 @@ class Extractor:
                 and not self._attributive(tokens, rng, site.span)
                 and self._reaches(tokens, candidate.trigger, rng, site.rivals, clause.first)
             ):
-                own.append((abs(rng[0] - anchor), timex))
+                # distance to the trigger span: "the sanctions it imposed on Niger last July"
+                gap = (
+                    anchor - rng[1] if rng[1] < anchor else max(0, rng[0] - candidate.trigger.last)
+                )
+                own.append((gap, timex))
         if not own:
             own = self._when_clause_date(tokens, clause, site.timexes)
         if own:
@@ -697,6 +699,11 @@ def _occasion(candidates: list[Candidate], n: int, lower: tuple[str, ...]) -> Ca
         if _after_during(lower, later.trigger.first):
             return later if later.strength == _OWN and later.timex is not None else None
     return None
+
+
+def _from_token(span: SentenceSpan, first: int) -> SentenceSpan:
+    """The part of a sentence from token `first` on (empty when it ends before)."""
+    return span if span.first >= first else SentenceSpan(first, span.last)
 
 
 def _passive_participle_clause(lower: tuple[str, ...], first: int) -> bool:

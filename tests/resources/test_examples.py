@@ -102,6 +102,9 @@ def test_trigger_examples(extractor: Extractor, event_type: str, example: dict[s
         assert any(s | t == want[0] | want[1] for s, t in got), got
     else:
         assert want in got, got
+    if "date" in example:  # the date the event must carry, where the example gives one
+        dates = [e.date.value if e.date else None for e in events]
+        assert example["date"] in dates, dates
 
 
 def _country_forms() -> Iterator[Any]:

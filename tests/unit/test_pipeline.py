@@ -514,6 +514,14 @@ def test_a_body_from_two_states_names_both(tiny: Extractor) -> None:
     assert dyads(run(tiny, body)) == {("meeting", ("SYL",), ("GNV",))}
 
 
+def test_the_dateline_place_is_no_antecedent(tiny: Extractor) -> None:
+    body = (
+        "PYRUS, Genovia (AP) - In a statement on Monday the League said "
+        "it had expelled two Sylvanian diplomats."
+    )
+    assert dyads(run(tiny, body)) == {("expulsion", ("LON",), ("SYL",))}
+
+
 def test_episode_date_is_inherited(tiny: Extractor) -> None:
     body = (
         "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
