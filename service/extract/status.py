@@ -14,6 +14,7 @@ _AFTER = 4  # tokens after it ("the visit was postponed")
 _PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "was", "were"})
 _PAST_AUX = frozenset({"was", "were"})
 _COMPLEMENT = 8  # tokens after a noun trigger to the comma opening its appositive
+_SUBJECT_REACH = 12  # tokens after a subject noun trigger to its clause's verb group
 _APPOSITIVE = 14  # tokens from there to the comma closing it
 _CONJUNCT_BREAKS = frozenset({",", ";", "and", "but"})
 
@@ -30,6 +31,7 @@ class StatusReader:
         self._planned_before_to = resources.cues["planned_before_to"]
         self._planned_heads = resources.cues["planned_heads"]
         self._verb_group = resources.cues["verb_group"]
+        self._relative = resources.cues["relative_pronouns"]
         self._negations = resources.cues["negations"]
         self._cancel_words = resources.cues["cancelled"] - self._negations
         self._decisions = resources.cues["decisions"]
@@ -90,15 +92,39 @@ class StatusReader:
 
     def _subject_status(self, lower: tuple[str, ...], after: int, stop: int) -> Status | None:
         """The status a clause's verb gives its subject noun, reading past the
-        noun's complements ("between Ethiopia and Somalia") and one appositive
-        (", scheduled to take place on Sept. 17,") to the verb group."""
+        noun's complements ("between Ethiopia and Somalia") and at most one
+        appositive (", scheduled to take place on Sept. 17,") to the verb group."""
         appositive = self.appositive(lower, after, stop)
         if appositive is None:
-            return None
-        verb = (appositive[1] + 1, min(stop, appositive[1] + 1 + _AFTER))
+            # "Talks between Serbia and Kosovo will resume next week": the verb
+            # group right after the noun's complements
+            verb_at = next(
+                (
+                    k
+                    for k in range(after, min(stop, after + _SUBJECT_REACH))
+                    if lower[k] in self._verb_group or lower[k] == ","
+                ),
+                None,
+            )
+            if verb_at is None or lower[verb_at] == ",":
+                return None
+            if lower[verb_at - 1] in self._relative:
+                # "A trip that had been planned for next week has been called off":
+                # past the relative clause, only a cancellation speaks for the noun
+                rest = lower[verb_at:stop]
+                if not self._cancel_words.isdisjoint(rest) or contains_phrase(
+                    self._phrases["cancelled"], lower, verb_at, stop
+                ):
+                    return "cancelled"
+                return None
+            verb = (verb_at, min(stop, verb_at + _AFTER))
+            opened = verb_at
+        else:
+            verb = (appositive[1] + 1, min(stop, appositive[1] + 1 + _AFTER))
+            opened = appositive[0]
         if self._has(lower, *verb, "cancelled"):
             return "cancelled"
-        if not self._planned.isdisjoint(lower[appositive[0] : verb[1]]):
+        if not self._planned.isdisjoint(lower[opened : verb[1]]):
             return "planned"
         return None
 
