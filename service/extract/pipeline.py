@@ -371,10 +371,10 @@ class Extractor:
         if previous is None or previous.first < clause.first:
             return False
         between = lower[previous.last + 1 : match.first]
-        # "traveled to Laos on Friday to attend", not "visited Kyiv, and Johnson is to visit"
+        # "traveled to Laos on Friday to attend", "summoned the ambassador to protest":
+        # the purpose of the same act; not "visited Kyiv, and Johnson is to visit"
         return (
-            previous.trigger.type == "visit"
-            and match.trigger.type == "visit"
+            previous.trigger.type == match.trigger.type
             and lower[match.first - 1] == "to"
             and not any(w in {",", ";", "and", "but"} for w in between)
         )

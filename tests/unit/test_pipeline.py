@@ -522,6 +522,11 @@ def test_the_dateline_place_is_no_antecedent(tiny: Extractor) -> None:
     assert dyads(run(tiny, body)) == {("expulsion", ("LON",), ("SYL",))}
 
 
+def test_a_purpose_infinitive_of_the_same_act_is_no_second_event(tiny: Extractor) -> None:
+    body = "Freedonia denounced Sylvania on Monday to accuse it of spying."
+    assert [e.type for e in run(tiny, body)] == ["condemnation"]
+
+
 def test_episode_date_is_inherited(tiny: Extractor) -> None:
     body = (
         "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
