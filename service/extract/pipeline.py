@@ -43,6 +43,7 @@ _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "th
 # A noun phrase opened by these after a comma is an appositive, not a participle clause.
 _APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
 _ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its noun may stand
+_VENUE_REACH = 5  # "sidelines of the G20 foreign ministers' meeting"
 _DURING_REACH = 3  # "during a phone call", "during separate phone calls"
 
 
@@ -106,6 +107,7 @@ class Extractor:
         self._continuation = cues["continuation"]
         self._determiners = cues["determiners"]
         self._blocked_phrases = resources.phrases["blocked"]
+        self._venue_phrases = resources.phrases["venues"]
         self._stative_verbs = cues["stative_verbs"]
         self._simultaneity = cues["simultaneity"]
         self._participle_objects = cues["participle_objects"]
@@ -200,7 +202,11 @@ class Extractor:
                     match=match,
                     next_trigger=matches[following].first if following < len(matches) else None,
                     earlier=matches[:n],
-                    rivals=[m.first for k, m in enumerate(matches) if k < n or k >= following],
+                    rivals=[
+                        m.first
+                        for k, m in enumerate(matches)
+                        if (k < n or k >= following) and not self._venue(tokens, m)
+                    ],
                     timexes=in_sentence,
                 )
 
@@ -300,6 +306,12 @@ class Extractor:
             return False
         before = tokens.lower[max(clause.first, match.first - 2) : match.first]
         return word.endswith("s") or not any(w in self._stative_openers for w in before)
+
+    def _venue(self, tokens: Tokens, match: TriggerMatch) -> bool:
+        """ "met on the sidelines of the BRICS summit in Kazan on Thursday": a
+        trigger naming where another event happened does not keep a date from it."""
+        start = max(0, match.first - _VENUE_REACH)
+        return contains_phrase(self._venue_phrases, tokens.lower, start, match.first)
 
     def _blocked_context(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
         """A trigger inside "anniversary of ...", "efforts to ..." names no new event."""

@@ -13,8 +13,9 @@ _WINDOW = 7  # tokens before the trigger that make up its verb group
 _AFTER = 4  # tokens after it ("the visit was postponed")
 _PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "was", "were"})
 _PAST_AUX = frozenset({"was", "were"})
+_PRESENT_PERFECT = frozenset({"has", "have"})
 _COMPLEMENT = 8  # tokens after a noun trigger to the comma opening its appositive
-_SUBJECT_REACH = 12  # tokens after a subject noun trigger to its clause's verb group
+_SUBJECT_REACH = 16  # tokens after a subject noun trigger to its clause's verb group
 _APPOSITIVE = 14  # tokens from there to the comma closing it
 _CONJUNCT_BREAKS = frozenset({",", ";", "and", "but"})
 
@@ -32,6 +33,7 @@ class StatusReader:
         self._planned_heads = resources.cues["planned_heads"]
         self._verb_group = resources.cues["verb_group"]
         self._relative = resources.cues["relative_pronouns"]
+        self._present_perfect = _PRESENT_PERFECT
         self._negations = resources.cues["negations"]
         self._cancel_words = resources.cues["cancelled"] - self._negations
         self._decisions = resources.cues["decisions"]
@@ -98,17 +100,10 @@ class StatusReader:
         if appositive is None:
             # "Talks between Serbia and Kosovo will resume next week": the verb
             # group right after the noun's complements
-            verb_at = next(
-                (
-                    k
-                    for k in range(after, min(stop, after + _SUBJECT_REACH))
-                    if lower[k] in self._verb_group or lower[k] == ","
-                ),
-                None,
-            )
-            if verb_at is None or lower[verb_at] == ",":
+            verb_at = self._verb_after(lower, after, stop)
+            if verb_at is None:
                 return None
-            if lower[verb_at - 1] in self._relative:
+            if not self._relative.isdisjoint(lower[after:verb_at]):
                 # "A trip that had been planned for next week has been called off":
                 # past the relative clause, only a cancellation speaks for the noun
                 rest = lower[verb_at:stop]
@@ -129,15 +124,35 @@ class StatusReader:
         return None
 
     def scheduled(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
-        """Whether a subject noun's appositive schedules it ("talks, scheduled for
-        Sept. 17, were postponed"): its date then lies ahead, cancelled or not."""
+        """Whether a subject noun's appositive or relative clause schedules it
+        ("talks, scheduled for Sept. 17, were postponed"; "a meeting that had been
+        expected on Thursday"): its date then lies ahead, cancelled or not."""
         lower = tokens.lower
         if match.trigger.pos == "verb":
             return False
-        appositive = self.appositive(lower, match.last + 1, clause.last + 1)
-        return appositive is not None and not self._planned.isdisjoint(
-            lower[appositive[0] : appositive[1]]
-        )
+        after, stop = match.last + 1, clause.last + 1
+        appositive = self.appositive(lower, after, stop)
+        if appositive is None:
+            # "A meeting ... that had been expected on Thursday has been called off"
+            verb_at = self._verb_after(lower, after, stop)
+            if verb_at is None or self._relative.isdisjoint(lower[after:verb_at]):
+                return False
+            # only a plan still ahead when called off: "has been called off", not
+            # "a summit that Angola had planned for March was called off"
+            if self._present_perfect.isdisjoint(lower[verb_at:stop]):
+                return False
+            appositive = (verb_at, min(stop, verb_at + _AFTER))
+        return not self._planned.isdisjoint(lower[appositive[0] : appositive[1]])
+
+    def _verb_after(self, lower: tuple[str, ...], after: int, stop: int) -> int | None:
+        """The first verb-group word after a subject noun's complements, unless a
+        comma comes first."""
+        for k in range(after, min(stop, after + _SUBJECT_REACH)):
+            if lower[k] == ",":
+                return None
+            if lower[k] in self._verb_group:
+                return k
+        return None
 
     def appositive(self, lower: tuple[str, ...], after: int, stop: int) -> tuple[int, int] | None:
         """The commas around the appositive of the noun ending before `after`, past
