@@ -527,6 +527,14 @@ def test_a_purpose_infinitive_of_the_same_act_is_no_second_event(tiny: Extractor
     assert [e.type for e in run(tiny, body)] == ["condemnation"]
 
 
+def test_a_venue_trigger_does_not_keep_the_date_away(tiny: Extractor) -> None:
+    body = "Sylvania met Genovia on the sidelines of the League summit in Pyrus on Monday."
+    events = run(tiny, body)
+    assert [(e.type, e.date.value if e.date else None) for e in events] == [
+        ("meeting", "2024-03-11")
+    ]
+
+
 def test_episode_date_is_inherited(tiny: Extractor) -> None:
     body = (
         "Freedonian envoy Ana Bell met with Sylvanian Foreign Minister Tomas Ruud "
