@@ -375,6 +375,8 @@ class Extractor:
             if other.first < clause.first:
                 continue
             between = lower[other.last + 1 : match.first]
+            if other.trigger.type == "appeal" and lower[other.last] in {"must", "should"}:
+                return True  # "told Serbia it must recognise Kosovo": the demand's content
             if other.trigger.type in {"appeal", "invitation"} and "to" in between:
                 last_to = len(between) - 1 - between[::-1].index("to")
                 if "during" not in between[last_to:]:
