@@ -33,7 +33,6 @@ class StatusReader:
         self._planned_heads = resources.cues["planned_heads"]
         self._verb_group = resources.cues["verb_group"]
         self._relative = resources.cues["relative_pronouns"]
-        self._present_perfect = _PRESENT_PERFECT
         self._negations = resources.cues["negations"]
         self._cancel_words = resources.cues["cancelled"] - self._negations
         self._decisions = resources.cues["decisions"]
@@ -139,7 +138,7 @@ class StatusReader:
                 return False
             # only a plan still ahead when called off: "has been called off", not
             # "a summit that Angola had planned for March was called off"
-            if self._present_perfect.isdisjoint(lower[verb_at:stop]):
+            if _PRESENT_PERFECT.isdisjoint(lower[verb_at:stop]):
                 return False
             appositive = (verb_at, min(stop, verb_at + _AFTER))
         return not self._planned.isdisjoint(lower[appositive[0] : appositive[1]])
