@@ -191,6 +191,7 @@ class Extractor:
                 continue
             clauses = clauses_of(tokens, span, self._res.cues, breaks)
             in_sentence = by_sentence.get(index, [])
+            venues = [self._venue(tokens, m) for m in matches]
             for n, match in enumerate(matches):
                 if tokens.starts[match.first] < text_start:
                     continue
@@ -205,7 +206,7 @@ class Extractor:
                     rivals=[
                         m.first
                         for k, m in enumerate(matches)
-                        if (k < n or k >= following) and not self._venue(tokens, m)
+                        if (k < n or k >= following) and not venues[k]
                     ],
                     timexes=in_sentence,
                 )
