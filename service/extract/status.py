@@ -105,12 +105,7 @@ class StatusReader:
             if not self._relative.isdisjoint(lower[after:verb_at]):
                 # "A trip that had been planned for next week has been called off":
                 # past the relative clause, only a cancellation speaks for the noun
-                rest = lower[verb_at:stop]
-                if not self._cancel_words.isdisjoint(rest) or contains_phrase(
-                    self._phrases["cancelled"], lower, verb_at, stop
-                ):
-                    return "cancelled"
-                return None
+                return "cancelled" if self._cancel_wording(lower, verb_at, stop) else None
             verb = (verb_at, min(stop, verb_at + _AFTER))
             opened = verb_at
         else:
@@ -175,7 +170,11 @@ class StatusReader:
         cut = next((k for k in range(len(window) - 1, -1, -1) if window[k] in _CONJUNCT_BREAKS), -1)
         if not self._negations.isdisjoint(window[cut + 1 :]):
             return True
-        return not self._cancel_words.isdisjoint(window) or contains_phrase(
+        return self._cancel_wording(lower, start, stop)
+
+    def _cancel_wording(self, lower: tuple[str, ...], start: int, stop: int) -> bool:
+        """A cancellation word or phrase in lower[start:stop], negations apart."""
+        return not self._cancel_words.isdisjoint(lower[start:stop]) or contains_phrase(
             self._phrases["cancelled"], lower, start, stop
         )
 
