@@ -234,7 +234,17 @@ class Extractor:
         source, target = roles.assign(
             site.span, clause, match, symmetric, site.next_trigger, parties, deeds
         )
-        if source and not target and previous and self._points_back(tokens, site, previous):
+        comma = roles.move_comma(site.span, source) if source else None
+        if comma is not None:
+            # ", a move Ukrainian officials criticized": the act before the comma is
+            # the object, so whoever did it is the target
+            if previous and previous.sentence == site.sentence and previous.trigger.last < comma:
+                target = previous.source
+            else:
+                target = roles.subject_before(site.span, comma)
+        if source and previous and self._points_back(tokens, site, previous):
+            # the pronoun's own reading would take the nearest name of its kind,
+            # often a person of another state named earlier in the article
             target = previous.target
         if source and previous and self._describes_talks(tokens, site, previous):
             # "met in Luanda for a new round of talks, mediated by Angola": the
@@ -265,8 +275,10 @@ class Extractor:
         return candidate
 
     def _points_back(self, tokens: Tokens, site: _Site, previous: Candidate) -> bool:
-        """ "declared a diplomat persona non grata, accusing him of sabotage": a
-        participle clause whose object pronoun is the sentence's last event's target."""
+        """ "declared a diplomat persona non grata, accusing him of sabotage", "sanctioned
+        Burhan, accusing his forces of attacks": a participle clause whose object
+        pronoun, or whose object's possessive pronoun, is the sentence's last event's
+        target."""
         first, after = site.match.first, site.match.last + 1
         lower = tokens.lower
         return (

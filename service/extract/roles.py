@@ -25,6 +25,7 @@ _PASSIVE_ADVERBS = frozenset(
 _OFFICIALS = frozenset({"person", "body"})
 # Mentions that fill only their own slots ("modifier", "act"), never subject or object.
 _NOT_ARGUMENTS = frozenset({"adjective", "act"})
+_ARTICLES = frozenset({"a", "an", "the"})
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
 _PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor"})
 
@@ -106,6 +107,7 @@ class RoleFinder:
         self._verb_group = resources.cues["verb_group"]
         self._planned_heads = resources.cues["planned_heads"]
         self._titles = resources.titles
+        self._act_nouns = resources.cues["act_nouns"]
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
 
     def _within(self, first: int, last: int) -> list[Mention]:
@@ -172,7 +174,10 @@ class RoleFinder:
         target = self._fill(target_slots, scope, exclude=source)
         if target and target[0].kind == "act":
             target = _doers(target[0], deeds or {})
-        target = self._expand_groups(target, parties)
+        # "talks between the two countries": the group fills both slots, so
+        # what the target adds beyond the source decides, not the slot itself
+        source_keys = {m.key for m in source}
+        target = [m for m in self._expand_groups(target, parties) if m.key not in source_keys]
         if symmetric and not target and len(_unique(source)) >= 2:
             return self._split(source)  # [A, B] x [B, C] lists B twice on purpose
         if (
@@ -200,9 +205,34 @@ class RoleFinder:
                 and self._verb_group.isdisjoint(gap)
             ):
                 return free[-2:-1], free[-1:]
-        source_keys = {m.key for m in source}
-        target = [m for m in target if m.key not in source_keys]
         return _unique(source), _unique(target)
+
+    def move_comma(self, span: SentenceSpan, subject: list[Mention]) -> int | None:
+        """Where the act noun's phrase starts when `subject` opens a reduced relative
+        on it: the comma of "Warsaw halted talks with Kyiv, a move Ukrainian
+        officials criticized"; None when it opens no such relative."""
+        lower = self._tok.lower
+        k = min(m.first for m in subject) - 1
+        if k > span.first and lower[k] in self._relative:
+            k -= 1  # "a move that Kyiv criticized"
+        if k <= span.first or lower[k] not in self._act_nouns:
+            return None
+        # the noun's determiner, after at most two modifiers ("a rare public move")
+        det = next(
+            (j for j in range(k - 1, max(span.first, k - 4), -1) if lower[j] in _ARTICLES), None
+        )
+        if det is None or det - 1 <= span.first or lower[det - 1] != ",":
+            return None
+        return det - 1
+
+    def subject_before(self, span: SentenceSpan, end: int) -> list[Mention]:
+        """The subject of the clause ending before token `end`: its last free actor."""
+        before = [
+            m
+            for m in self._within(span.first, end - 1)
+            if m.kind not in _NOT_ARGUMENTS and not m.compound
+        ]
+        return self._subject(span, Clause(span.first, end - 1, span.first, span.last), before)
 
     def _expand_groups(self, mentions: list[Mention], parties: list[Mention]) -> list[Mention]:
         expanded: list[Mention] = []

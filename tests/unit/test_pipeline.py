@@ -619,3 +619,42 @@ def test_no_date_anywhere_is_rejected(tiny: Extractor) -> None:
     with pytest.raises(ArticleRejected) as caught:
         tiny.extract(Article(id="x", body="WASHINGTON (AP) — Freedonia expelled diplomats."))
     assert caught.value.reason == "no_publication_date"
+
+
+def test_talks_between_a_counted_group_are_its_parties(tiny: Extractor) -> None:
+    body = (
+        "Sylvania and Genovia met on Monday. "
+        "The talks between the two countries were held in Pyrus on March 1."
+    )
+    events = run(tiny, body)
+    assert [(e.type, e.date.value if e.date else None) for e in events] == [
+        ("meeting", "2024-03-11"),
+        ("meeting", "2024-03-01"),
+    ]
+    assert dyads(events) == {("meeting", ("SYL",), ("GNV",))}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a possessive pronoun on the object points back as an object pronoun does
+        "Freedonia expelled two Genovian diplomats on Tuesday, accusing their "
+        "government of spying.",
+        "Freedonia expelled the Genovian envoy on Tuesday, accusing his government of spying.",
+    ],
+)
+def test_a_participle_clause_pronoun_is_the_last_events_target(tiny: Extractor, body: str) -> None:
+    assert ("condemnation", ("FRD",), ("GNV",)) in dyads(run(tiny, body))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the act before the comma is an event: its subject did it
+        "Freedonia recognized Genovia on Monday, a move Sylvania denounced.",
+        # ... or not an event: the subject of the clause before the comma
+        "Freedonia closed its border with Genovia on Monday, a rare step that Sylvania denounced.",
+    ],
+)
+def test_a_reduced_relative_on_a_move_targets_who_made_it(tiny: Extractor, body: str) -> None:
+    assert ("condemnation", ("SYL",), ("FRD",)) in dyads(run(tiny, body))
