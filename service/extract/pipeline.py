@@ -242,6 +242,17 @@ class Extractor:
                 target = previous.source
             else:
                 target = roles.subject_before(site.span, comma)
+        if previous and self._talks_of_visit(tokens, site, previous):
+            # "visited Cairo in April for talks with Shoukry", "will host Adeang in
+            # Canberra for talks": the visitor holds them, with the named party or
+            # else the host
+            source = previous.source
+            right_end = site.clause.last if site.next_trigger is None else site.next_trigger - 1
+            keys = _keys(source)
+            named = [
+                m for m in roles.with_party(site.clause, match, right_end) if m.key not in keys
+            ]
+            target = named or previous.target
         if source and previous and self._points_back(tokens, site, previous):
             # the pronoun's own reading would take the nearest name of its kind,
             # often a person of another state named earlier in the article
@@ -286,6 +297,20 @@ class Extractor:
             and _opens_participle_clause(lower, first)
             and after < len(lower)
             and lower[after] in self._participle_objects
+        )
+
+    def _talks_of_visit(self, tokens: Tokens, site: _Site, previous: Candidate) -> bool:
+        """ "flew to Sochi for talks": a symmetric noun trigger after "for", naming the
+        purpose of the sentence's last event, a visit."""
+        match = site.match
+        lower = tokens.lower
+        return (
+            previous.type == "visit"
+            and previous.sentence == site.sentence
+            and match.trigger.pos == "noun"
+            and self._res.event_types[match.trigger.type].symmetric
+            and "for" in lower[max(site.clause.first, match.first - 3) : match.first]
+            and previous.trigger.last < match.first
         )
 
     def _describes_talks(self, tokens: Tokens, site: _Site, previous: Candidate) -> bool:

@@ -225,6 +225,19 @@ class RoleFinder:
             return None
         return det - 1
 
+    def with_party(self, clause: Clause, match: TriggerMatch, right_end: int) -> list[Mention]:
+        """The actors of the trigger's "with" phrase ("talks with Shoukry"), up to
+        `right_end`."""
+        after = [
+            m
+            for m in self._within(match.last + 1, min(clause.last, right_end))
+            if m.kind not in _NOT_ARGUMENTS and not m.compound and not m.location
+        ]
+        for n, m in enumerate(after):
+            if m.prep == "with":
+                return self._coordinated(after, n)
+        return []
+
     def subject_before(self, span: SentenceSpan, end: int) -> list[Mention]:
         """The subject of the clause ending before token `end`: its last free actor."""
         before = [

@@ -658,3 +658,27 @@ def test_a_participle_clause_pronoun_is_the_last_events_target(tiny: Extractor, 
 )
 def test_a_reduced_relative_on_a_move_targets_who_made_it(tiny: Extractor, body: str) -> None:
     assert ("condemnation", ("SYL",), ("FRD",)) in dyads(run(tiny, body))
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the visit's object is its place, not a party to the talks
+        (
+            "Freedonian Foreign Minister Ana Bell visited Pyrus on Monday for talks with "
+            "Sylvanian Foreign Minister Tomas Ruud.",
+            ("meeting", ("FRD",), ("SYL",)),
+        ),
+        # with no "with", the host is the other party
+        (
+            "Genovia will host Freedonian Foreign Minister Ana Bell next week for talks.",
+            ("meeting", ("FRD",), ("GNV",)),
+        ),
+    ],
+)
+def test_talks_that_a_visit_is_for_are_the_visitors(
+    tiny: Extractor, body: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+) -> None:
+    events = run(tiny, body)
+    assert expected in dyads(events)
+    assert len({e.date.value if e.date else None for e in events}) == 1  # one occasion
