@@ -242,7 +242,8 @@ class Extractor:
                 target = previous.source
             else:
                 target = roles.subject_before(site.span, comma)
-        if previous and self._talks_of_visit(tokens, site, previous):
+        talks_of_visit = previous is not None and self._talks_of_visit(tokens, site, previous)
+        if previous and talks_of_visit:
             # "visited Cairo in April for talks with Shoukry", "will host Adeang in
             # Canberra for talks": the visitor holds them, with the named party or
             # else the host
@@ -269,13 +270,18 @@ class Extractor:
             # "held talks hosted by Borrell": the host mediates the talks
             kind, source, target = "mediation", target, source
         status = self._status.read(tokens, clause, match, source)
-        if (
-            previous is not None
-            and previous.sentence == site.sentence
-            and (_after_during(tokens.lower, match.first) or tokens.lower[match.first] == "with")
+        if previous is not None and (
+            talks_of_visit
+            or (
+                previous.sentence == site.sentence
+                and (
+                    _after_during(tokens.lower, match.first) or tokens.lower[match.first] == "with"
+                )
+            )
         ):
             # "invited him to Vienna during a phone call", "will resume talks ... with
-            # the EU acting as mediator": the status of the event it accompanies
+            # the EU acting as mediator", "is in Beijing for talks": the status of the
+            # event it accompanies
             status = previous.status
         candidate = Candidate(kind, status, source, target, site.sentence, match)
         for m in (*source, *target):

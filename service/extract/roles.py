@@ -356,12 +356,16 @@ class RoleFinder:
         if slot == "any":
             # the first actor after the trigger, unless another verb group comes first
             # ("criticized the move ... and said they would work with Iran")
-            if not after:
+            lower = self._tok.lower
+            # "criticised what he called attempts by China": the subject of "what
+            # he called" is the speaker, not the object
+            first = next((k for k, m in enumerate(after) if lower[m.first - 1] != "what"), None)
+            if first is None:
                 return []
-            gap = self._tok.lower[match.last + 1 : after[0].first]
+            gap = lower[match.last + 1 : after[first].first]
             if any(w in self._verb_group for w in gap):
                 return []
-            return self._coordinated(after, 0)
+            return self._coordinated(after, first)
         if slot == "compound":  # "a Qatari-brokered truce": the name before the hyphen
             return [
                 m

@@ -681,4 +681,5 @@ def test_talks_that_a_visit_is_for_are_the_visitors(
 ) -> None:
     events = run(tiny, body)
     assert expected in dyads(events)
-    assert len({e.date.value if e.date else None for e in events}) == 1  # one occasion
+    # one occasion: the talks share the visit's date and status
+    assert len({(e.date.value if e.date else None, e.status) for e in events}) == 1
