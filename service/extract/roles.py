@@ -171,7 +171,8 @@ class RoleFinder:
         source = self._expand_groups(self._fill(source_slots, scope), parties)
         if self._reciprocal(match, right_end):  # "expelled each other's diplomats"
             return _unique(source), _unique(source)
-        target = self._fill(target_slots, scope, exclude=source)
+        named_target = self._fill(target_slots, scope, exclude=source)
+        target = named_target
         if target and target[0].kind == "act":
             target = _doers(target[0], deeds or {})
         # "talks between the two countries": the group fills both slots, so
@@ -182,11 +183,11 @@ class RoleFinder:
             return self._split(source)  # [A, B] x [B, C] lists B twice on purpose
         if (
             trigger.type in {"meeting", "negotiation"}
-            and len(_unique(source)) >= 2
             and len(_unique([*source, *target])) == 3
-            and "separately" not in lower[match.last + 1 : right_end + 1]
+            and self._joint(match, right_end, named_target)
         ):
-            # "Rahmon and Japarov will meet Mirziyoyev": all three meet each other
+            # "Rahmon and Japarov will meet Mirziyoyev", "a summit with Putin and
+            # Raisi": all three meet each other
             return self._split([*source, *target])
         if symmetric and not target and trigger.pos == "noun":
             # "Scholz told Li in a phone call", "invited Jaishankar to Vienna during a
@@ -301,6 +302,18 @@ class RoleFinder:
         # "'s" is far more often a possessive than "is" before a participle.
         return j >= clause.first and lower[j] in self._be and lower[j] != "'s"
 
+    def _joint(self, match: TriggerMatch, right_end: int, named: list[Mention]) -> bool:
+        """Whether the parties named around a meeting trigger met all together: not
+        "held separate meetings with", "talks with Zelenskiy in Kyiv and with Putin
+        in Moscow", nor with a group reaching back to an earlier event."""
+        lower = self._tok.lower
+        words = lower[match.first : right_end + 1]
+        if "separately" in words or "separate" in words:
+            return False
+        if any(m.kind == "group" for m in named):
+            return False
+        return not any(words[k : k + 2] == ("and", "with") for k in range(len(words) - 1))
+
     def _reciprocal(self, match: TriggerMatch, right_end: int) -> bool:
         lower = self._tok.lower
         window = lower[match.last + 1 : min(right_end, match.last + 4) + 1]
@@ -359,13 +372,13 @@ class RoleFinder:
             lower = self._tok.lower
             # "criticised what he called attempts by China": the subject of "what
             # he called" is the speaker, not the object
-            first = next((k for k, m in enumerate(after) if lower[m.first - 1] != "what"), None)
-            if first is None:
+            start = next((k for k, m in enumerate(after) if lower[m.first - 1] != "what"), None)
+            if start is None:
                 return []
-            gap = lower[match.last + 1 : after[first].first]
+            gap = lower[match.last + 1 : after[start].first]
             if any(w in self._verb_group for w in gap):
                 return []
-            return self._coordinated(after, first)
+            return self._coordinated(after, start)
         if slot == "compound":  # "a Qatari-brokered truce": the name before the hyphen
             return [
                 m

@@ -683,3 +683,28 @@ def test_talks_that_a_visit_is_for_are_the_visitors(
     assert expected in dyads(events)
     # one occasion: the talks share the visit's date and status
     assert len({(e.date.value if e.date else None, e.status) for e in events}) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # one host and two guests named together: all three met
+        (
+            "Freedonia held talks with Sylvania and Genovia in Pyrus on Monday.",
+            {("meeting", ("FRD", "SYL"), ("GNV", "SYL"))},
+        ),
+        # two "with" phrases are two meetings of the host
+        (
+            "Freedonia held talks with Sylvania in Pyrus and with Genovia in Strelsau on Monday.",
+            {("meeting", ("FRD",), ("GNV", "SYL"))},
+        ),
+        (
+            "Freedonia held separate talks with Sylvania and Genovia on Monday.",
+            {("meeting", ("FRD",), ("GNV", "SYL"))},
+        ),
+    ],
+)
+def test_a_meeting_with_two_named_together_is_three_way(
+    tiny: Extractor, body: str, expected: set[tuple[str, tuple[str, ...], tuple[str, ...]]]
+) -> None:
+    assert dyads(run(tiny, body)) == expected
