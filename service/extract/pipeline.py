@@ -254,6 +254,19 @@ class Extractor:
                 m for m in roles.with_party(site.clause, match, right_end) if m.key not in keys
             ]
             target = named or previous.target
+        if (
+            source
+            and not target
+            and previous is not None
+            and previous.sentence == site.sentence
+            and symmetric
+            and match.trigger.pos == "verb"
+            and roles.joins_verb_phrase(match.first, site.clause.first)
+        ):
+            # "met Xi on Monday and signed a trade agreement": the second act of the
+            # same subject is with the same party
+            keys = _keys(source)
+            target = [m for m in previous.target if m.key not in keys]
         if source and previous and self._points_back(tokens, site, previous):
             # the pronoun's own reading would take the nearest name of its kind,
             # often a person of another state named earlier in the article

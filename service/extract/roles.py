@@ -343,7 +343,7 @@ class RoleFinder:
         match, after = scope.match, scope.after
         if slot == "subject":
             first = match.first if match.trigger.pos == "noun" else -1
-            if first < 0 and self._joins_verb_phrase(match.first, scope.clause.first):
+            if first < 0 and self.joins_verb_phrase(match.first, scope.clause.first):
                 # "Joly met Lamola and invited South Africa": the first verb's subject
                 free = [m for m in scope.before if m.prep is None and not m.location]
                 if free:
@@ -400,7 +400,7 @@ class RoleFinder:
                 return group
         return []
 
-    def _joins_verb_phrase(self, first: int, clause_first: int) -> bool:
+    def joins_verb_phrase(self, first: int, clause_first: int) -> bool:
         """Whether the verb at `first` follows "and" directly, or past an adverb
         ("and also invited"): it shares the subject of the verb before."""
         lower = self._tok.lower

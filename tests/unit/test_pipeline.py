@@ -708,3 +708,8 @@ def test_a_meeting_with_two_named_together_is_three_way(
     tiny: Extractor, body: str, expected: set[tuple[str, tuple[str, ...], tuple[str, ...]]]
 ) -> None:
     assert dyads(run(tiny, body)) == expected
+
+
+def test_a_joined_symmetric_act_is_with_the_same_party(tiny: Extractor) -> None:
+    body = "Freedonia met Sylvania on Monday and signed a treaty."
+    assert ("agreement", ("FRD",), ("SYL",)) in dyads(run(tiny, body))
