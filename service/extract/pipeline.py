@@ -147,6 +147,14 @@ class Extractor:
                 tokens, site, roles, published, parties, deeds, directed, previous
             )
             if candidate is not None:
+                if (
+                    previous is not None
+                    and candidates
+                    and candidates[-1] is previous
+                    and self._call_of_meeting(tokens, site, previous)
+                    and _pairs_keys(candidate) == _pairs_keys(previous)
+                ):
+                    candidates.pop()  # the talks were the call: one event, a phone_call
                 previous = candidate
                 candidates.append(candidate)
                 candidates.extend(_mediated_talks(candidate, tokens))
@@ -267,6 +275,11 @@ class Extractor:
             # same subject is with the same party
             keys = _keys(source)
             target = [m for m in previous.target if m.key not in keys]
+        call_of_meeting = previous is not None and self._call_of_meeting(tokens, site, previous)
+        if previous and call_of_meeting:
+            # "discussed Belarus with Lavrov in a video call on Tuesday": the talks'
+            # parties (the noun's own subject would be Belarus)
+            source, target = previous.source, previous.target
         if source and previous and self._points_back(tokens, site, previous):
             # the pronoun's own reading would take the nearest name of its kind,
             # often a person of another state named earlier in the article
@@ -285,6 +298,7 @@ class Extractor:
         status = self._status.read(tokens, clause, match, source)
         if previous is not None and (
             talks_of_visit
+            or call_of_meeting
             or (
                 previous.sentence == site.sentence
                 and (
@@ -316,6 +330,21 @@ class Extractor:
             and _opens_participle_clause(lower, first)
             and after < len(lower)
             and lower[after] in self._participle_objects
+        )
+
+    def _call_of_meeting(self, tokens: Tokens, site: _Site, previous: Candidate) -> bool:
+        """ "discussed Belarus with Lavrov in a video call": a call noun after the
+        sentence's last event, a meeting, names the medium of those talks."""
+        match = site.match
+        return (
+            previous.type == "meeting"
+            and match.trigger.type == "phone_call"
+            and match.trigger.pos == "noun"
+            and previous.sentence == site.sentence
+            and previous.trigger.last < match.first
+            and not _MEDIUM_PREPOSITIONS.isdisjoint(
+                tokens.lower[max(site.clause.first, match.first - 3) : match.first]
+            )
         )
 
     def _talks_of_visit(self, tokens: Tokens, site: _Site, previous: Candidate) -> bool:
@@ -753,6 +782,10 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
         c.vague,
     )
     return [talks]
+
+
+# "in a phone call", "during a video call", "by videoconference", "over the phone"
+_MEDIUM_PREPOSITIONS = frozenset({"in", "during", "by", "via", "over"})
 
 
 def _after_during(lower: tuple[str, ...], first: int) -> bool:

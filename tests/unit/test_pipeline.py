@@ -713,3 +713,11 @@ def test_a_meeting_with_two_named_together_is_three_way(
 def test_a_joined_symmetric_act_is_with_the_same_party(tiny: Extractor) -> None:
     body = "Freedonia met Sylvania on Monday and signed a treaty."
     assert ("agreement", ("FRD",), ("SYL",)) in dyads(run(tiny, body))
+
+
+def test_talks_held_in_a_phone_call_are_the_call(tiny: Extractor) -> None:
+    events = run(tiny, "Freedonia held talks with Sylvania in a phone call on Monday.")
+    assert [(e.type, e.date.value if e.date else None) for e in events] == [
+        ("phone_call", "2024-03-11")
+    ]
+    assert dyads(events) == {("phone_call", ("FRD",), ("SYL",))}
