@@ -111,6 +111,8 @@ class Extractor:
         self._stative_verbs = cues["stative_verbs"]
         self._simultaneity = cues["simultaneity"]
         self._participle_objects = cues["participle_objects"]
+        self._courtesy_calls = resources.phrases["courtesy_calls"]
+        self._appeal_complements = cues["appeal_complements"]
         self._stative_openers = cues["stative_openers"]
         self.version = (
             f"dateline/{package_version}+{resources.version}.{resources.timex.version[:8]}"
@@ -292,6 +294,8 @@ class Extractor:
         if not source or not target:
             return None
         kind = trigger.type
+        if kind == "appeal" and self._courtesy_call(tokens, site):
+            kind = "meeting"
         if kind == "visit" and self._hosts_talks(tokens, site):
             # "held talks hosted by Borrell": the host mediates the talks
             kind, source, target = "mediation", target, source
@@ -331,6 +335,24 @@ class Extractor:
             and after < len(lower)
             and lower[after] in self._participle_objects
         )
+
+    def _courtesy_call(self, tokens: Tokens, site: _Site) -> bool:
+        """ "called on Hasina, conveying Modi's greetings": "call on" asks nothing
+        unless "to" or "for" follows in its clause, past an appositive ("called on
+        Moscow and Kyiv, both signatories, to ...") but not into a participle or
+        subordinate clause; it is a visit of courtesy."""
+        match, lower = site.match, tokens.lower
+        found = self._courtesy_calls.longest(lower, match.first, match.last + 1)
+        if found is None or found[0] != match.last + 1 - match.first:
+            return False
+        last = site.clause.last
+        for k in range(match.last + 1, last + 1):
+            following = lower[k + 1] if k < last else ""
+            if lower[k] == "," and (following in self._subordinators or following.endswith("ing")):
+                break
+            if lower[k] in self._appeal_complements:
+                return False
+        return True
 
     def _call_of_meeting(self, tokens: Tokens, site: _Site, previous: Candidate) -> bool:
         """ "discussed Belarus with Lavrov in a video call": a call noun after the
