@@ -27,6 +27,14 @@ _OF = frozenset({"of"})
 _OF_OR_FROM = frozenset({"of", "from"})
 _TITLE_REACH = 4  # title words between "then" and a name ("then Foreign Minister")
 _COUNTRY_KINDS = frozenset({"country", "capital", "alias", "organization"})
+# Capitalized words that may follow a surname without being part of a name
+_CALENDAR_WORDS = frozenset(
+    {
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("january", "february", "march", "april", "may", "june", "july", "august"),
+        *("september", "october", "november", "december"),
+    }
+)
 
 
 # Words that, right after "the two" or "both", show the opener is the whole
@@ -401,6 +409,8 @@ class ActorFinder:
                 return None
         length, surfaces = hit
         for surface in surfaces:
+            if surface.kind == "person" and length == 1 and self._given_name_follows(end, stop):
+                continue  # "Lin Jian" is not Lin Chia-lung: another person of that surname
             if (
                 surface.kind == "person"
                 and not any(a <= self._year <= b for a, b in surface.years)
@@ -411,6 +421,13 @@ class ActorFinder:
                 continue
             return length, surface
         return None
+
+    def _given_name_follows(self, k: int, stop: int) -> bool:
+        """Whether token k is a capitalized name word, not a weekday or month."""
+        if k >= stop:
+            return False
+        word = self._tok.words[k]
+        return word[:1].isupper() and word.isalpha() and self._tok.lower[k] not in _CALENDAR_WORDS
 
     def _then_titled(self, i: int) -> bool:
         """ "then Prime Minister Shinzo Abe", "then-President Donald Trump": the text

@@ -721,3 +721,18 @@ def test_talks_held_in_a_phone_call_are_the_call(tiny: Extractor) -> None:
         ("phone_call", "2024-03-11")
     ]
     assert dyads(events) == {("phone_call", ("FRD",), ("SYL",))}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Firefly visited Genovia on Monday.", {("visit", ("FRD",), ("GNV",))}),
+        ("Firefly Monday visited Genovia.", {("visit", ("FRD",), ("GNV",))}),
+        # a surname with another given name is another person
+        ("Firefly Jones visited Genovia on Monday.", set()),
+    ],
+)
+def test_a_surname_alias_followed_by_a_given_name_is_someone_else(
+    tiny: Extractor, body: str, expected: set[tuple[str, tuple[str, ...], tuple[str, ...]]]
+) -> None:
+    assert dyads(run(tiny, body)) == expected
