@@ -108,6 +108,7 @@ class RoleFinder:
         self._planned_heads = resources.cues["planned_heads"]
         self._titles = resources.titles
         self._act_nouns = resources.cues["act_nouns"]
+        self._intentions = resources.cues["intention_nouns"]
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
 
     def _within(self, first: int, last: int) -> list[Mention]:
@@ -207,6 +208,18 @@ class RoleFinder:
             ):
                 return free[-2:-1], free[-1:]
         return _unique(source), _unique(target)
+
+    def _intender(self, scope: _Scope) -> Mention | None:
+        """ "deplored Venezuela's decision to expel the envoy": the possessor of an
+        intention noun right before the infinitive does the act."""
+        lower = self._tok.lower
+        k = scope.match.first - 1
+        if k - 1 <= scope.clause.first or lower[k] != "to" or lower[k - 1] not in self._intentions:
+            return None
+        owner = next((m for m in reversed(scope.before) if m.last < k - 1), None)
+        if owner is None or not owner.possessive or owner.last + 3 < k - 1:
+            return None
+        return owner
 
     def move_comma(self, span: SentenceSpan, subject: list[Mention]) -> int | None:
         """Where the act noun's phrase starts when `subject` opens a reduced relative
@@ -343,6 +356,9 @@ class RoleFinder:
         match, after = scope.match, scope.after
         if slot == "subject":
             first = match.first if match.trigger.pos == "noun" else -1
+            intender = self._intender(scope) if first < 0 else None
+            if intender is not None:
+                return [intender]
             if first < 0 and self.joins_verb_phrase(match.first, scope.clause.first):
                 # "Joly met Lamola and invited South Africa": the first verb's subject
                 free = [m for m in scope.before if m.prep is None and not m.location]

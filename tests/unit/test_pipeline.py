@@ -736,3 +736,11 @@ def test_a_surname_alias_followed_by_a_given_name_is_someone_else(
     tiny: Extractor, body: str, expected: set[tuple[str, tuple[str, ...], tuple[str, ...]]]
 ) -> None:
     assert dyads(run(tiny, body)) == expected
+
+
+def test_the_possessor_of_a_decision_does_its_infinitive(tiny: Extractor) -> None:
+    body = "Sylvania denounced Freedonia's decision to expel two Genovian diplomats on Monday."
+    assert dyads(run(tiny, body)) == {
+        ("condemnation", ("SYL",), ("FRD",)),
+        ("expulsion", ("FRD",), ("GNV",)),
+    }
