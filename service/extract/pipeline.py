@@ -112,6 +112,7 @@ class Extractor:
         self._simultaneity = cues["simultaneity"]
         self._participle_objects = cues["participle_objects"]
         self._courtesy_calls = resources.phrases["courtesy_calls"]
+        self._own_auxiliaries = cues["own_auxiliaries"]
         self._appeal_complements = cues["appeal_complements"]
         self._stative_openers = cues["stative_openers"]
         self.version = (
@@ -625,6 +626,11 @@ class Extractor:
         if any(low <= first < high for first in rivals):
             return False
         lower = tokens.lower
+        if high == match.first and rng[0] <= clause_first + 1 and lower[low] == ",":
+            # a date fronted before the subject ("On Tuesday, Macron will visit
+            # Rome"): the trigger's own auxiliaries are no other verb group
+            while high > low and lower[high - 1] in self._own_auxiliaries:
+                high -= 1
         between = lower[low:high]
         if self._verb_group.isdisjoint(between):
             return True

@@ -744,3 +744,17 @@ def test_the_possessor_of_a_decision_does_its_infinitive(tiny: Extractor) -> Non
         ("condemnation", ("SYL",), ("FRD",)),
         ("expulsion", ("FRD",), ("GNV",)),
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the trigger's own auxiliary does not stand between it and a fronted date
+        ("On Tuesday, Freedonia will expel two Sylvanian diplomats.", "2024-03-19"),
+        ("On Tuesday, Freedonia has also expelled two Sylvanian diplomats.", "2024-03-12"),
+    ],
+)
+def test_a_fronted_date_reaches_past_the_triggers_auxiliaries(
+    tiny: Extractor, body: str, expected: str
+) -> None:
+    assert [e.date.value if e.date else None for e in run(tiny, body)] == [expected]
