@@ -179,7 +179,12 @@ class RoleFinder:
         # "talks between the two countries": the group fills both slots, so
         # what the target adds beyond the source decides, not the slot itself
         source_keys = {m.key for m in source}
-        target = [m for m in self._expand_groups(target, parties) if m.key not in source_keys]
+        # a directed act's group target cannot include its source ("Wang urged the
+        # two neighbors"); a symmetric one's can ("met ... and the two sides signed")
+        others_than = frozenset() if symmetric else source_keys
+        target = [
+            m for m in self._expand_groups(target, parties, others_than) if m.key not in source_keys
+        ]
         if symmetric and not target and len(_unique(source)) >= 2:
             return self._split(source)  # [A, B] x [B, C] lists B twice on purpose
         if (
@@ -261,16 +266,48 @@ class RoleFinder:
         ]
         return self._subject(span, Clause(span.first, end - 1, span.first, span.last), before)
 
-    def _expand_groups(self, mentions: list[Mention], parties: list[Mention]) -> list[Mention]:
+    def _expand_groups(
+        self,
+        mentions: list[Mention],
+        parties: list[Mention],
+        others_than: Set[str | None] = frozenset(),
+    ) -> list[Mention]:
+        """Groups replaced by whom they count; a group that must be `others_than`
+        some actors (the source, for a target) is not read as including them."""
         expanded: list[Mention] = []
         for m in mentions:
             if m.members is not None:
                 expanded.extend(m.members)
             elif m.kind == "group":
-                expanded.extend(_counted(m, parties) if parties else self._named_before(m))
+                found = _counted(m, parties) if parties else self._named_before(m)
+                if others_than and not others_than.isdisjoint(f.key for f in found):
+                    # "Wang called on the two neighbors" after Wang's own talks: not
+                    # Wang's side but the last two others named
+                    found = self._named_others(m, others_than) or found
+                expanded.extend(found)
             else:
                 expanded.append(m)
         return [m for m in expanded if m.key is not None]
+
+    def _named_others(self, group: Mention, others_than: Set[str | None]) -> list[Mention]:
+        """The nearest actors named before a counted group, in its sentence or the
+        two before, other than `others_than`, if as many as it counts."""
+        size = _group_size(group)
+        if size is None:
+            return []
+        named: list[Mention] = []
+        for m in reversed(self._mentions[: bisect_left(self._firsts, group.first)]):
+            if m.sentence < group.sentence - 2:
+                break
+            if m.key is None or m.key in others_than or m.location or m.compound:
+                continue
+            if m.kind in {"adjective", "group", "pronoun"}:
+                continue
+            if all(m.key != n.key for n in named):
+                named.append(m)
+                if len(named) == size:
+                    return named[::-1]
+        return []
 
     def _named_before(self, group: Mention) -> list[Mention]:
         """ "Kenya and Ethiopia agreed to restore flights. The two countries also

@@ -758,3 +758,11 @@ def test_a_fronted_date_reaches_past_the_triggers_auxiliaries(
     tiny: Extractor, body: str, expected: str
 ) -> None:
     assert [e.date.value if e.date else None for e in run(tiny, body)] == [expected]
+
+
+def test_a_directed_acts_group_target_is_others_than_its_source(tiny: Extractor) -> None:
+    body = (
+        "Sylvania met Freedonia on Monday. Noting tensions between Genovia and "
+        "Ruritania, Freedonia urged the two countries to talk."
+    )
+    assert ("appeal", ("FRD",), ("GNV", "RUR")) in dyads(run(tiny, body))
