@@ -510,6 +510,15 @@ class ActorFinder:
                     self._tok.span_text(run[0], title_end) if title_end >= run[0] else None,
                     named=name_first <= run[1],
                 )
+            if (
+                after < stop
+                and self._tok.lower[after] == "capital"
+                and not self._given_name_follows(after + 1, stop)
+            ):
+                # "flew to the Indian capital": the capital, as its name would be
+                # ("the Angolan capital Luanda" leaves it to the name that follows)
+                text = self._tok.span_text(first, after)
+                return Mention(first, after, sentence, "capital", surface.code, None, text)
             # "the Russian decision": no actor, but it tells whose decision a
             # condemnation targets ("modifier" slot in triggers.toml).
             return Mention(first, last, sentence, "adjective", surface.code, None, surface.name)
