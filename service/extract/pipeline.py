@@ -38,6 +38,8 @@ from service.models import (
 
 # How strongly a candidate's date is tied to it, for merging repeated mentions.
 _OWN, _INHERITED, _REPORTED, _UNDATED = 3, 2, 1, 0
+# Events that are statements: one goes on from the speaker's sentence before.
+_SPEECH_ACTS = frozenset({"appeal", "condemnation"})
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
 # A noun phrase opened by these after a comma is an appositive, not a participle clause.
@@ -692,7 +694,19 @@ class Extractor:
                 # ("then", "also") lets a shared state do the same.
                 shares_state = bool(_pairs_keys(earlier) & _pairs_keys(candidate))
                 simultaneous = shares_state and self._simultaneous(tokens, earlier, candidate)
-                if _shares_person(earlier, candidate) or (cued and shares_state) or simultaneous:
+                # a statement goes on from the sentence before by the same speaker:
+                # "Sikorski met Kuleba on Tuesday ... He called on the EU to ..."
+                same_speaker = (
+                    candidate.type in _SPEECH_ACTS
+                    and earlier.sentence == candidate.sentence - 1
+                    and bool(_keys(earlier.source) & _keys(candidate.source))
+                )
+                if (
+                    _shares_person(earlier, candidate)
+                    or (cued and shares_state)
+                    or simultaneous
+                    or same_speaker
+                ):
                     candidate.timex = earlier.timex
                     candidate.basis = "inherited"
                     candidate.strength = _INHERITED

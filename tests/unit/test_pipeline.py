@@ -766,3 +766,15 @@ def test_a_directed_acts_group_target_is_others_than_its_source(tiny: Extractor)
         "Ruritania, Freedonia urged the two countries to talk."
     )
     assert ("appeal", ("FRD",), ("GNV", "RUR")) in dyads(run(tiny, body))
+
+
+def test_a_statement_goes_on_from_its_speakers_sentence_before(tiny: Extractor) -> None:
+    body = (
+        "Freedonia expelled two Sylvanian diplomats on Monday. "
+        "Freedonia urged Genovia to do the same."
+    )
+    events = run(tiny, body)
+    assert [(e.type, e.date.value if e.date else None) for e in events] == [
+        ("expulsion", "2024-03-11"),
+        ("appeal", "2024-03-11"),
+    ]
