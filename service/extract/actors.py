@@ -27,6 +27,8 @@ _OF = frozenset({"of"})
 _OF_OR_FROM = frozenset({"of", "from"})
 _TITLE_REACH = 4  # title words between "then" and a name ("then Foreign Minister")
 _COUNTRY_KINDS = frozenset({"country", "capital", "alias", "organization"})
+# How many sentences back "the bloc" looks for the organization it names
+_ORGANIZATION_REACH = 6
 # Capitalized words that may follow a surname without being part of a name
 _CALENDAR_WORDS = frozenset(
     {
@@ -129,6 +131,7 @@ class ActorLexicon:
     group_anaphora: PhraseIndex
     event_anaphora: PhraseIndex
     act_anaphora: PhraseIndex
+    organization_anaphora: PhraseIndex
     group_opener_phrases: PhraseIndex
     function_words: frozenset[str]
     finite_words: frozenset[str]  # auxiliaries and reporting verbs: a clause goes on
@@ -155,6 +158,7 @@ class ActorLexicon:
             group_anaphora=phrases["group_anaphora"],
             event_anaphora=phrases["event_anaphora"],
             act_anaphora=acts,
+            organization_anaphora=phrases["organization_anaphora"],
             group_opener_phrases=phrases["group_openers"],
             function_words=frozenset(
                 cues["prepositions"]
@@ -321,6 +325,17 @@ class ActorFinder:
                 text = self._tok.span_text(i, last)
                 found.append(Mention(i, last, sentence, "act", None, None, text, refers=act[1]))
                 i += act[0]
+                continue
+            bloc = lex.organization_anaphora.longest(lower, i, stop) if low == "the" else None
+            if bloc is not None:
+                # "the bloc": resolved like a pronoun, to the latest organization
+                last = i + bloc[0] - 1
+                text = self._tok.span_text(i, last)
+                possessive = last + 1 < stop and words[last + 1] in POSSESSIVE_MARKS
+                found.append(
+                    Mention(i, last, sentence, "pronoun", None, None, text, possessive=possessive)
+                )
+                i = last + 1
                 continue
             if lower[i] in self._lex.subject_pronouns and (i + 1 >= stop or words[i + 1] != "'s"):
                 found.append(Mention(i, i, sentence, "pronoun", None, None, word))
@@ -870,6 +885,13 @@ class ActorFinder:
                 window += 1
             recent = resolved[window:]
             word = self._tok.lower[mention.first]
+            if word == "the":  # "the bloc", "the alliance": the latest organization
+                organization = self._latest_organization(resolved, mention)
+                if organization is not None:
+                    stand_in = self._stand_in(organization, mention)
+                    stand_in.possessive = mention.possessive
+                    resolved.append(stand_in)
+                continue
             if word == "they":
                 members = self._plural_antecedent(recent, mention)
                 if members:
@@ -900,6 +922,16 @@ class ActorFinder:
                 )
                 resolved.append(self._stand_in(earlier, mention))
         return resolved
+
+    @staticmethod
+    def _latest_organization(resolved: list[Mention], anaphor: Mention) -> Mention | None:
+        """The organization named last before `anaphor`, at most a few sentences back."""
+        for m in reversed(resolved):
+            if m.sentence < anaphor.sentence - _ORGANIZATION_REACH:
+                return None
+            if m.organization is not None:  # the organization, its body or its official
+                return m
+        return None
 
     def _plural(self, mention: Mention) -> bool:
         """Whether a mention's head noun is plural ("officials", "authorities")."""

@@ -778,3 +778,11 @@ def test_a_statement_goes_on_from_its_speakers_sentence_before(tiny: Extractor) 
         ("expulsion", "2024-03-11"),
         ("appeal", "2024-03-11"),
     ]
+
+
+def test_the_bloc_is_the_organization_named_last(tiny: Extractor) -> None:
+    body = (
+        "The League of Nations met in Pyrus on Monday. "
+        "On Tuesday, the bloc expelled two Sylvanian diplomats."
+    )
+    assert dyads(run(tiny, body)) == {("expulsion", ("LON",), ("SYL",))}
