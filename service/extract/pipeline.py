@@ -407,6 +407,14 @@ class Extractor:
             and lower[after] in {"is", "was", "would", "will", "remains"}
         ):
             return True
+        if (
+            match.trigger.pos != "noun"
+            and match.trigger.type != "visit"  # "met on arriving in Washington": a time
+            and lower[match.first].endswith("ing")
+            and match.first > clause.first
+            and lower[match.first - 1] in _TOPIC_PREPOSITIONS
+        ):
+            return True  # "talks on restoring relations": the topic, not an event
         return self._stative(tokens, clause, match) or self._blocked_context(tokens, clause, match)
 
     def _stative(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
@@ -826,6 +834,8 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
     return [talks]
 
 
+# A gerund after these is what something is about: "talks on restoring relations"
+_TOPIC_PREPOSITIONS = frozenset({"on", "about", "over", "of"})
 # "in a phone call", "during a video call", "by videoconference", "over the phone"
 _MEDIUM_PREPOSITIONS = frozenset({"in", "during", "by", "via", "over"})
 

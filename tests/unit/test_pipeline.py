@@ -786,3 +786,8 @@ def test_the_bloc_is_the_organization_named_last(tiny: Extractor) -> None:
         "On Tuesday, the bloc expelled two Sylvanian diplomats."
     )
     assert dyads(run(tiny, body)) == {("expulsion", ("LON",), ("SYL",))}
+
+
+def test_a_gerund_after_on_or_about_is_a_topic_not_an_event(tiny: Extractor) -> None:
+    body = "Freedonia and Sylvania held talks on Monday on recognizing Genovia."
+    assert dyads(run(tiny, body)) == {("meeting", ("FRD",), ("SYL",))}
