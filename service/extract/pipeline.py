@@ -116,6 +116,8 @@ class Extractor:
         self._courtesy_calls = resources.phrases["courtesy_calls"]
         self._own_auxiliaries = cues["own_auxiliaries"]
         self._appeal_complements = cues["appeal_complements"]
+        self._topic_prepositions = cues["topic_prepositions"]
+        self._medium_prepositions = cues["medium_prepositions"]
         self._stative_openers = cues["stative_openers"]
         self.version = (
             f"dateline/{package_version}+{resources.version}.{resources.timex.version[:8]}"
@@ -247,6 +249,54 @@ class Extractor:
         source, target = roles.assign(
             site.span, clause, match, symmetric, site.next_trigger, parties, deeds
         )
+        source, target, accompanies = self._read_back(
+            tokens, site, roles, source, target, symmetric, previous
+        )
+        if not source or not target:
+            return None
+        kind = trigger.type
+        if kind == "appeal" and self._courtesy_call(tokens, site):
+            kind = "meeting"
+        if kind == "visit" and self._hosts_talks(tokens, site):
+            # "held talks hosted by Borrell": the host mediates the talks
+            kind, source, target = "mediation", target, source
+        status = self._status.read(tokens, clause, match, source)
+        if previous is not None and (
+            accompanies
+            or (
+                previous.sentence == site.sentence
+                and (
+                    _after_during(tokens.lower, match.first) or tokens.lower[match.first] == "with"
+                )
+            )
+        ):
+            # "invited him to Vienna during a phone call", "will resume talks ... with
+            # the EU acting as mediator", "is in Beijing for talks": the status of the
+            # event it accompanies
+            status = previous.status
+        candidate = Candidate(kind, status, source, target, site.sentence, match)
+        for m in (*source, *target):
+            if m.named and m.key is not None:
+                candidate.people.setdefault(m.key, set()).add(m.name)
+        candidate.location = roles.location(clause, match)
+        self._date(candidate, tokens, site, published, directed)
+        return candidate
+
+    def _read_back(
+        self,
+        tokens: Tokens,
+        site: _Site,
+        roles: RoleFinder,
+        source: list[Mention],
+        target: list[Mention],
+        symmetric: bool,
+        previous: Candidate | None,
+    ) -> tuple[list[Mention], list[Mention], bool]:
+        """Arguments that the sentence's last event supplies: the parties a
+        participle, a reduced relative, a purpose or a medium refers back to.
+        The flag says the trigger names an aspect of that event (the talks a
+        visit is for, the call the talks were), whose status it then shares."""
+        match = site.match
         comma = roles.move_comma(site.span, source) if source else None
         if comma is not None:
             # ", a move Ukrainian officials criticized": the act before the comma is
@@ -294,36 +344,7 @@ class Extractor:
             # parties of those talks are the ones mediated between
             keys = _keys(source)
             target = [m for m in (*previous.source, *previous.target) if m.key not in keys]
-        if not source or not target:
-            return None
-        kind = trigger.type
-        if kind == "appeal" and self._courtesy_call(tokens, site):
-            kind = "meeting"
-        if kind == "visit" and self._hosts_talks(tokens, site):
-            # "held talks hosted by Borrell": the host mediates the talks
-            kind, source, target = "mediation", target, source
-        status = self._status.read(tokens, clause, match, source)
-        if previous is not None and (
-            talks_of_visit
-            or call_of_meeting
-            or (
-                previous.sentence == site.sentence
-                and (
-                    _after_during(tokens.lower, match.first) or tokens.lower[match.first] == "with"
-                )
-            )
-        ):
-            # "invited him to Vienna during a phone call", "will resume talks ... with
-            # the EU acting as mediator", "is in Beijing for talks": the status of the
-            # event it accompanies
-            status = previous.status
-        candidate = Candidate(kind, status, source, target, site.sentence, match)
-        for m in (*source, *target):
-            if m.named and m.key is not None:
-                candidate.people.setdefault(m.key, set()).add(m.name)
-        candidate.location = roles.location(clause, match)
-        self._date(candidate, tokens, site, published, directed)
-        return candidate
+        return source, target, talks_of_visit or call_of_meeting
 
     def _points_back(self, tokens: Tokens, site: _Site, previous: Candidate) -> bool:
         """ "declared a diplomat persona non grata, accusing him of sabotage", "sanctioned
@@ -367,7 +388,7 @@ class Extractor:
             and match.trigger.pos == "noun"
             and previous.sentence == site.sentence
             and previous.trigger.last < match.first
-            and not _MEDIUM_PREPOSITIONS.isdisjoint(
+            and not self._medium_prepositions.isdisjoint(
                 tokens.lower[max(site.clause.first, match.first - 3) : match.first]
             )
         )
@@ -412,7 +433,7 @@ class Extractor:
             and match.trigger.type != "visit"  # "met on arriving in Washington": a time
             and lower[match.first].endswith("ing")
             and match.first > clause.first
-            and lower[match.first - 1] in _TOPIC_PREPOSITIONS
+            and lower[match.first - 1] in self._topic_prepositions
         ):
             return True  # "talks on restoring relations": the topic, not an event
         return self._stative(tokens, clause, match) or self._blocked_context(tokens, clause, match)
@@ -832,12 +853,6 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
         c.vague,
     )
     return [talks]
-
-
-# A gerund after these is what something is about: "talks on restoring relations"
-_TOPIC_PREPOSITIONS = frozenset({"on", "about", "over", "of"})
-# "in a phone call", "during a video call", "by videoconference", "over the phone"
-_MEDIUM_PREPOSITIONS = frozenset({"in", "during", "by", "via", "over"})
 
 
 def _after_during(lower: tuple[str, ...], first: int) -> bool:
