@@ -40,6 +40,8 @@ from service.models import (
 _OWN, _INHERITED, _REPORTED, _UNDATED = 3, 2, 1, 0
 # Events that are statements: one goes on from the speaker's sentence before.
 _SPEECH_ACTS = frozenset({"appeal", "condemnation"})
+_SPEAKER_REACH = 2  # sentences back
+_NEWS_SPAN = dt.timedelta(days=14)  # how far before publication a statement is news
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
 # A noun phrase opened by these after a comma is an appositive, not a participle clause.
@@ -117,6 +119,7 @@ class Extractor:
         self._own_auxiliaries = cues["own_auxiliaries"]
         self._appeal_complements = cues["appeal_complements"]
         self._topic_prepositions = cues["topic_prepositions"]
+        self._clause_prepositions = cues["clause_prepositions"]
         self._medium_prepositions = cues["medium_prepositions"]
         self._stative_openers = cues["stative_openers"]
         self.version = (
@@ -168,7 +171,7 @@ class Extractor:
                 parties = _parties(candidate, self._res) or parties
                 if candidate.status in {"occurred", "ongoing"}:  # one can condemn only a deed
                     deeds[candidate.type] = deeds[""] = (candidate.sentence, candidate.source)
-        self._inherit_dates(candidates, tokens, spans)
+        self._inherit_dates(candidates, tokens, spans, published)
         merged = _merge(candidates, self._res)
         return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
 
@@ -688,7 +691,11 @@ class Extractor:
         return found
 
     def _inherit_dates(
-        self, candidates: list[Candidate], tokens: Tokens, spans: list[SentenceSpan]
+        self,
+        candidates: list[Candidate],
+        tokens: Tokens,
+        spans: list[SentenceSpan],
+        published: dt.date,
     ) -> None:
         """ "Sun met Pak last month ... Pak then also met Wang": the episode's date carries
         over to the next sentence."""
@@ -711,9 +718,11 @@ class Extractor:
             lead = tokens.lower[span.first : candidate.trigger.first]
             cued = not continuation.isdisjoint(lead)
             # Walk back by index: a slice per candidate made this quadratic.
+            # a statement may go on from its speaker's sentence two back
+            reach = _SPEAKER_REACH if candidate.type in _SPEECH_ACTS else 1
             for back in range(n - 1, -1, -1):
                 earlier = candidates[back]
-                if earlier.sentence < candidate.sentence - 1:
+                if earlier.sentence < candidate.sentence - reach:
                     break
                 if not (earlier.strength == _OWN or earlier.anchors) or earlier.timex is None:
                     continue
@@ -725,10 +734,13 @@ class Extractor:
                 simultaneous = shares_state and self._simultaneous(tokens, earlier, candidate)
                 # a statement goes on from the sentence before by the same speaker:
                 # "Sikorski met Kuleba on Tuesday ... He called on the EU to ..."
+                # ... of the news, not of background ("established relations in 1951")
+                # ("The visit came days after Athens protested" is another time)
                 same_speaker = (
                     candidate.type in _SPEECH_ACTS
-                    and earlier.sentence == candidate.sentence - 1
                     and bool(_keys(earlier.source) & _keys(candidate.source))
+                    and _recent(earlier.timex, published)
+                    and self._clause_prepositions.isdisjoint(lead)
                 )
                 if (
                     _shares_person(earlier, candidate)
@@ -853,6 +865,13 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
         c.vague,
     )
     return [talks]
+
+
+def _recent(timex: Timex, published: dt.date) -> bool:
+    """Whether a date lies within the news of the article: the last weeks before
+    publication, or after it."""
+    span = extent(timex.value)
+    return span is not None and published - span.end <= _NEWS_SPAN
 
 
 def _after_during(lower: tuple[str, ...], first: int) -> bool:

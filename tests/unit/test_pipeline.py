@@ -791,3 +791,27 @@ def test_the_bloc_is_the_organization_named_last(tiny: Extractor) -> None:
 def test_a_gerund_after_on_or_about_is_a_topic_not_an_event(tiny: Extractor) -> None:
     body = "Freedonia and Sylvania held talks on Monday on recognizing Genovia."
     assert dyads(run(tiny, body)) == {("meeting", ("FRD",), ("SYL",))}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # two sentences back still speaks for the same speaker's statement
+        (
+            "Freedonia expelled two Sylvanian diplomats on Monday. Tensions have run "
+            "high. Freedonia urged Genovia to do the same.",
+            "2024-03-11",
+        ),
+        # background is not the news the statement belongs to
+        (
+            "Freedonia expelled two Sylvanian diplomats in 1990. "
+            "Freedonia urged Genovia to do the same.",
+            None,
+        ),
+    ],
+)
+def test_a_statement_takes_its_speakers_recent_date_up_to_two_sentences_back(
+    tiny: Extractor, body: str, expected: str | None
+) -> None:
+    appeals = [e for e in run(tiny, body) if e.type == "appeal"]
+    assert [e.date.value if e.date else None for e in appeals] == [expected]
