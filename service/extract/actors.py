@@ -29,14 +29,6 @@ _TITLE_REACH = 4  # title words between "then" and a name ("then Foreign Ministe
 _COUNTRY_KINDS = frozenset({"country", "capital", "alias", "organization"})
 # How many sentences back "the bloc" looks for the organization it names
 _ORGANIZATION_REACH = 6
-# Capitalized words that may follow a surname without being part of a name
-_CALENDAR_WORDS = frozenset(
-    {
-        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
-        *("january", "february", "march", "april", "may", "june", "july", "august"),
-        *("september", "october", "november", "december"),
-    }
-)
 
 
 # Words that, right after "the two" or "both", show the opener is the whole
@@ -132,6 +124,7 @@ class ActorLexicon:
     event_anaphora: PhraseIndex
     act_anaphora: PhraseIndex
     organization_anaphora: PhraseIndex
+    not_given_names: frozenset[str]  # capitalized words that may follow a surname
     group_opener_phrases: PhraseIndex
     function_words: frozenset[str]
     finite_words: frozenset[str]  # auxiliaries and reporting verbs: a clause goes on
@@ -159,6 +152,7 @@ class ActorLexicon:
             event_anaphora=phrases["event_anaphora"],
             act_anaphora=acts,
             organization_anaphora=phrases["organization_anaphora"],
+            not_given_names=cues["not_given_names"],
             group_opener_phrases=phrases["group_openers"],
             function_words=frozenset(
                 cues["prepositions"]
@@ -442,7 +436,11 @@ class ActorFinder:
         if k >= stop:
             return False
         word = self._tok.words[k]
-        return word[:1].isupper() and word.isalpha() and self._tok.lower[k] not in _CALENDAR_WORDS
+        return (
+            word[:1].isupper()
+            and word.isalpha()
+            and self._tok.lower[k] not in self._lex.not_given_names
+        )
 
     def _then_titled(self, i: int) -> bool:
         """ "then Prime Minister Shinzo Abe", "then-President Donald Trump": the text
@@ -885,7 +883,7 @@ class ActorFinder:
                 window += 1
             recent = resolved[window:]
             word = self._tok.lower[mention.first]
-            if word == "the":  # "the bloc", "the alliance": the latest organization
+            if word == "the":  # "the bloc": the latest organization
                 organization = self._latest_organization(resolved, mention)
                 if organization is not None:
                     stand_in = self._stand_in(organization, mention)
