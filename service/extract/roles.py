@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Mapping, Sequence, Set
+from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass
-from itertools import compress, count
+from itertools import compress, count, islice
 
 from service.extract.actors import Mention, SentenceSpan
 from service.extract.resources import Resources
@@ -295,19 +295,8 @@ class RoleFinder:
         size = _group_size(group)
         if size is None:
             return []
-        named: list[Mention] = []
-        for m in reversed(self._mentions[: bisect_left(self._firsts, group.first)]):
-            if m.sentence < group.sentence - 2:
-                break
-            if m.key is None or m.key in others_than or m.location or m.compound:
-                continue
-            if m.kind in {"adjective", "group", "pronoun"}:
-                continue
-            if all(m.key != n.key for n in named):
-                named.append(m)
-                if len(named) == size:
-                    return named[::-1]
-        return []
+        named = list(islice(self._named_back(group, 2, True, others_than), size))
+        return named[::-1] if len(named) == size else []
 
     def _named_before(self, group: Mention) -> list[Mention]:
         """ "Kenya and Ethiopia agreed to restore flights. The two countries also
@@ -316,17 +305,31 @@ class RoleFinder:
         size = _group_size(group)
         if size is None:
             return []
-        named: list[Mention] = []
-        for m in reversed(self._mentions[: bisect_left(self._firsts, group.first)]):
-            if m.sentence == group.sentence:
-                continue
-            if m.sentence < group.sentence - 1:
-                break
-            if m.key is None or m.location or m.compound or m.kind in {"adjective", "group"}:
-                continue
-            if all(m.key != n.key for n in named):
-                named.append(m)
+        named = list(self._named_back(group, 1, False))
         return named[::-1] if len(named) == size else []
+
+    def _named_back(
+        self,
+        group: Mention,
+        reach: int,
+        own_sentence: bool,
+        others_than: Set[str | None] = frozenset(),
+    ) -> Iterator[Mention]:
+        """Actors that may make up a counted group, one per state, nearest first:
+        named up to `reach` sentences before it (and before it in its own sentence
+        when `own_sentence`), none of `others_than`."""
+        seen: set[str] = set()
+        for m in reversed(self._mentions[: bisect_left(self._firsts, group.first)]):
+            if m.sentence < group.sentence - reach:
+                return
+            if m.sentence == group.sentence and not own_sentence:
+                continue
+            if m.key is None or m.key in others_than or m.location or m.compound:
+                continue
+            if m.kind in {"adjective", "group"} or m.key in seen:
+                continue
+            seen.add(m.key)
+            yield m
 
     @staticmethod
     def _split(group: list[Mention]) -> tuple[list[Mention], list[Mention]]:
