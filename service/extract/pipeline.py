@@ -81,6 +81,9 @@ class Candidate:
     location: Mention | None = None
     people: dict[str, set[str]] = field(default_factory=dict)  # actor code -> named persons
     vague: bool = False  # dated only vaguely ("in recent months"): stays undated, inherits nothing
+    # the call a meeting of the sentence was held in ("discussed Belarus with Lavrov in
+    # a video call"): it replaces that meeting
+    medium: bool = False
     # dated by an event of its own sentence that it happened with ("as Kuleba paid a
     # visit", "during a phone call"): it dates the next sentence as an own date would
     anchors: bool = False
@@ -92,6 +95,12 @@ _Directed = dict[tuple[int, int, bool], Timex]
 
 def _keys(mentions: list[Mention]) -> frozenset[str]:
     return frozenset(m.key for m in mentions if m.key is not None)
+
+
+def _others(mentions: list[Mention], source: list[Mention]) -> list[Mention]:
+    """The mentions that stand for another actor than the source's."""
+    keys = _keys(source)
+    return [m for m in mentions if m.key not in keys]
 
 
 class Extractor:
@@ -158,10 +167,10 @@ class Extractor:
             )
             if candidate is not None:
                 if (
-                    previous is not None
+                    candidate.medium
+                    and previous is not None
                     and candidates
                     and candidates[-1] is previous
-                    and self._call_of_meeting(tokens, site, previous)
                     and _pairs_keys(candidate) == _pairs_keys(previous)
                 ):
                     candidates.pop()  # the talks were the call: one event, a phone_call
@@ -252,7 +261,7 @@ class Extractor:
         source, target = roles.assign(
             site.span, clause, match, symmetric, site.next_trigger, parties, deeds
         )
-        source, target, accompanies = self._read_back(
+        source, target, aspect = self._read_back(
             tokens, site, roles, source, target, symmetric, previous
         )
         if not source or not target:
@@ -265,7 +274,7 @@ class Extractor:
             kind, source, target = "mediation", target, source
         status = self._status.read(tokens, clause, match, source)
         if previous is not None and (
-            accompanies
+            aspect is not None
             or (
                 previous.sentence == site.sentence
                 and (
@@ -278,6 +287,7 @@ class Extractor:
             # event it accompanies
             status = previous.status
         candidate = Candidate(kind, status, source, target, site.sentence, match)
+        candidate.medium = aspect == "medium"
         for m in (*source, *target):
             if m.named and m.key is not None:
                 candidate.people.setdefault(m.key, set()).add(m.name)
@@ -294,11 +304,12 @@ class Extractor:
         target: list[Mention],
         symmetric: bool,
         previous: Candidate | None,
-    ) -> tuple[list[Mention], list[Mention], bool]:
+    ) -> tuple[list[Mention], list[Mention], str | None]:
         """Arguments that the sentence's last event supplies: the parties a
         participle, a reduced relative, a purpose or a medium refers back to.
-        The flag says the trigger names an aspect of that event (the talks a
-        visit is for, the call the talks were), whose status it then shares."""
+        The aspect says when the trigger names a side of that event whose status
+        it then shares: "purpose" (the talks a visit is for) or "medium" (the call
+        the talks were held in)."""
         match = site.match
         comma = roles.move_comma(site.span, source) if source else None
         if comma is not None:
@@ -315,11 +326,8 @@ class Extractor:
             # else the host
             source = previous.source
             right_end = site.clause.last if site.next_trigger is None else site.next_trigger - 1
-            keys = _keys(source)
-            named = [
-                m for m in roles.with_party(site.clause, match, right_end) if m.key not in keys
-            ]
-            target = named or previous.target
+            target = _others(roles.with_party(site.clause, match, right_end), source)
+            target = target or previous.target
         if (
             source
             and not target
@@ -331,8 +339,7 @@ class Extractor:
         ):
             # "met Xi on Monday and signed a trade agreement": the second act of the
             # same subject is with the same party
-            keys = _keys(source)
-            target = [m for m in previous.target if m.key not in keys]
+            target = _others(previous.target, source)
         call_of_meeting = previous is not None and self._call_of_meeting(tokens, site, previous)
         if previous and call_of_meeting:
             # "discussed Belarus with Lavrov in a video call on Tuesday": the talks'
@@ -345,9 +352,10 @@ class Extractor:
         if source and previous and self._describes_talks(tokens, site, previous):
             # "met in Luanda for a new round of talks, mediated by Angola": the
             # parties of those talks are the ones mediated between
-            keys = _keys(source)
-            target = [m for m in (*previous.source, *previous.target) if m.key not in keys]
-        return source, target, talks_of_visit or call_of_meeting
+            target = _others([*previous.source, *previous.target], source)
+        if call_of_meeting:
+            return source, target, "medium"
+        return source, target, "purpose" if talks_of_visit else None
 
     def _points_back(self, tokens: Tokens, site: _Site, previous: Candidate) -> bool:
         """ "declared a diplomat persona non grata, accusing him of sabotage", "sanctioned
