@@ -227,7 +227,11 @@ def run(extractor: Extractor, body: str, published: str = "2024-03-15") -> list[
     return extractor.extract(Article(id="t-1", body=body, published_at=published))
 
 
-def dyads(events: list[DiplomaticEvent]) -> set[tuple[str, tuple[str, ...], tuple[str, ...]]]:
+# (type, source codes, target codes), each code list sorted
+Dyad = tuple[str, tuple[str, ...], tuple[str, ...]]
+
+
+def dyads(events: list[DiplomaticEvent]) -> set[Dyad]:
     def codes(actors: list[Any]) -> tuple[str, ...]:
         return tuple(sorted(a.country or a.organization for a in actors))
 

@@ -6,7 +6,7 @@ import pytest
 from service.extract import ArticleRejected, Extractor
 from service.models import Article
 
-from tests.unit.conftest import dyads, run
+from tests.unit.conftest import Dyad, dyads, run
 
 
 @pytest.mark.parametrize(
@@ -83,9 +83,7 @@ from tests.unit.conftest import dyads, run
         ),
     ],
 )
-def test_roles(
-    tiny: Extractor, body: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
-) -> None:
+def test_roles(tiny: Extractor, body: str, expected: Dyad) -> None:
     found = dyads(run(tiny, body))
     symmetric = {(t, tuple(sorted(s + g)), ()) for t, s, g in found}
     want_sym = (expected[0], tuple(sorted(expected[1] + expected[2])), ())
@@ -504,7 +502,7 @@ def test_a_when_clause_takes_the_date_that_ends_the_clause_before(tiny: Extracto
     ],
 )
 def test_then_titled_full_name_counts_outside_its_years(
-    tiny: Extractor, body: str, expected: set[tuple[str, tuple[str, ...], tuple[str, ...]]]
+    tiny: Extractor, body: str, expected: set[Dyad]
 ) -> None:
     assert dyads(run(tiny, body)) == expected
 
@@ -677,7 +675,7 @@ def test_a_reduced_relative_on_a_move_targets_who_made_it(tiny: Extractor, body:
     ],
 )
 def test_talks_that_a_visit_is_for_are_the_visitors(
-    tiny: Extractor, body: str, expected: tuple[str, tuple[str, ...], tuple[str, ...]]
+    tiny: Extractor, body: str, expected: Dyad
 ) -> None:
     events = run(tiny, body)
     assert expected in dyads(events)
@@ -705,7 +703,7 @@ def test_talks_that_a_visit_is_for_are_the_visitors(
     ],
 )
 def test_a_meeting_with_two_named_together_is_three_way(
-    tiny: Extractor, body: str, expected: set[tuple[str, tuple[str, ...], tuple[str, ...]]]
+    tiny: Extractor, body: str, expected: set[Dyad]
 ) -> None:
     assert dyads(run(tiny, body)) == expected
 
@@ -733,7 +731,7 @@ def test_talks_held_in_a_phone_call_are_the_call(tiny: Extractor) -> None:
     ],
 )
 def test_a_surname_alias_followed_by_a_given_name_is_someone_else(
-    tiny: Extractor, body: str, expected: set[tuple[str, tuple[str, ...], tuple[str, ...]]]
+    tiny: Extractor, body: str, expected: set[Dyad]
 ) -> None:
     assert dyads(run(tiny, body)) == expected
 
