@@ -109,6 +109,11 @@ class RoleFinder:
         self._titles = resources.titles
         self._act_nouns = resources.cues["act_nouns"]
         self._intentions = resources.cues["intention_nouns"]
+        self._violent_acts = resources.cues["violent_acts"]
+        self._violent_preps = resources.cues["violent_act_prepositions"]
+        self._patient_preps = resources.cues["patient_prepositions"]
+        self._agent_preps = resources.cues["agent_prepositions"]
+        self._culprit_verbs = resources.cues["culprit_verbs"]
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
 
     def _within(self, first: int, last: int) -> list[Mention]:
@@ -150,6 +155,9 @@ class RoleFinder:
         # Actors inside a gapped trigger ("declared two Dutch diplomats persona
         # non grata") are its objects.
         around = self._within(match.first + 1, right_end)
+        if trigger.type == "condemnation":
+            victims = self._victims(match, around)
+            around = [m for m in around if m.first not in victims]
         scope = _Scope(
             span,
             clause,
@@ -375,6 +383,34 @@ class RoleFinder:
         return any(
             window[k : k + 2] in (("each", "other"), ("one", "another")) for k in range(len(window))
         )
+
+    def _victims(self, match: TriggerMatch, after: list[Mention]) -> set[int]:
+        """The mentions (by first token) after a condemnation's trigger that name
+        the victim of the condemned act ("the bombing of the U.S. embassy", "the
+        sanctions against Iran") rather than whoever did it. A place after a
+        victim that is no actor stays: in "the use of force against civilians in
+        Myanmar" the place is where its own government acts."""
+        lower = self._tok.lower
+        if lower[match.first] in self._culprit_verbs:
+            return set()
+        victims: set[int] = set()
+        opener: int | None = None  # where the current victim phrase starts
+        scanned = match.last + 2
+        for m in after:
+            for k in range(scanned, m.first):
+                word, before = lower[k], lower[k - 1]
+                if word in self._agent_preps:
+                    opener = None
+                elif (
+                    word in self._patient_preps and before.isalpha() and before not in self._preps
+                ) or (word in self._violent_preps and before in self._violent_acts):
+                    opener = k
+            scanned = max(scanned, m.first)
+            if opener is None:
+                continue
+            if not m.location or any(opener < v < m.first for v in victims):
+                victims.add(m.first)
+        return victims
 
     def _fill(
         self, slots: tuple[str, ...], scope: _Scope, exclude: list[Mention] | None = None
