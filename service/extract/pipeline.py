@@ -576,7 +576,10 @@ class Extractor:
         clause = site.clause
         anchor = candidate.trigger.first
         aside = self._nominal_appositive(tokens, clause, candidate.trigger)
+        later = self._status.later_phrase(tokens.lower, clause, candidate.trigger)
         for timex, rng in site.timexes:
+            if later is not None and not later[0] <= rng[0] <= rng[1] <= later[1]:
+                continue  # "ahead of Kishida's visit": the clause's date is earlier
             if self._is_reporting(tokens, rng, site.span):
                 reported = reported or timex
             elif (

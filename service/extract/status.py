@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from service.extract.actors import Mention
-from service.extract.resources import Resources, contains_phrase
+from service.extract.resources import PhraseIndex, Resources, contains_phrase
 from service.extract.roles import Clause
 from service.extract.tokens import Tokens
 from service.extract.triggers import TriggerMatch
@@ -18,6 +18,8 @@ _COMPLEMENT = 8  # tokens after a noun trigger to the comma opening its appositi
 _SUBJECT_REACH = 16  # tokens after a subject noun trigger to its clause's verb group
 _APPOSITIVE = 14  # tokens from there to the comma closing it
 _CONJUNCT_BREAKS = frozenset({",", ";", "and", "but"})
+_PHRASE_REACH = 8  # tokens from "ahead of" to its noun trigger ("ahead of Xi's state visit")
+_PHRASE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
 
 class StatusReader:
@@ -36,6 +38,10 @@ class StatusReader:
         self._negations = resources.cues["negations"]
         self._cancel_words = resources.cues["cancelled"] - self._negations
         self._decisions = resources.cues["decisions"]
+        self._later_openers = tuple(
+            (resources.cues[name], resources.phrases[name], to_come)
+            for name, to_come in (("prospective_openers", True), ("preceding_openers", False))
+        )
         self._done_when_decided = frozenset(
             name for name, info in resources.event_types.items() if info.done_when_decided
         )
@@ -56,6 +62,9 @@ class StatusReader:
             lower, match.last + 1, after_stop, "cancelled"
         ):
             return "cancelled"
+        later = self.later_phrase(lower, clause, match)
+        if later is not None and later[2]:
+            return "planned"  # "ahead of Kishida's visit"
         if match.trigger.pos != "verb" and self._verb_group.isdisjoint(
             lower[clause.first : match.first]
         ):
@@ -90,6 +99,40 @@ class StatusReader:
         if not self._ongoing.isdisjoint(lower[start:stop]):
             return "ongoing"
         return "occurred"
+
+    def later_phrase(
+        self, lower: tuple[str, ...], clause: Clause, match: TriggerMatch
+    ) -> tuple[int, int, bool] | None:
+        """For a noun trigger inside "ahead of ...", "before ...": the phrase's
+        first and last token, and whether it is still to come ("ahead of" rather
+        than "before"). None for any other trigger."""
+        if match.trigger.pos != "noun":
+            return None
+        floor = max(clause.first, match.first - _PHRASE_REACH)
+        for k in range(match.first - 1, floor - 1, -1):
+            for words, phrases, to_come in self._later_openers:
+                start = k if lower[k] in words else self._phrase_ending(phrases, lower, floor, k)
+                if start is not None:
+                    breaks = (
+                        j
+                        for j in range(match.last + 1, clause.last + 1)
+                        if lower[j] in _PHRASE_BREAKS
+                    )
+                    return start, next(breaks, clause.last + 1) - 1, to_come
+            if lower[k] in _PHRASE_BREAKS or lower[k] in self._verb_group:
+                return None
+        return None
+
+    @staticmethod
+    def _phrase_ending(
+        phrases: PhraseIndex, lower: tuple[str, ...], floor: int, last: int
+    ) -> int | None:
+        """Where a phrase of `phrases` that ends at token `last` starts."""
+        for start in range(max(floor, last - 3), last):
+            found = phrases.longest(lower, start, last + 1)
+            if found is not None and start + found[0] == last + 1:
+                return start
+        return None
 
     def _subject_status(self, lower: tuple[str, ...], after: int, stop: int) -> Status | None:
         """The status a clause's verb gives its subject noun, reading past the

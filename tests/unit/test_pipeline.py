@@ -813,3 +813,21 @@ def test_a_statement_takes_its_speakers_recent_date_up_to_two_sentences_back(
 ) -> None:
     appeals = [e for e in run(tiny, body) if e.type == "appeal"]
     assert [e.date.value if e.date else None for e in appeals] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("opener", "status"),
+    [("Ahead of", "planned"), ("On the eve of", "planned"), ("Before", "occurred")],
+)
+def test_a_noun_event_in_a_phrase_of_later_time_takes_no_date_from_its_clause(
+    tiny: Extractor, opener: str, status: str
+) -> None:
+    body = f"{opener} Freedonia's visit to Sylvania, Genovia on Monday denounced Ruritania."
+    visit = [e for e in run(tiny, body) if e.type == "visit"]
+    assert [(e.status, e.date.value) for e in visit] == [(status, None)]
+
+
+def test_a_date_inside_the_phrase_of_later_time_dates_its_noun(tiny: Extractor) -> None:
+    body = "Genovia on Monday denounced Ruritania ahead of Freedonia's visit to Sylvania next week."
+    visit = [e for e in run(tiny, body) if e.type == "visit"]
+    assert [(e.status, e.date.value) for e in visit] == [("planned", "2024-W12")]
