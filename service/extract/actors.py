@@ -38,6 +38,9 @@ _GROUP_VERBS = frozenset({"have", "had", "are", "were", "will", "would", "also",
 # Quotation marks as the tokenizer leaves them; "``" and "''" arrive as two tokens.
 _OPENING_QUOTES = frozenset({'"', "“", "`"})
 _CLOSING_QUOTES = frozenset({'"', "”", "'"})
+# "he's" is "he is" or "he has", its pronoun a subject; "it's" mostly opens
+# an impersonal clause ("it's time to").
+_PERSON_PRONOUNS = frozenset({"he", "she"})
 _QUOTE_REACH = 3  # "We" or "I" opens its quotation, give or take a word or two
 
 
@@ -331,7 +334,9 @@ class ActorFinder:
                 )
                 i = last + 1
                 continue
-            if lower[i] in self._lex.subject_pronouns and (i + 1 >= stop or words[i + 1] != "'s"):
+            if lower[i] in self._lex.subject_pronouns and (
+                i + 1 >= stop or words[i + 1] != "'s" or low in _PERSON_PRONOUNS
+            ):
                 found.append(Mention(i, i, sentence, "pronoun", None, None, word))
         # A place counts only after a preposition ("in Geneva", "to Jeddah"); as a
         # subject or object it would stand for its state, which a city does not.

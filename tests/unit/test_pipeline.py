@@ -831,3 +831,13 @@ def test_a_date_inside_the_phrase_of_later_time_dates_its_noun(tiny: Extractor) 
     body = "Genovia on Monday denounced Ruritania ahead of Freedonia's visit to Sylvania next week."
     visit = [e for e in run(tiny, body) if e.type == "visit"]
     assert [(e.status, e.date.value) for e in visit] == [("planned", "2024-W12")]
+
+
+def test_he_s_is_a_subject_pronoun(tiny: Extractor) -> None:
+    body = "Firefly arrived in Sylvan City on Monday. He's expected to meet Genovia today."
+    assert ("meeting", ("FRD",), ("GNV",)) in dyads(run(tiny, body))
+
+
+def test_it_s_opens_an_impersonal_clause(tiny: Extractor) -> None:
+    body = "Freedonia denounced Ruritania on Monday. It's time to meet Genovia, a spokesman said."
+    assert ("meeting", ("FRD",), ("GNV",)) not in dyads(run(tiny, body))
