@@ -27,6 +27,7 @@ _OF = frozenset({"of"})
 _OF_OR_FROM = frozenset({"of", "from"})
 _TITLE_REACH = 4  # title words between "then" and a name ("then Foreign Minister")
 _COUNTRY_KINDS = frozenset({"country", "capital", "alias", "organization"})
+_OF_STATE_KINDS = frozenset({"country", "alias", "organization"})  # "Kuchma of Ukraine"
 # How many sentences back "the bloc" looks for the organization it names
 _ORGANIZATION_REACH = 6
 
@@ -338,6 +339,7 @@ class ActorFinder:
                 i + 1 >= stop or words[i + 1] != "'s" or low in _PERSON_PRONOUNS
             ):
                 found.append(Mention(i, i, sentence, "pronoun", None, None, word))
+        found = self._absorb_of_states(found)
         # A place counts only after a preposition ("in Geneva", "to Jeddah"); as a
         # subject or object it would stand for its state, which a city does not.
         found = [
@@ -363,6 +365,28 @@ class ActorFinder:
             ):
                 right.prep = found[n].prep
         return self._link_leaders(found)
+
+    def _absorb_of_states(self, found: list[Mention]) -> list[Mention]:
+        """ "Foreign Minister Jon Brakstad of Norway", "Zelenskiy of Ukraine": the
+        state after a person's "of" is whom they act for, one mention with them
+        rather than a second actor in an "of" phrase."""
+        lower = self._tok.lower
+        kept: list[Mention] = []
+        for m in found:
+            person = kept[-1] if kept else None
+            if (
+                person is not None
+                and person.kind == "person"
+                and m.kind in _OF_STATE_KINDS
+                and m.first == person.last + 2
+                and lower[person.last + 1] == "of"
+                and person.key in {None, m.key}
+            ):
+                person.code, person.organization = m.code, m.organization
+                person.last, person.possessive = m.last, m.possessive
+                continue
+            kept.append(m)
+        return kept
 
     @staticmethod
     def _list_goes_on(gaps: list[tuple[str, ...]], n: int) -> bool:

@@ -841,3 +841,16 @@ def test_he_s_is_a_subject_pronoun(tiny: Extractor) -> None:
 def test_it_s_opens_an_impersonal_clause(tiny: Extractor) -> None:
     body = "Freedonia denounced Ruritania on Monday. It's time to meet Genovia, a spokesman said."
     assert ("meeting", ("FRD",), ("GNV",)) not in dyads(run(tiny, body))
+
+
+def test_an_unknown_official_of_a_state_acts_for_it(tiny: Extractor) -> None:
+    body = "Foreign Minister Jon Brakstad of Freedonia met Genovia on Monday."
+    assert ("meeting", ("FRD",), ("GNV",)) in dyads(run(tiny, body))
+
+
+def test_of_a_state_after_a_person_is_no_phrase_the_next_name_joins(tiny: Extractor) -> None:
+    body = (
+        "President Rufus Firefly of Freedonia and Emir Omar bin Rashid of Sylvania "
+        "denounced Genovia on Monday."
+    )
+    assert ("condemnation", ("FRD", "SYL"), ("GNV",)) in dyads(run(tiny, body))
