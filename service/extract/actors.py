@@ -121,6 +121,7 @@ class ActorLexicon:
     clause_preps: frozenset[str]
     subject_pronouns: frozenset[str]
     quoted_pronouns: frozenset[str]
+    capital_name_heads: frozenset[str]
     group_openers: frozenset[str]
     group_heads: frozenset[str]
     group_heads_reciprocal: frozenset[str]
@@ -149,6 +150,7 @@ class ActorLexicon:
             clause_preps=cues["clause_prepositions"],
             subject_pronouns=cues["subject_pronouns"],
             quoted_pronouns=cues["quoted_pronouns"],
+            capital_name_heads=cues["capital_name_heads"],
             group_openers=cues["group_openers"],
             group_heads=cues["group_heads"],
             group_heads_reciprocal=cues["group_heads_reciprocal"],
@@ -564,6 +566,13 @@ class ActorFinder:
             # "the Russian decision": no actor, but it tells whose decision a
             # condemnation targets ("modifier" slot in triggers.toml).
             return Mention(first, last, sentence, "adjective", surface.code, None, surface.name)
+        if (
+            surface.kind == "capital"
+            and after == last + 1
+            and after < stop
+            and self._tok.lower[after] in self._lex.capital_name_heads
+        ):
+            return None  # "the Minsk Group", "the Paris Agreement": a name, not a government
         return Mention(
             first,
             last,

@@ -396,7 +396,11 @@ class Extractor:
         return (
             previous.type == "meeting"
             and match.trigger.type == "phone_call"
-            and match.trigger.pos == "noun"
+            # "by phone": the verb's spelling, used as a noun after a preposition
+            and (
+                match.trigger.pos == "noun"
+                or tokens.lower[match.first - 1] in self._medium_prepositions
+            )
             and previous.sentence == site.sentence
             and previous.trigger.last < match.first
             and not self._medium_prepositions.isdisjoint(

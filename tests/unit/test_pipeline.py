@@ -854,3 +854,11 @@ def test_of_a_state_after_a_person_is_no_phrase_the_next_name_joins(tiny: Extrac
         "denounced Genovia on Monday."
     )
     assert ("condemnation", ("FRD", "SYL"), ("GNV",)) in dyads(run(tiny, body))
+
+
+def test_a_whose_clause_between_commas_neither_dates_nor_names_the_subject(
+    tiny: Extractor,
+) -> None:
+    body = "Firefly, whose country has courted Sylvania since 2021, urged Genovia last week to act."
+    appeals = [e for e in run(tiny, body) if e.type == "appeal"]
+    assert [(e.source[0].country, e.date.value) for e in appeals] == [("FRD", "2024-W10")]
