@@ -48,6 +48,7 @@ _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "th
 _APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
 _ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its noun may stand
 _VENUE_REACH = 5  # "sidelines of the G20 foreign ministers' meeting"
+_VERB_JOINERS = frozenset({"and", "but"})
 _DURING_REACH = 3  # "during a phone call", "during separate phone calls"
 
 
@@ -131,6 +132,13 @@ class Extractor:
         self._clause_prepositions = cues["clause_prepositions"]
         self._medium_prepositions = cues["medium_prepositions"]
         self._stative_openers = cues["stative_openers"]
+        # what opens another clause between a verb phrase's date and the phrase
+        # joined to it ("as" and "but" also join: "rejected it as absurd")
+        self._phrase_blockers = (
+            (self._subordinators - {"as", "but"})
+            | cues["relative_pronouns"]
+            | {";", ":", "—", "–", "(", ")"}
+        )
         self.version = (
             f"dateline/{package_version}+{resources.version}.{resources.timex.version[:8]}"
         )
@@ -599,6 +607,8 @@ class Extractor:
                 own.append((gap, timex))
         if not own:
             own = self._when_clause_date(tokens, clause, site.timexes)
+        if not own and candidate.trigger.trigger.pos == "verb":
+            own = self._conjoined_date(tokens, site, candidate.trigger)
         if own:
             chosen = min(own, key=lambda pair: pair[0])[1]
             if chosen.value in _VAGUE_VALUES or extent(chosen.value) is None:
@@ -616,6 +626,27 @@ class Extractor:
                 candidate.timex = self._directed(reported, False, published, directed)
                 candidate.basis = "relative" if reported.relative else "explicit"
                 candidate.strength = _REPORTED
+
+    def _conjoined_date(
+        self, tokens: Tokens, site: _Site, match: TriggerMatch
+    ) -> list[tuple[int, Timex]]:
+        """ "confirmed the postponement on Thursday, but accused Washington of ...",
+        "on Wednesday accused Manila ... and urged it to ...": a verb phrase joined
+        to the one before it, with no date of its own, happened when that one did."""
+        lower = tokens.lower
+        joiner = match.first - 1
+        while joiner > site.span.first and lower[joiner] in self._continuation:
+            joiner -= 1  # "and also urged", "but then accused"
+        if joiner <= site.span.first or lower[joiner] not in _VERB_JOINERS:
+            return []
+        found = [
+            (joiner - rng[1], timex)
+            for timex, rng in site.timexes
+            if site.span.first <= rng[0]
+            and rng[1] < joiner
+            and self._phrase_blockers.isdisjoint(lower[rng[1] + 1 : joiner])
+        ]
+        return found[-1:]
 
     @staticmethod
     def _when_clause_date(
@@ -681,7 +712,9 @@ class Extractor:
             while high > low and lower[high - 1] in self._own_auxiliaries:
                 high -= 1
         between = lower[low:high]
-        if self._verb_group.isdisjoint(between):
+        if self._verb_group.isdisjoint(between) and not (
+            match.trigger.pos == "verb" and self._relative_that(lower, low, high)
+        ):
             return True
         return (
             low == match.last + 1
@@ -690,6 +723,20 @@ class Extractor:
             and sum(w in self._verb_group for w in between) == 1
             and any(w in self._subject_auxiliaries for w in between)
             and self._subordinators.isdisjoint(between)
+        )
+
+    def _relative_that(self, lower: tuple[str, ...], low: int, high: int) -> bool:
+        """Whether a relative "that" after a noun opens a clause in lower[low:high]
+        ("urged it to stop supplying the Sierra Madre, a warship that the navy
+        grounded in 1999"); after a verb ("said that", "agreed that") it opens a
+        complement instead. (A noun trigger's own relative clause, "a visit that
+        began on Sunday", does date it.)"""
+        return any(
+            lower[k] == "that"
+            and lower[k - 1].isalpha()
+            and not lower[k - 1].endswith("ed")
+            and lower[k - 1] not in self._reporting
+            for k in range(max(low, 1), high)
         )
 
     def _directed(self, timex: Timex, future: bool, published: dt.date, cache: _Directed) -> Timex:

@@ -862,3 +862,23 @@ def test_a_whose_clause_between_commas_neither_dates_nor_names_the_subject(
     body = "Firefly, whose country has courted Sylvania since 2021, urged Genovia last week to act."
     appeals = [e for e in run(tiny, body) if e.type == "appeal"]
     assert [(e.source[0].country, e.date.value) for e in appeals] == [("FRD", "2024-W10")]
+
+
+@pytest.mark.parametrize(
+    ("body", "event_type"),
+    [
+        ("Genovia on Monday denounced Ruritania and invited Sylvania to talks.", "invitation"),
+        ("Genovia confirmed the plan on Monday, but accused Ruritania of lying.", "condemnation"),
+        # a relative clause about a noun of the object does not date the verb
+        (
+            "Genovia on Monday denounced Ruritania and urged Sylvania to free the envoys "
+            "that Ruritania seized in 2019.",
+            "appeal",
+        ),
+    ],
+)
+def test_a_joined_verb_phrase_happens_when_the_one_before_did(
+    tiny: Extractor, body: str, event_type: str
+) -> None:
+    dates = [e.date.value for e in run(tiny, body) if e.type == event_type]
+    assert dates == ["2024-03-11"]
