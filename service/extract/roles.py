@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence, Set
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import compress, count, islice
 
 from service.extract.actors import Mention, SentenceSpan
 from service.extract.resources import Resources
 from service.extract.tokens import POSSESSIVE_MARKS, Tokens
-from service.extract.triggers import TriggerMatch
+from service.extract.triggers import Trigger, TriggerMatch
 
 _CLAUSE_BREAKS = frozenset({";", "—", "–", "(", ")", ":"})
 _BREAK_WORDS = _CLAUSE_BREAKS | {","}
@@ -26,6 +26,7 @@ _OFFICIALS = frozenset({"person", "body"})
 # Mentions that fill only their own slots ("modifier", "act"), never subject or object.
 _NOT_ARGUMENTS = frozenset({"adjective", "act"})
 _ARTICLES = frozenset({"a", "an", "the"})
+_NESTED_REACH = 3  # words before an act noun in a condemnation's object ("the illegal unilateral")
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
 _PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor"})
 
@@ -181,9 +182,16 @@ class RoleFinder:
         if self._reciprocal(match, right_end):  # "expelled each other's diplomats"
             return _unique(source), _unique(source)
         named_target = self._fill(target_slots, scope, exclude=source)
+        if not named_target and next_trigger and self._nested_act(match, next_trigger, trigger):
+            # "opposes the sanctions imposed by the United States": whoever did the
+            # act that the condemnation's object names
+            named_target = self._act_doers(scope, next_trigger, source)
         target = named_target
         if target and target[0].kind == "act":
-            target = _doers(target[0], deeds or {})
+            act = target[0]
+            # "the expulsion" of an earlier event, else the act's own by-phrase
+            # ("criticized the visit to Taiwan by the U.S. delegation")
+            target = _doers(act, deeds or {}) or self._act_doers(scope, act.last, source)
         # "talks between the two countries": the group fills both slots, so
         # what the target adds beyond the source decides, not the slot itself
         source_keys = {m.key for m in source}
@@ -383,6 +391,19 @@ class RoleFinder:
         return any(
             window[k : k + 2] in (("each", "other"), ("one", "another")) for k in range(len(window))
         )
+
+    def _nested_act(self, match: TriggerMatch, next_trigger: int, trigger: Trigger) -> bool:
+        """Whether the next trigger opens a condemnation's object ("opposes the
+        sanctions ...", "denounced the new expulsions ...")."""
+        if trigger.type != "condemnation":
+            return False
+        between = self._tok.words[match.last + 1 : next_trigger]
+        return len(between) <= _NESTED_REACH and all(w.isalpha() and w.islower() for w in between)
+
+    def _act_doers(self, scope: _Scope, start: int, source: list[Mention]) -> list[Mention]:
+        """The by-phrase after token `start` in the clause: who did the act named there."""
+        doers = self._within(start, scope.clause.last)
+        return self._fill(("by",), replace(scope, after=doers), exclude=source)
 
     def _victims(self, match: TriggerMatch, after: list[Mention]) -> set[int]:
         """The mentions (by first token) after a condemnation's trigger that name
