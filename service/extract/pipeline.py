@@ -48,6 +48,7 @@ _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "th
 _APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
 _ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its noun may stand
 _VENUE_REACH = 5  # "sidelines of the G20 foreign ministers' meeting"
+_OBJECT_REACH = 4  # a condemnation's object noun: "criticized the planned state visit"
 _VERB_JOINERS = frozenset({"and", "but"})
 _DURING_REACH = 3  # "during a phone call", "during separate phone calls"
 
@@ -272,7 +273,7 @@ class Extractor:
         source, target, aspect = self._read_back(
             tokens, site, roles, source, target, symmetric, previous
         )
-        if not source or not target:
+        if not source or not target or self._condemned_act(site, source):
             return None
         kind = trigger.type
         if kind == "appeal" and self._courtesy_call(tokens, site):
@@ -523,6 +524,22 @@ class Extractor:
             and match.first - previous.last <= 2
             and match.last + 1 < len(lower)
             and lower[match.last + 1] == "by"
+        )
+
+    @staticmethod
+    def _condemned_act(site: _Site, source: list[Mention]) -> bool:
+        """ "China criticized the visit to Taiwan": an act noun in a condemnation's
+        object, whose only doer found is the condemner before it, is what they
+        condemned, not their own act."""
+        match = site.match
+        if match.trigger.pos != "noun" or not site.earlier:
+            return False
+        other = site.earlier[-1]
+        return (
+            other.trigger.type == "condemnation"
+            and other.first >= site.clause.first
+            and 0 < match.first - other.last <= _OBJECT_REACH
+            and all(m.last < other.first for m in source)
         )
 
     @staticmethod

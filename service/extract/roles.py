@@ -26,6 +26,8 @@ _OFFICIALS = frozenset({"person", "body"})
 # Mentions that fill only their own slots ("modifier", "act"), never subject or object.
 _NOT_ARGUMENTS = frozenset({"adjective", "act"})
 _ARTICLES = frozenset({"a", "an", "the"})
+_DOER_PREPS = frozenset({"by", "of"})  # name who did an act, however far after it
+_OWN_PREP_REACH = 3  # a condemnation's own preposition: "protested to Tokyo"
 _NESTED_REACH = 3  # words before an act noun in a condemnation's object ("the illegal unilateral")
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
 _PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor"})
@@ -401,9 +403,12 @@ class RoleFinder:
         return len(between) <= _NESTED_REACH and all(w.isalpha() and w.islower() for w in between)
 
     def _act_doers(self, scope: _Scope, start: int, source: list[Mention]) -> list[Mention]:
-        """The by-phrase after token `start` in the clause: who did the act named there."""
+        """The by- or of-phrase after token `start` in the clause: who did the act
+        named there ("the expulsion ... by Moldova", "the visit of Macron")."""
         doers = self._within(start, scope.clause.last)
-        return self._fill(("by",), replace(scope, after=doers), exclude=source)
+        victims = self._victims(scope.match, doers)
+        doers = [m for m in doers if m.first not in victims]
+        return self._fill(("by", "of"), replace(scope, after=doers), exclude=source)
 
     def _victims(self, match: TriggerMatch, after: list[Mention]) -> set[int]:
         """The mentions (by first token) after a condemnation's trigger that name
@@ -504,6 +509,14 @@ class RoleFinder:
             return [m for m in scope.modifiers if m.first - match.last <= 4][:1]
         for n, m in enumerate(after):  # a preposition slot
             if m.prep == slot:
+                if (
+                    match.trigger.type == "condemnation"
+                    and slot not in _DOER_PREPS
+                    and m.first - match.last > _OWN_PREP_REACH
+                ):
+                    # "condemned the state visit of Macron to Taiwan": the phrase of the
+                    # condemned act, not the condemnation's own "protested to Tokyo"
+                    return []
                 group = self._coordinated(after, n)
                 # "talks with Zelenskiy in Kyiv and with Putin in Moscow"
                 for later in after[n + 1 :]:
