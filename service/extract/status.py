@@ -18,6 +18,7 @@ _COMPLEMENT = 8  # tokens after a noun trigger to the comma opening its appositi
 _SUBJECT_REACH = 16  # tokens after a subject noun trigger to its clause's verb group
 _APPOSITIVE = 14  # tokens from there to the comma closing it
 _CONJUNCT_BREAKS = frozenset({",", ";", "and", "but"})
+_DENIAL_REACH = 5  # "denied media reports that" before a subject
 _PHRASE_REACH = 8  # tokens from "ahead of" to its noun trigger ("ahead of Xi's state visit")
 _PHRASE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
@@ -58,8 +59,10 @@ class StatusReader:
                 start = m.last + 1
         stop = match.first
         after_stop = min(clause.last, match.last + _AFTER) + 1
-        if self._cancelled_before(lower, start, stop) or self._has(
-            lower, match.last + 1, after_stop, "cancelled"
+        if (
+            self._denied_clause(lower, clause, match, source)
+            or self._cancelled_before(lower, start, stop)
+            or self._has(lower, match.last + 1, after_stop, "cancelled")
         ):
             return "cancelled"
         later = self.later_phrase(lower, clause, match)
@@ -204,6 +207,17 @@ class StatusReader:
             None,
         )
         return None if close is None else (comma, close)
+
+    def _denied_clause(
+        self, lower: tuple[str, ...], clause: Clause, match: TriggerMatch, source: list[Mention]
+    ) -> bool:
+        """ "denied reports that Lula had spoken by phone with Maduro": the clause
+        whose subject follows a denial did not happen."""
+        subject = min((m.first for m in source if m.first < match.first), default=None)
+        if subject is None or subject <= clause.sentence_first:
+            return False
+        floor = max(clause.sentence_first, subject - _DENIAL_REACH)
+        return self._phrase_ending(self._phrases["denials"], lower, floor, subject - 1) is not None
 
     def _cancelled_before(self, lower: tuple[str, ...], start: int, stop: int) -> bool:
         """A cancellation cue before the trigger; a negation counts only after the last
