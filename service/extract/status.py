@@ -77,9 +77,9 @@ class StatusReader:
             told = self._subject_status(lower, match.last + 1, clause.last + 1)
             if told is not None:
                 return told
-        if self._has(lower, start, stop, "hypothetical") or (
+        if self._hypothetical(tokens, start, stop) or (
             match.trigger.pos == "noun"
-            and not self._hypothetical_after.isdisjoint(lower[match.last + 1 : after_stop])
+            and _any_modal(tokens, match.last + 1, after_stop, self._hypothetical_after)
         ):
             return "hypothetical"
         # "is due in Warsaw": the trigger itself can be the future marker
@@ -219,6 +219,11 @@ class StatusReader:
         floor = max(clause.sentence_first, subject - _DENIAL_REACH)
         return self._phrase_ending(self._phrases["denials"], lower, floor, subject - 1) is not None
 
+    def _hypothetical(self, tokens: Tokens, start: int, stop: int) -> bool:
+        return _any_modal(tokens, start, stop, self._cues["hypothetical"]) or contains_phrase(
+            self._phrases["hypothetical"], tokens.lower, start, stop
+        )
+
     def _cancelled_before(self, lower: tuple[str, ...], start: int, stop: int) -> bool:
         """A cancellation cue before the trigger; a negation counts only after the last
         comma or conjunction, since before it it negates another verb ("agreed not to
@@ -265,3 +270,12 @@ class StatusReader:
         return not words.isdisjoint(lower[start:stop]) or contains_phrase(
             self._phrases[cue], lower, start, stop
         )
+
+
+def _any_modal(tokens: Tokens, start: int, stop: int, words: frozenset[str]) -> bool:
+    """Whether a word of `words` stands in tokens[start:stop], "May" the month apart
+    ("his state visit to Russia last May")."""
+    lower = tokens.lower
+    if words.isdisjoint(lower[start:stop]):
+        return False  # the common case, settled in C
+    return any(lower[k] in words and tokens.words[k] != "May" for k in range(start, stop))
