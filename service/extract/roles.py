@@ -27,6 +27,7 @@ _OFFICIALS = frozenset({"person", "body"})
 _NOT_ARGUMENTS = frozenset({"adjective", "act"})
 _ARTICLES = frozenset({"a", "an", "the"})
 _DOER_PREPS = frozenset({"by", "of"})  # name who did an act, however far after it
+_ASIDE = 4  # words of an aside between commas: ", in turn,"
 _OWN_PREP_REACH = 3  # a condemnation's own preposition: "protested to Tokyo"
 _NESTED_REACH = 3  # words before an act noun in a condemnation's object ("the illegal unilateral")
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
@@ -533,6 +534,14 @@ class RoleFinder:
         k = first - 1
         if k > clause_first and lower[k] in _VERB_ADVERBS:
             k -= 1
+        if k > clause_first and lower[k] == ",":
+            # past an aside between commas: "and, in turn, invited"
+            aside = next(
+                (j for j in range(k - 1, max(clause_first, k - _ASIDE) - 1, -1) if lower[j] == ","),
+                None,
+            )
+            if aside is not None:
+                k = aside - 1
         return k > clause_first and lower[k] == "and"
 
     def _subject(

@@ -882,3 +882,8 @@ def test_a_joined_verb_phrase_happens_when_the_one_before_did(
 ) -> None:
     dates = [e.date.value for e in run(tiny, body) if e.type == event_type]
     assert dates == ["2024-03-11"]
+
+
+def test_a_joined_verb_keeps_its_subject_past_an_aside_between_commas(tiny: Extractor) -> None:
+    body = "Genovia thanked Ruritania and, in turn, invited Sylvania to talks on Monday."
+    assert ("invitation", ("GNV",), ("SYL",)) in dyads(run(tiny, body))
