@@ -133,6 +133,8 @@ class Extractor:
         self._clause_prepositions = cues["clause_prepositions"]
         self._medium_prepositions = cues["medium_prepositions"]
         self._stative_openers = cues["stative_openers"]
+        self._relative = cues["relative_pronouns"]
+        self._scheduling = cues["scheduling_verbs"]
         # what opens another clause between a verb phrase's date and the phrase
         # joined to it ("as" and "but" also join: "rejected it as absurd")
         self._phrase_blockers = (
@@ -733,6 +735,8 @@ class Extractor:
             match.trigger.pos == "verb" and self._relative_that(lower, low, high)
         ):
             return True
+        if low == match.last + 1 and match.trigger.pos != "verb" and self._own_relative(between):
+            return True
         return (
             low == match.last + 1
             and match.trigger.pos != "verb"
@@ -740,6 +744,18 @@ class Extractor:
             and sum(w in self._verb_group for w in between) == 1
             and any(w in self._subject_auxiliaries for w in between)
             and self._subordinators.isdisjoint(between)
+        )
+
+    def _own_relative(self, between: tuple[str, ...]) -> bool:
+        """Whether the words after a noun trigger up to a date open the noun's own
+        relative clause about when it takes place: "a fourth round of talks
+        between Iran and the United States that had been due to take place in
+        Rome on Saturday"."""
+        opener = next((k for k, w in enumerate(between) if w in self._relative), None)
+        return (
+            opener is not None
+            and self._verb_group.isdisjoint(between[:opener])
+            and not self._scheduling.isdisjoint(between[opener + 1 :])
         )
 
     def _relative_that(self, lower: tuple[str, ...], low: int, high: int) -> bool:

@@ -177,9 +177,12 @@ class StatusReader:
             verb_at = self._verb_after(lower, after, stop)
             if verb_at is None or self._relative.isdisjoint(lower[after:verb_at]):
                 return False
-            # only a plan still ahead when called off: "has been called off", not
-            # "a summit that Angola had planned for March was called off"
-            if _PRESENT_PERFECT.isdisjoint(lower[verb_at:stop]):
+            # only a plan still ahead when called off: "has been called off", "has
+            # postponed a round of talks that had been due ...", not "a summit that
+            # Angola had planned for March was called off"
+            if _PRESENT_PERFECT.isdisjoint(lower[verb_at:stop]) and _PRESENT_PERFECT.isdisjoint(
+                lower[clause.first : match.first]
+            ):
                 return False
             appositive = (verb_at, min(stop, verb_at + _AFTER))
         return not self._planned.isdisjoint(lower[appositive[0] : appositive[1]])

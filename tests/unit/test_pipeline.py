@@ -887,3 +887,12 @@ def test_a_joined_verb_phrase_happens_when_the_one_before_did(
 def test_a_joined_verb_keeps_its_subject_past_an_aside_between_commas(tiny: Extractor) -> None:
     body = "Genovia thanked Ruritania and, in turn, invited Sylvania to talks on Monday."
     assert ("invitation", ("GNV",), ("SYL",)) in dyads(run(tiny, body))
+
+
+def test_a_nouns_own_relative_clause_of_when_it_takes_place_dates_it(tiny: Extractor) -> None:
+    body = (
+        "Freedonia has postponed talks between Sylvania and Genovia that had been due "
+        "to take place in Fredville on Saturday."
+    )
+    talks = [e for e in run(tiny, body) if e.type == "meeting"]
+    assert [(e.status, e.date.value) for e in talks] == [("cancelled", "2024-03-16")]
