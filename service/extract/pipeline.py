@@ -48,6 +48,7 @@ _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "th
 _APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
 _ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its noun may stand
 _VENUE_REACH = 5  # "sidelines of the G20 foreign ministers' meeting"
+_CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of -ing", "criticized X for -ing"
 _OBJECT_REACH = 4  # a condemnation's object noun: "criticized the planned state visit"
 _VERB_JOINERS = frozenset({"and", "but"})
 _DURING_REACH = 3  # "during a phone call", "during separate phone calls"
@@ -608,9 +609,12 @@ class Extractor:
         anchor = candidate.trigger.first
         aside = self._nominal_appositive(tokens, clause, candidate.trigger)
         later = self._status.later_phrase(tokens.lower, clause, candidate.trigger)
+        content = self._charge(tokens.lower, candidate, clause)
         for timex, rng in site.timexes:
             if later is not None and not later[0] <= rng[0] <= rng[1] <= later[1]:
                 continue  # "ahead of Kishida's visit": the clause's date is earlier
+            if content is not None and rng[0] > content:
+                continue  # "accusing Kyiv of supporting an attack last month"
             if self._is_reporting(tokens, rng, site.span):
                 reported = reported or timex
             elif (
@@ -645,6 +649,20 @@ class Extractor:
                 candidate.timex = self._directed(reported, False, published, directed)
                 candidate.basis = "relative" if reported.relative else "explicit"
                 candidate.strength = _REPORTED
+
+    @staticmethod
+    def _charge(lower: tuple[str, ...], candidate: Candidate, clause: Clause) -> int | None:
+        """Where the charge of a condemnation starts ("accusing Kyiv of supporting
+        ...", "assailed Ukraine for holding ..."): its dates are of the deed it
+        charges, not of the condemnation. None when there is none."""
+        if candidate.type != "condemnation":
+            return None
+        for k in range(candidate.trigger.last + 1, clause.last):
+            if lower[k] in _CHARGE_PREPOSITIONS and any(
+                w.endswith("ing") for w in lower[k + 1 : min(k + 3, clause.last + 1)]
+            ):
+                return k
+        return None
 
     def _conjoined_date(
         self, tokens: Tokens, site: _Site, match: TriggerMatch

@@ -896,3 +896,12 @@ def test_a_nouns_own_relative_clause_of_when_it_takes_place_dates_it(tiny: Extra
     )
     talks = [e for e in run(tiny, body) if e.type == "meeting"]
     assert [(e.status, e.date.value) for e in talks] == [("cancelled", "2024-03-16")]
+
+
+def test_a_date_in_the_charge_is_the_deeds_not_the_accusations(tiny: Extractor) -> None:
+    body = (
+        "Genovia on Monday expelled two Sylvanian diplomats, accusing Sylvania of "
+        "staging an attack on its embassy last month."
+    )
+    accusations = [e for e in run(tiny, body) if e.type == "condemnation"]
+    assert [e.date.value for e in accusations] == ["2024-03-11"]
