@@ -609,11 +609,11 @@ class Extractor:
         anchor = candidate.trigger.first
         aside = self._nominal_appositive(tokens, clause, candidate.trigger)
         later = self._status.later_phrase(tokens.lower, clause, candidate.trigger)
-        content = self._charge(tokens.lower, candidate, clause)
+        charge = self._charge(tokens.lower, candidate, clause)
         for timex, rng in site.timexes:
             if later is not None and not later[0] <= rng[0] <= rng[1] <= later[1]:
                 continue  # "ahead of Kishida's visit": the clause's date is earlier
-            if content is not None and rng[0] > content:
+            if charge is not None and rng[0] > charge:
                 continue  # "accusing Kyiv of supporting an attack last month"
             if self._is_reporting(tokens, rng, site.span):
                 reported = reported or timex

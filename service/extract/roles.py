@@ -10,7 +10,7 @@ from itertools import compress, count, islice
 from service.extract.actors import Mention, SentenceSpan
 from service.extract.resources import Resources
 from service.extract.tokens import POSSESSIVE_MARKS, Tokens
-from service.extract.triggers import Trigger, TriggerMatch
+from service.extract.triggers import TriggerMatch
 
 _CLAUSE_BREAKS = frozenset({";", "—", "–", "(", ")", ":"})
 _BREAK_WORDS = _CLAUSE_BREAKS | {","}
@@ -185,7 +185,7 @@ class RoleFinder:
         if self._reciprocal(match, right_end):  # "expelled each other's diplomats"
             return _unique(source), _unique(source)
         named_target = self._fill(target_slots, scope, exclude=source)
-        if not named_target and next_trigger and self._nested_act(match, next_trigger, trigger):
+        if not named_target and next_trigger and self._nested_act(match, next_trigger):
             # "opposes the sanctions imposed by the United States": whoever did the
             # act that the condemnation's object names
             named_target = self._act_doers(scope, next_trigger, source)
@@ -395,10 +395,10 @@ class RoleFinder:
             window[k : k + 2] in (("each", "other"), ("one", "another")) for k in range(len(window))
         )
 
-    def _nested_act(self, match: TriggerMatch, next_trigger: int, trigger: Trigger) -> bool:
+    def _nested_act(self, match: TriggerMatch, next_trigger: int) -> bool:
         """Whether the next trigger opens a condemnation's object ("opposes the
         sanctions ...", "denounced the new expulsions ...")."""
-        if trigger.type != "condemnation":
+        if match.trigger.type != "condemnation":
             return False
         between = self._tok.words[match.last + 1 : next_trigger]
         return len(between) <= _NESTED_REACH and all(w.isalpha() and w.islower() for w in between)

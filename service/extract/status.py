@@ -223,6 +223,7 @@ class StatusReader:
         return self._phrase_ending(self._phrases["denials"], lower, floor, subject - 1) is not None
 
     def _hypothetical(self, tokens: Tokens, start: int, stop: int) -> bool:
+        """A cue of speculation in tokens[start:stop] ("may", "could be", "if")."""
         return _any_modal(tokens, start, stop, self._cues["hypothetical"]) or contains_phrase(
             self._phrases["hypothetical"], tokens.lower, start, stop
         )
