@@ -147,8 +147,10 @@ class TimexTagger:
             out.append((timex, rule))
             if timex.type == "DATE" and not anaphoric and timex.value[:1].isdigit():
                 ctx.reference = timex.value
+                ctx.reference_end = timex.end
                 if _FULL_DAY.fullmatch(timex.value):
                     ctx.day_reference = timex.value
+                    ctx.day_reference_end = timex.end
         return out
 
     def renormalize(self, timex: Timex, dct: dt.date, future: bool) -> Timex:

@@ -24,6 +24,9 @@ _CALENDAR = re.compile(
     r"(\d{4})(?:-(\d\d)(?:-(\d\d))?|-Q([1-4])|-H([12])|-W(\d\d)|-(SP|SU|FA|WI))?"
 )
 _PERIOD = re.compile(r"\d{4}-[QH]\d")
+_MONTH = re.compile(r"\d{4}-\d\d")
+# characters back from "the same day" within which the last day named is its day
+_DAY_REACH = 300
 SEASONS = ("SP", "SU", "FA", "WI")
 
 
@@ -92,9 +95,11 @@ class Context:
         "_direction",
         "_locate",
         "day_reference",
+        "day_reference_end",
         "dct",
         "end",
         "reference",
+        "reference_end",
         "start",
         "strict",
     )
@@ -111,6 +116,9 @@ class Context:
         self.strict = direction is not None
         self.reference: str | None = None
         self.day_reference: str | None = None
+        # where those expressions end in the text
+        self.reference_end = 0
+        self.day_reference_end = 0
         self.start = 0
         self.end = 0
 
@@ -741,11 +749,27 @@ def _ref(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
     unit, n = _s(args, 0), _int(_s(args, 1) or "0")
     value = _convert(ctx.reference, unit) if ctx.reference else None
     if value is None and unit == "day":
-        value = ctx.day_reference
+        value = _last_day(ctx)
     if value is not None:
         return Resolved(value, relative=True, anaphoric=True)
     value = shift_dct(ctx.dct, unit, n or 0)
     return None if value is None else Resolved(value, relative=True)
+
+
+def _last_day(ctx: Context) -> str | None:
+    """The day "the same day" is: the last full day named, past a coarser date
+    in between ("on Monday over a dispute that began last year; Uganda responded
+    the same day"), unless that day lies far back and a month was named since
+    ("In November 2013, Cairo expelled the ambassador. Ankara did the same the
+    same day": some day of that November)."""
+    month = ctx.reference if ctx.reference and _MONTH.fullmatch(ctx.reference) else None
+    if (
+        month is not None
+        and ctx.reference_end > ctx.day_reference_end
+        and (ctx.day_reference is None or ctx.start - ctx.day_reference_end > _DAY_REACH)
+    ):
+        return month
+    return ctx.day_reference
 
 
 def _ref_shift(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
