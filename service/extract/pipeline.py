@@ -620,7 +620,9 @@ class Extractor:
             elif (
                 clause.first <= rng[0] <= clause.last
                 and not aside[0] < rng[0] < aside[1]
-                and not self._attributive(tokens, rng, site.span)
+                # "over the Feb. 1 coup" dates the coup; "the Feb. 23 accord signed
+                # by" dates the accord, the event itself
+                and (rng[1] + 1 == anchor or not self._attributive(tokens, rng, site.span))
                 and self._reaches(tokens, candidate.trigger, rng, site.rivals, clause.first)
             ):
                 # distance to the trigger span: "the sanctions it imposed on Niger last July"

@@ -905,3 +905,9 @@ def test_a_date_in_the_charge_is_the_deeds_not_the_accusations(tiny: Extractor) 
     )
     accusations = [e for e in run(tiny, body) if e.type == "condemnation"]
     assert [e.date.value for e in accusations] == ["2024-03-11"]
+
+
+def test_a_date_modifying_the_trigger_noun_dates_it(tiny: Extractor) -> None:
+    body = "Freedonia recalled the March 4 visit to Sylvania by Genovia."
+    visits = [e for e in run(tiny, body) if e.type == "visit"]
+    assert [e.date.value for e in visits] == ["2024-03-04"]
