@@ -601,12 +601,14 @@ class RoleFinder:
         return False
 
     def _fronted_subject(self, scope: _Scope) -> list[Mention]:
-        """ "In a phone call with Li on Monday, Albanese raised ...": the subject
-        (with its conjuncts) follows the sentence-opening prepositional phrase
-        that holds the trigger."""
+        """ "In a phone call with Li on Monday, Albanese raised ...", "Meeting
+        Lula in Brasilia, Macron said ...": the subject (with its conjuncts)
+        follows the sentence-opening prepositional or participle phrase that
+        holds the trigger."""
         lower = self._tok.lower
         first = scope.clause.first
-        if scope.before or lower[first] not in self._preps:
+        participle = first == scope.span.first and lower[first].endswith("ing")
+        if scope.before or (lower[first] not in self._preps and not participle):
             return []
         comma = next(
             (k for k in range(scope.match.last + 1, scope.clause.last) if lower[k] == ","), None

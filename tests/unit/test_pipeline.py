@@ -911,3 +911,8 @@ def test_a_date_modifying_the_trigger_noun_dates_it(tiny: Extractor) -> None:
     body = "Freedonia recalled the March 4 visit to Sylvania by Genovia."
     visits = [e for e in run(tiny, body) if e.type == "visit"]
     assert [e.date.value for e in visits] == ["2024-03-04"]
+
+
+def test_an_opening_participle_phrase_takes_the_subject_after_its_comma(tiny: Extractor) -> None:
+    body = "Meeting Sylvania in Fredville on Monday, Freedonia denounced Ruritania."
+    assert ("meeting", ("FRD",), ("SYL",)) in dyads(run(tiny, body))
