@@ -780,7 +780,10 @@ class ActorFinder:
         lower = self._tok.lower
         j = mention.first - 1
         words = self._tok.words
-        while j >= sentence_first and (lower[j] in self._dets or lower[j] in {"capital", ","}):
+        # past determiners and counts: "of 10 U.S. diplomats" is an "of" phrase
+        while j >= sentence_first and (
+            lower[j] in self._dets or lower[j] in {"capital", ","} or lower[j].isdigit()
+        ):
             if lower[j] == "," and not (j - 1 >= sentence_first and lower[j - 1] == "capital"):
                 break
             if lower[j] == "capital":

@@ -135,6 +135,7 @@ class Extractor:
         self._medium_prepositions = cues["medium_prepositions"]
         self._stative_openers = cues["stative_openers"]
         self._relative = cues["relative_pronouns"]
+        self._undated_frames = resources.phrases["undated_frames"]
         self._scheduling = cues["scheduling_verbs"]
         # what opens another clause between a verb phrase's date and the phrase
         # joined to it ("as" and "but" also join: "rejected it as absurd")
@@ -607,6 +608,11 @@ class Extractor:
         reported: Timex | None = None
         clause = site.clause
         anchor = candidate.trigger.first
+        if contains_phrase(
+            self._undated_frames, tokens.lower, max(0, anchor - 2), candidate.trigger.last + 2
+        ):
+            candidate.vague = True  # "at the invitation of Wang": its time is not told
+            return
         aside = self._nominal_appositive(tokens, clause, candidate.trigger)
         later = self._status.later_phrase(tokens.lower, clause, candidate.trigger)
         charge = self._charge(tokens.lower, candidate, clause)

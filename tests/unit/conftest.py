@@ -170,6 +170,13 @@ FICTIONAL_ACTORS: dict[str, Any] = {
                 "target": ["object"],
             },
             {
+                "type": "invitation",
+                "pos": "noun",
+                "patterns": ["invitation"],
+                "source": ["of", "subject"],
+                "target": ["to", "subject"],
+            },
+            {
                 "type": "phone_call",
                 "pos": "noun",
                 "patterns": ["phone call"],

@@ -916,3 +916,13 @@ def test_a_date_modifying_the_trigger_noun_dates_it(tiny: Extractor) -> None:
 def test_an_opening_participle_phrase_takes_the_subject_after_its_comma(tiny: Extractor) -> None:
     body = "Meeting Sylvania in Fredville on Monday, Freedonia denounced Ruritania."
     assert ("meeting", ("FRD",), ("SYL",)) in dyads(run(tiny, body))
+
+
+def test_at_the_invitation_of_is_no_dated_event_of_its_own(tiny: Extractor) -> None:
+    body = (
+        "Firefly is paying a visit to Genovia from March 14 to 16 at the invitation of Sheikh Omar."
+    )
+    invitations = [e for e in run(tiny, body) if e.type == "invitation"]
+    assert [(codes.country, e.date.value) for e in invitations for codes in e.source] == [
+        ("SYL", None)
+    ]
