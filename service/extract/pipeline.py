@@ -291,12 +291,15 @@ class Extractor:
             or (
                 previous.sentence == site.sentence
                 and (
-                    _after_during(tokens.lower, match.first) or tokens.lower[match.first] == "with"
+                    _after_during(tokens.lower, match.first)
+                    or tokens.lower[match.first] == "with"
+                    or _sequel_gerund(tokens.lower, match.first)
                 )
             )
         ):
-            # "invited him to Vienna during a phone call", "will resume talks ... with
-            # the EU acting as mediator", "is in Beijing for talks": the status of the
+            # "invited him to Vienna during a phone call", "will fly to Brasilia,
+            # before travelling on to Lima", "will resume talks ... with the EU
+            # acting as mediator", "is in Beijing for talks": the status of the
             # event it accompanies
             status = previous.status
         candidate = Candidate(kind, status, source, target, site.sentence, match)
@@ -333,7 +336,12 @@ class Extractor:
             else:
                 target = roles.subject_before(site.span, comma)
         talks_of_visit = previous is not None and self._talks_of_visit(tokens, site, previous)
-        if previous and talks_of_visit:
+        if previous and talks_of_visit and match.trigger.pos == "verb":
+            # "visited Kyiv to sign a security pact", "will fly to Moscow to meet
+            # Lukashenko": the visitor acts, with the named party or else the host
+            source = previous.source
+            target = _others(target, source) or previous.target
+        elif previous and talks_of_visit:
             # "visited Cairo in April for talks with Shoukry", "will host Adeang in
             # Canberra for talks": the visitor holds them, with the named party or
             # else the host
@@ -422,16 +430,24 @@ class Extractor:
         )
 
     def _talks_of_visit(self, tokens: Tokens, site: _Site, previous: Candidate) -> bool:
-        """ "flew to Sochi for talks": a symmetric noun trigger after "for", naming the
-        purpose of the sentence's last event, a visit."""
+        """ "flew to Sochi for talks", "visited Kyiv to sign a pact": a symmetric
+        trigger after "for" (a noun) or "to" (a verb), naming the purpose of the
+        sentence's last event, a visit."""
         match = site.match
         lower = tokens.lower
+        purpose = (
+            "for" in lower[max(site.clause.first, match.first - 3) : match.first]
+            if match.trigger.pos == "noun"
+            # "to sign" right after the visit's own phrase, not "and is scheduled to meet"
+            else match.first > site.clause.first
+            and lower[match.first - 1] == "to"
+            and self._verb_group.isdisjoint(lower[previous.trigger.last + 1 : match.first])
+        )
         return (
             previous.type == "visit"
             and previous.sentence == site.sentence
-            and match.trigger.pos == "noun"
             and self._res.event_types[match.trigger.type].symmetric
-            and "for" in lower[max(site.clause.first, match.first - 3) : match.first]
+            and purpose
             and previous.trigger.last < match.first
         )
 
@@ -993,6 +1009,12 @@ def _recent(timex: Timex, published: dt.date) -> bool:
     publication, or after it."""
     span = extent(timex.value)
     return span is not None and published - span.end <= _NEWS_SPAN
+
+
+def _sequel_gerund(lower: tuple[str, ...], first: int) -> bool:
+    """ "will fly to Brasilia, before travelling on to Buenos Aires": a gerund after
+    "before" or "after" has the tense of the clause it hangs on."""
+    return first > 0 and lower[first - 1] in {"before", "after"} and lower[first].endswith("ing")
 
 
 def _after_during(lower: tuple[str, ...], first: int) -> bool:

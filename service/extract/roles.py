@@ -622,19 +622,33 @@ class RoleFinder:
         return self._coordinated(following, 0)
 
     def _coordinated(self, group: list[Mention], n: int) -> list[Mention]:
-        """The mention at n plus those joined to it by "and" or commas ("Li and Shoigu")."""
+        """The mention at n plus those joined to it by "and" or commas ("Li and Shoigu");
+        a lone comma joins only a list that an "and" goes on to close ("At the
+        invitation of Wang Yi, Lavrov will visit": two clauses)."""
         chosen = [group[n]]
-        for m in group[n + 1 :]:
+        for k in range(n + 1, len(group)):
+            m = group[k]
             gap = self._tok.lower[chosen[-1].last + 1 : m.first]
             if (
                 gap
                 and all(w in _COORDINATORS or w in _CONJUNCT_DETERMINERS for w in gap)
                 and m.prep in {None, chosen[0].prep}
+                and (gap != (",",) or self._list_closes(group, k))
             ):
                 chosen.append(m)
             else:
                 break
         return chosen
+
+    def _list_closes(self, group: list[Mention], k: int) -> bool:
+        """Whether the list that reaches group[k] goes on to an "and" or "or"."""
+        for left, right in zip(group[k:], group[k + 1 :], strict=False):
+            gap = self._tok.lower[left.last + 1 : right.first]
+            if not gap or not all(w in _COORDINATORS or w == "or" for w in gap):
+                return False
+            if "and" in gap or "or" in gap or "&" in gap:
+                return True
+        return False
 
     def _coordinated_left(self, group: list[Mention], n: int) -> list[Mention]:
         chosen = [group[n]]

@@ -926,3 +926,22 @@ def test_at_the_invitation_of_is_no_dated_event_of_its_own(tiny: Extractor) -> N
     assert [(codes.country, e.date.value) for e in invitations for codes in e.source] == [
         ("SYL", None)
     ]
+
+
+def test_a_lone_comma_ends_a_phrase_rather_than_listing(tiny: Extractor) -> None:
+    body = "At the invitation of Sheikh Omar, Firefly will visit Genovia next week."
+    assert ("invitation", ("SYL",), ("FRD",)) in dyads(run(tiny, body))
+
+
+def test_a_purpose_infinitive_of_a_visit_is_the_visitors_act_with_the_host(
+    tiny: Extractor,
+) -> None:
+    body = "Freedonia visited Sylvania on Monday to sign a treaty."
+    treaties = [e for e in run(tiny, body) if e.type == "agreement"]
+    assert [(e.status, e.date.value) for e in treaties] == [("occurred", "2024-03-11")]
+    assert ("agreement", ("FRD",), ("SYL",)) in dyads(treaties)
+
+
+def test_a_gerund_after_before_has_the_tense_of_its_clause(tiny: Extractor) -> None:
+    body = "Freedonia will visit Sylvania on Monday, before arriving in Genovia on Tuesday."
+    assert {e.status for e in run(tiny, body) if e.type == "visit"} == {"planned"}
