@@ -23,7 +23,7 @@ from service.extract.actors import (
 from service.extract.dateline import Dateline, parse_dateline, publication_date
 from service.extract.dates import extent
 from service.extract.resources import Resources, contains_phrase
-from service.extract.roles import Clause, RoleFinder, clause_breaks, clauses_of
+from service.extract.roles import CLAUSE_BREAKS, Clause, RoleFinder, clause_breaks, clauses_of
 from service.extract.sentences import split_sentences
 from service.extract.status import StatusReader
 from service.extract.timex import Timex, TimexTagger
@@ -140,9 +140,7 @@ class Extractor:
         # what opens another clause between a verb phrase's date and the phrase
         # joined to it ("as" and "but" also join: "rejected it as absurd")
         self._phrase_blockers = (
-            (self._subordinators - {"as", "but"})
-            | cues["relative_pronouns"]
-            | {";", ":", "—", "–", "(", ")"}
+            (self._subordinators - {"as", "but"}) | self._relative | CLAUSE_BREAKS
         )
         self.version = (
             f"dateline/{package_version}+{resources.version}.{resources.timex.version[:8]}"

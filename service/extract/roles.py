@@ -12,8 +12,9 @@ from service.extract.resources import Resources
 from service.extract.tokens import POSSESSIVE_MARKS, Tokens
 from service.extract.triggers import TriggerMatch
 
-_CLAUSE_BREAKS = frozenset({";", "—", "–", "(", ")", ":"})
-_BREAK_WORDS = _CLAUSE_BREAKS | {","}
+# Punctuation that always ends a clause; with the comma, what may end a phrase.
+CLAUSE_BREAKS = frozenset({";", "—", "–", "(", ")", ":"})
+BREAK_WORDS = CLAUSE_BREAKS | {","}
 _COORDINATORS = frozenset({",", "and", "&"})
 # Words that may open the second conjunct: "Kamikawa and her counterpart Cho".
 _CONJUNCT_DETERMINERS = frozenset({"the", "his", "her", "their", "its"})
@@ -56,8 +57,8 @@ class Clause:
 
 
 def clause_breaks(tokens: Tokens) -> list[int]:
-    """The tokens of a text that can open a clause: commas and `_CLAUSE_BREAKS`."""
-    return list(compress(count(), map(_BREAK_WORDS.__contains__, tokens.lower)))
+    """The tokens of a text that can open a clause: commas and `CLAUSE_BREAKS`."""
+    return list(compress(count(), map(BREAK_WORDS.__contains__, tokens.lower)))
 
 
 def clauses_of(
@@ -87,7 +88,7 @@ def clauses_of(
         relative = following in relatives or (
             following in prepositions and i + 2 <= span.last and lower[i + 2] in relatives
         )
-        opens = word in _CLAUSE_BREAKS or (
+        opens = word in CLAUSE_BREAKS or (
             word == "," and (following in subordinators or relative or in_relative)
         )
         if opens and i > start:

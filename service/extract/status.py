@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from service.extract.actors import Mention
 from service.extract.resources import PhraseIndex, Resources, contains_phrase
-from service.extract.roles import Clause
+from service.extract.roles import BREAK_WORDS, Clause
 from service.extract.tokens import Tokens
 from service.extract.triggers import TriggerMatch
 from service.models import Status
@@ -20,7 +20,6 @@ _APPOSITIVE = 14  # tokens from there to the comma closing it
 _CONJUNCT_BREAKS = frozenset({",", ";", "and", "but"})
 _DENIAL_REACH = 5  # "denied media reports that" before a subject
 _PHRASE_REACH = 8  # tokens from "ahead of" to its noun trigger ("ahead of Xi's state visit")
-_PHRASE_BREAKS = frozenset({",", ";", ":", "—", "–", "(", ")"})
 
 
 class StatusReader:
@@ -117,12 +116,10 @@ class StatusReader:
                 start = k if lower[k] in words else self._phrase_ending(phrases, lower, floor, k)
                 if start is not None:
                     breaks = (
-                        j
-                        for j in range(match.last + 1, clause.last + 1)
-                        if lower[j] in _PHRASE_BREAKS
+                        j for j in range(match.last + 1, clause.last + 1) if lower[j] in BREAK_WORDS
                     )
                     return start, next(breaks, clause.last + 1) - 1, to_come
-            if lower[k] in _PHRASE_BREAKS or lower[k] in self._verb_group:
+            if lower[k] in BREAK_WORDS or lower[k] in self._verb_group:
                 return None
         return None
 
