@@ -10,6 +10,7 @@ fitting actor before them.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import compress, count, pairwise
 from operator import or_
@@ -42,6 +43,7 @@ _CLOSING_QUOTES = frozenset({'"', "”", "'"})
 # "he's" is "he is" or "he has", its pronoun a subject; "it's" mostly opens
 # an impersonal clause ("it's time to").
 _PERSON_PRONOUNS = frozenset({"he", "she"})
+_LIST_JOINERS = frozenset({",", "and", "or"})  # words between the names of a list
 _QUOTE_REACH = 3  # "We" or "I" opens its quotation, give or take a word or two
 
 
@@ -359,8 +361,8 @@ class ActorFinder:
             if (
                 right.prep is None
                 and gap
-                and all(w in {",", "and", "or"} for w in gap)
-                and ("and" in gap or "or" in gap or self._list_goes_on(gaps, n + 1))
+                and all(w in _LIST_JOINERS for w in gap)
+                and ("and" in gap or "or" in gap or list_goes_on(gaps, n + 1, _LIST_JOINERS))
                 # "talks with Xi, and the two sides signed ...": a group before a
                 # verb is that clause's subject
                 and not (right.kind == "group" and self._finite_verb_follows(right.last + 1))
@@ -389,15 +391,6 @@ class ActorFinder:
                 continue
             kept.append(m)
         return kept
-
-    @staticmethod
-    def _list_goes_on(gaps: list[tuple[str, ...]], n: int) -> bool:
-        """Whether the mention after gap n - 1 is followed by more of the same list."""
-        while n < len(gaps) and gaps[n] and all(w in {",", "and", "or"} for w in gaps[n]):
-            if "and" in gaps[n] or "or" in gaps[n]:
-                return True
-            n += 1
-        return False
 
     def _group_anaphor(self, i: int, stop: int) -> int:
         """Length of a "the two leaders" / "both sides" / "the talks" phrase at i, or 0.
@@ -1051,3 +1044,14 @@ class ActorFinder:
                     break
             return group if len(group) >= 2 else []
         return []
+
+
+def list_goes_on(gaps: Sequence[tuple[str, ...]], n: int, joiners: frozenset[str]) -> bool:
+    """Whether a list of names goes on from gap n (the words between its names) to
+    a gap with a joiner other than a comma ("Kenya, Uganda and Sudan"): a lone
+    comma before gap n then lists too."""
+    while n < len(gaps) and gaps[n] and all(w in joiners for w in gaps[n]):
+        if any(w != "," for w in gaps[n]):
+            return True
+        n += 1
+    return False

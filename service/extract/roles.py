@@ -5,9 +5,9 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
-from itertools import compress, count, islice
+from itertools import compress, count, islice, pairwise
 
-from service.extract.actors import Mention, SentenceSpan
+from service.extract.actors import Mention, SentenceSpan, list_goes_on
 from service.extract.resources import Resources
 from service.extract.tokens import POSSESSIVE_MARKS, Tokens
 from service.extract.triggers import TriggerMatch
@@ -16,6 +16,7 @@ from service.extract.triggers import TriggerMatch
 CLAUSE_BREAKS = frozenset({";", "—", "–", "(", ")", ":"})
 BREAK_WORDS = CLAUSE_BREAKS | {","}
 _COORDINATORS = frozenset({",", "and", "&"})
+_LIST_WORDS = _COORDINATORS | {"or"}  # between the names of a list
 # Words that may open the second conjunct: "Kamikawa and her counterpart Cho".
 _CONJUNCT_DETERMINERS = frozenset({"the", "his", "her", "their", "its"})
 _VERB_ADVERBS = frozenset({"also", "then", "later", "subsequently", "separately"})
@@ -643,13 +644,9 @@ class RoleFinder:
 
     def _list_closes(self, group: list[Mention], k: int) -> bool:
         """Whether the list that reaches group[k] goes on to an "and" or "or"."""
-        for left, right in zip(group[k:], group[k + 1 :], strict=False):
-            gap = self._tok.lower[left.last + 1 : right.first]
-            if not gap or not all(w in _COORDINATORS or w == "or" for w in gap):
-                return False
-            if "and" in gap or "or" in gap or "&" in gap:
-                return True
-        return False
+        lower = self._tok.lower
+        gaps = [lower[left.last + 1 : right.first] for left, right in pairwise(group[k:])]
+        return list_goes_on(gaps, 0, _LIST_WORDS)
 
     def _coordinated_left(self, group: list[Mention], n: int) -> list[Mention]:
         chosen = [group[n]]
