@@ -120,6 +120,7 @@ class ActorLexicon:
     preps: frozenset[str]
     dets: frozenset[str]
     location_preps: frozenset[str]
+    seat_place_preps: frozenset[str]
     clause_preps: frozenset[str]
     subject_pronouns: frozenset[str]
     quoted_pronouns: frozenset[str]
@@ -149,6 +150,7 @@ class ActorLexicon:
             preps=cues["prepositions"],
             dets=cues["determiners"],
             location_preps=cues["location_prepositions"],
+            seat_place_preps=cues["seat_place_prepositions"],
             clause_preps=cues["clause_prepositions"],
             subject_pronouns=cues["subject_pronouns"],
             quoted_pronouns=cues["quoted_pronouns"],
@@ -572,7 +574,8 @@ class ActorFinder:
             sentence,
             surface.kind,
             surface.code,
-            surface.organization,
+            # a host city carries its organization until its preposition decides
+            surface.seat_of or surface.organization,
             self._tok.span_text(first, last),
             None,
             possessive,
@@ -798,6 +801,13 @@ class ActorFinder:
         # place avoids copying every mention of the article once more.
         mention.prep = prep
         mention.location = location
+        if mention.kind == "capital" and mention.code and mention.organization:
+            # "criticized Washington and Brussels" acts for the EU; "flew to
+            # Brussels" goes to Belgium's capital
+            if prep in self._lex.seat_place_preps:
+                mention.organization = None
+            else:
+                mention.code = None
         after = mention.last + 1
         mention.compound = (
             after + 1 < len(lower) and lower[after] == "-" and lower[after + 1].endswith("ed")

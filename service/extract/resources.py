@@ -41,6 +41,7 @@ class Surface:
     title: str | None = None
     requires: tuple[str, ...] = ()  # surface forms one of which must occur in the article
     years: tuple[tuple[int, int], ...] = ()  # office years, for people
+    seat_of: str | None = None  # of a capital: the organization it hosts and acts for
 
 
 @dataclass(frozen=True, slots=True)
@@ -219,6 +220,10 @@ def _add(table: dict[tuple[str, ...], list[Surface]], phrase: str, surface: Surf
 
 def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
     table: dict[tuple[str, ...], list[Surface]] = {}
+    organizations = raw["actors/organizations.toml"]["organization"]
+    hosted = {
+        seat: entry["code"] for entry in organizations for seat in entry.get("host_seats", [])
+    }
     for entry in raw["actors/countries.toml"]["country"]:
         code = entry["code"]
         name = entry["names"][0]
@@ -227,7 +232,7 @@ def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
         for phrase in entry.get("adjectives", []):
             _add(table, phrase, Surface("adjective", code, None, name))
         for phrase in entry.get("capitals", []):
-            _add(table, phrase, Surface("capital", code, None, name))
+            _add(table, phrase, Surface("capital", code, None, name, seat_of=hosted.get(phrase)))
         requires = tuple(entry.get("requires", ()))
         for phrase in entry.get("aliases", []):
             _add(table, phrase, Surface("alias", code, None, name, requires=requires))
@@ -235,7 +240,7 @@ def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
     for entry in raw["actors/places.toml"]["place"]:
         for phrase in entry["names"]:
             _add(table, phrase, Surface("place", entry["country"], None, phrase))
-    for entry in raw["actors/organizations.toml"]["organization"]:
+    for entry in organizations:
         org = entry["code"]
         name = entry["names"][0]
         for phrase in [*entry["names"], *entry.get("adjectives", []), *entry.get("seats", [])]:

@@ -110,12 +110,18 @@ def test_trigger_examples(extractor: Extractor, event_type: str, example: dict[s
 
 
 def _country_forms() -> Iterator[Any]:
+    # an organization's host city acts for the organization, not for its state
+    hosted = {
+        seat: entry["code"]
+        for entry in RAW["actors/organizations.toml"]["organization"]
+        for seat in entry.get("host_seats", [])
+    }
     for entry in RAW["actors/countries.toml"]["country"]:
         code = entry["code"]
         preface = f"{entry['requires'][0]} was in the news. " if entry.get("requires") else ""
         for form in [*entry["names"], *entry.get("capitals", []), *entry.get("aliases", [])]:
             yield pytest.param(
-                code,
+                hosted.get(form, code),
                 f"{preface}{_capitalized(form)} urged the United Nations to act.",
                 id=f"{code}-{form}",
             )

@@ -56,7 +56,13 @@ FICTIONAL_ACTORS: dict[str, Any] = {
     },
     "actors/places.toml": {"place": [{"country": "SYL", "names": ["Port Sylvan"]}]},
     "actors/organizations.toml": {
-        "organization": [{"code": "LON", "names": ["League of Nations", "the League"]}]
+        "organization": [
+            {
+                "code": "LON",
+                "names": ["League of Nations", "the League"],
+                "host_seats": ["Strelsau"],
+            }
+        ]
     },
     "actors/people.toml": {
         "person": [

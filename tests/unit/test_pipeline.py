@@ -230,6 +230,15 @@ def test_a_place_is_where_an_event_happens_never_who_acts(tiny: Extractor) -> No
     assert dyads(run(tiny, body)) == {("expulsion", ("SYL",), ("GNV",))}
 
 
+def test_host_city_acts_for_its_organization_but_is_a_place_of_its_state(
+    tiny: Extractor,
+) -> None:
+    body = "Freedonia on Monday urged Strelsau to reopen the border."
+    assert dyads(run(tiny, body)) == {("appeal", ("FRD",), ("LON",))}
+    body = "The Freedonian president's visit to Strelsau on Monday was a success."
+    assert dyads(run(tiny, body)) == {("visit", ("FRD",), ("RUR",))}
+
+
 def test_long_names_after_a_title_resolve_whole(tiny: Extractor) -> None:
     body = "Emir Sheikh Omar bin Rashid Al Sylvani arrived in Genovia on Monday."
     assert dyads(run(tiny, body)) == {("visit", ("SYL",), ("GNV",))}
