@@ -269,7 +269,9 @@ class ActorFinder:
                     if i not in covered:
                         mentions.append(self._registry_mention(i, index, span, registry))
         mentions = [
-            m for m in mentions if m.key is not None or m.kind in {"pronoun", "group", "act"}
+            m
+            for m in mentions
+            if m.key is not None or m.kind in {"pronoun", "group", "act", "epithet"}
         ]
         mentions.sort(key=lambda m: m.first)
         return self._resolve_pronouns(mentions)
@@ -338,6 +340,17 @@ class ActorFinder:
                 possessive = last + 1 < stop and words[last + 1] in POSSESSIVE_MARKS
                 found.append(
                     Mention(i, last, sentence, "pronoun", None, None, text, possessive=possessive)
+                )
+                i = last + 1
+                continue
+            epithet = self._res.epithets.longest(lower, i, stop) if low == "the" else None
+            if epithet is not None:
+                # "the kingdom": resolved to a state once the whole article is read
+                last = i + epithet[0] - 1
+                text = self._tok.span_text(i, last)
+                possessive = last + 1 < stop and words[last + 1] in POSSESSIVE_MARKS
+                found.append(
+                    Mention(i, last, sentence, "epithet", None, None, text, possessive=possessive)
                 )
                 i = last + 1
                 continue
@@ -913,6 +926,11 @@ class ActorFinder:
         resolved: list[Mention] = []
         window = 0  # first of `resolved` in the pronoun's sentence or the one before
         for n, mention in enumerate(mentions):
+            if mention.kind == "epithet":
+                state = self._described_state(resolved, mention)
+                if state is not None:
+                    resolved.append(state)
+                continue
             if mention.kind != "pronoun":
                 resolved.append(mention)
                 continue
@@ -964,6 +982,27 @@ class ActorFinder:
                 )
                 resolved.append(self._stand_in(earlier, mention))
         return resolved
+
+    def _described_state(self, resolved: list[Mention], epithet: Mention) -> Mention | None:
+        """The state "the kingdom" stands for: of the states it can describe, the
+        one the article named last before it."""
+        hit = self._res.epithets.longest(self._tok.lower, epithet.first, epithet.last + 1)
+        states: frozenset[str] = hit[1] if hit else frozenset()
+        for m in reversed(resolved):
+            if m.code in states and m.kind not in {"group", "act"}:
+                return Mention(
+                    epithet.first,
+                    epithet.last,
+                    epithet.sentence,
+                    "country",
+                    m.code,
+                    None,
+                    epithet.name,
+                    possessive=epithet.possessive,
+                    prep=epithet.prep,
+                    location=epithet.prep in self._lex.location_preps,
+                )
+        return None
 
     @staticmethod
     def _latest_organization(resolved: list[Mention], anaphor: Mention) -> Mention | None:

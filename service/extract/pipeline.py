@@ -192,7 +192,7 @@ class Extractor:
                 if candidate.status in {"occurred", "ongoing"}:  # one can condemn only a deed
                     deeds[candidate.type] = deeds[""] = (candidate.sentence, candidate.source)
         self._inherit_dates(candidates, tokens, spans, published)
-        merged = _merge(candidates, self._res)
+        merged = _fold_trip_days(_merge(candidates, self._res))
         return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
 
     def _home_state(self, dateline: Dateline | None) -> str | None:
@@ -1137,6 +1137,58 @@ def _merge(candidates: list[Candidate], res: Resources) -> list[Candidate]:
     events = index.events
     events.sort(key=lambda e: (e.sentence, e.trigger.first))
     return events
+
+
+# A trip spans days: "arrived in Riyadh on Thursday" and "on his first visit to
+# the kingdom" dated Friday are one visit, dated by its first day.
+_TRIP_DAYS = 3
+
+
+def _fold_trip_days(events: list[Candidate]) -> list[Candidate]:
+    """Visits of the same pairs and status, a few days apart and by the same
+    people, fold into the earliest; `events` and the result are in text order."""
+    kept: list[Candidate] = []
+    at: dict[int, int] = {}  # id() of a kept visit -> its place in `kept`
+    # (status, pairs, day) -> the visit kept for that day: a lookup per nearby day
+    # keeps an article of thousands of visits linear
+    by_day: dict[tuple[str, frozenset[object], dt.date], Candidate] = {}
+    for e in events:
+        day = _day(e) if e.type == "visit" else None
+        if day is None:
+            kept.append(e)
+            continue
+        pairs = _pairs(e, False)
+        near = (day + dt.timedelta(days=d) for d in range(-_TRIP_DAYS, _TRIP_DAYS + 1))
+        home = next(
+            (
+                k
+                for k in (by_day.get((e.status, pairs, d)) for d in near)
+                if k is not None and _same_people(k, e)
+            ),
+            None,
+        )
+        if home is None:
+            at[id(e)] = len(kept)
+            kept.append(e)
+            by_day[(e.status, pairs, day)] = e
+            continue
+        home_day = _day(home)
+        first, other = (e, home) if home_day is not None and day < home_day else (home, e)
+        for key, names in other.people.items():
+            first.people.setdefault(key, set()).update(names)
+        first.location = first.location or other.location
+        if first is e and home_day is not None:
+            at[id(e)] = at.pop(id(home))
+            kept[at[id(e)]] = e
+            by_day[(e.status, pairs, home_day)] = by_day[(e.status, pairs, day)] = e
+    kept.sort(key=lambda c: (c.sentence, c.trigger.first))
+    return kept
+
+
+def _day(c: Candidate) -> dt.date | None:
+    """The event's date when it is a single day."""
+    span = extent(c.timex.value) if c.timex else None
+    return span.start if span is not None and span.start == span.end else None
 
 
 @dataclass(slots=True)

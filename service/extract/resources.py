@@ -116,6 +116,8 @@ class Resources:
     agencies: frozenset[str]  # news agencies, which mark a dateline
     gazetteer: PhraseIndex  # case-sensitive surface forms -> tuple[Surface, ...]
     titles: PhraseIndex  # lower-case title phrases -> kind ("person" | "body" | "domestic")
+    # lower-case descriptions of a named state ("the kingdom") -> the codes they can stand for
+    epithets: PhraseIndex
     title_words: frozenset[str]  # lower-case words of person titles, with one-letter-deletion typos
     event_types: Mapping[str, EventTypeInfo]
     triggers: TriggerTable
@@ -156,6 +158,7 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
         "text/abbreviations.toml",
         "text/dateline.toml",
         "actors/countries.toml",
+        "actors/epithets.toml",
         "actors/organizations.toml",
         "actors/people.toml",
         "actors/places.toml",
@@ -190,6 +193,7 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
     try:
         triggers = build_trigger_table(raw["events/triggers.toml"], raw["events/verbs.toml"], types)
         gazetteer = _gazetteer(raw)
+        epithets = _epithets(raw["actors/epithets.toml"])
     except (KeyError, TypeError, ValueError) as exc:
         raise ResourceError(f"bad resource data: {exc!r}") from exc
     return Resources(
@@ -199,6 +203,7 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
         agencies=frozenset(raw["text/dateline.toml"]["agencies"]),
         gazetteer=gazetteer,
         titles=titles,
+        epithets=epithets,
         title_words=title_words,
         event_types=MappingProxyType(types),
         triggers=triggers,
@@ -260,6 +265,15 @@ def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
         for phrase in [entry["name"], *entry.get("aliases", [])]:
             _add(table, phrase, surface)
     return build_index({key: tuple(values) for key, values in table.items()})
+
+
+def _epithets(data: Mapping[str, Any]) -> PhraseIndex:
+    states: dict[tuple[str, ...], frozenset[str]] = {}
+    for entry in data.get("epithet", []):
+        for phrase in entry["phrases"]:
+            key = phrase_key(phrase.lower())
+            states[key] = states.get(key, frozenset()) | frozenset(entry["states"])
+    return build_index(states)
 
 
 def _titles(data: Mapping[str, Any]) -> tuple[PhraseIndex, frozenset[str]]:

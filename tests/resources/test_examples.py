@@ -109,6 +109,26 @@ def test_trigger_examples(extractor: Extractor, event_type: str, example: dict[s
         assert example["date"] in dates, dates
 
 
+def _epithet_examples() -> Iterator[Any]:
+    for n, entry in enumerate(RAW["actors/epithets.toml"]["epithet"], 1):
+        for example in entry.get("example", []):
+            yield pytest.param(example, id=f"{n}-{example['text'][:30]}")
+
+
+@pytest.mark.parametrize("example", list(_epithet_examples()))
+def test_epithet_examples(extractor: Extractor, example: dict[str, Any]) -> None:
+    events = [e for e in _extract(extractor, example["text"]) if e.type == example["type"]]
+    want = (set(example["source"]), set(example["target"]))
+    assert want in [(_codes(e.source), _codes(e.target)) for e in events]
+
+
+def test_every_epithet_describes_known_states() -> None:
+    codes = {entry["code"] for entry in RAW["actors/countries.toml"]["country"]}
+    for entry in RAW["actors/epithets.toml"]["epithet"]:
+        assert set(entry["states"]) <= codes, entry["phrases"]
+        assert all(p.startswith("the ") and p == p.lower() for p in entry["phrases"])
+
+
 def _country_forms() -> Iterator[Any]:
     # an organization's host city acts for the organization, not for its state
     hosted = {

@@ -55,6 +55,7 @@ FICTIONAL_ACTORS: dict[str, Any] = {
         ]
     },
     "actors/places.toml": {"place": [{"country": "SYL", "names": ["Port Sylvan"]}]},
+    "actors/epithets.toml": {"epithet": [{"phrases": ["the duchy"], "states": ["GNV", "SYL"]}]},
     "actors/organizations.toml": {
         "organization": [
             {

@@ -230,6 +230,28 @@ def test_a_place_is_where_an_event_happens_never_who_acts(tiny: Extractor) -> No
     assert dyads(run(tiny, body)) == {("expulsion", ("SYL",), ("GNV",))}
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the state among those it can describe that was named last
+        (
+            "Sylvania met Freedonia in 2019. On Monday Freedonia urged the duchy to act.",
+            {("appeal", ("FRD",), ("SYL",))},
+        ),
+        (
+            "Genovia and Sylvania met in 2019. Freedonia urged the duchy to act on Monday.",
+            {("appeal", ("FRD",), ("SYL",))},
+        ),
+        # a description of none of the states named is nobody
+        ("Freedonia met Ruritania in 2019. Freedonia urged the duchy to act on Monday.", set()),
+    ],
+)
+def test_description_of_a_state_stands_for_the_last_it_fits(
+    tiny: Extractor, body: str, expected: set[Dyad]
+) -> None:
+    assert {d for d in dyads(run(tiny, body)) if d[0] != "meeting"} == expected
+
+
 def test_host_city_acts_for_its_organization_but_is_a_place_of_its_state(
     tiny: Extractor,
 ) -> None:
@@ -954,3 +976,28 @@ def test_a_purpose_infinitive_of_a_visit_is_the_visitors_act_with_the_host(
 def test_a_gerund_after_before_has_the_tense_of_its_clause(tiny: Extractor) -> None:
     body = "Freedonia will visit Sylvania on Monday, before arriving in Genovia on Tuesday."
     assert {e.status for e in run(tiny, body) if e.type == "visit"} == {"planned"}
+
+
+@pytest.mark.parametrize(
+    ("body", "dates"),
+    [
+        # one trip over two days, dated by its first
+        (
+            "The Freedonian president's visit to Sylvania on Tuesday drew crowds. "
+            "He had arrived in Sylvania on Monday.",
+            ["2024-03-11"],
+        ),
+        # a week apart: two trips
+        (
+            "The Freedonian president arrived in Sylvania on March 4. "
+            "The Freedonian president's visit to Sylvania on Monday drew crowds.",
+            ["2024-03-04", "2024-03-11"],
+        ),
+    ],
+)
+def test_visit_mentions_a_few_days_apart_are_one_trip(
+    tiny: Extractor, body: str, dates: list[str]
+) -> None:
+    visits = [e for e in run(tiny, body) if e.type == "visit"]
+    assert sorted(e.date.value for e in visits if e.date) == dates
+    assert len(visits) == len(dates)
