@@ -125,6 +125,7 @@ class ActorLexicon:
     subject_pronouns: frozenset[str]
     quoted_pronouns: frozenset[str]
     capital_name_heads: frozenset[str]
+    state_forms: frozenset[str]
     group_openers: frozenset[str]
     group_heads: frozenset[str]
     group_heads_reciprocal: frozenset[str]
@@ -155,6 +156,7 @@ class ActorLexicon:
             subject_pronouns=cues["subject_pronouns"],
             quoted_pronouns=cues["quoted_pronouns"],
             capital_name_heads=cues["capital_name_heads"],
+            state_forms=cues["state_forms"],
             group_openers=cues["group_openers"],
             group_heads=cues["group_heads"],
             group_heads_reciprocal=cues["group_heads_reciprocal"],
@@ -789,6 +791,18 @@ class ActorFinder:
         lower = self._tok.lower
         j = mention.first - 1
         words = self._tok.words
+        if (
+            mention.kind == "country"
+            and j - 1 >= sentence_first
+            and lower[j] == "of"
+            and lower[j - 1] in self._lex.state_forms
+            and words[j - 1][:1].isupper()
+        ):
+            # "with the Kingdom of Morocco", "the Hashemite Kingdom of Jordan": the
+            # state's formal name, so the preposition before it is the state's
+            j -= 2
+            while j > sentence_first and words[j][:1].isupper() and lower[j] not in self._dets:
+                j -= 1
         # past determiners and counts: "of 10 U.S. diplomats" is an "of" phrase
         while j >= sentence_first and (
             lower[j] in self._dets or lower[j] in {"capital", ","} or lower[j].isdigit()

@@ -192,7 +192,7 @@ class Extractor:
                 if candidate.status in {"occurred", "ongoing"}:  # one can condemn only a deed
                     deeds[candidate.type] = deeds[""] = (candidate.sentence, candidate.source)
         self._inherit_dates(candidates, tokens, spans, published)
-        merged = _fold_trip_days(_merge(candidates, self._res))
+        merged = _fold_trip_days(_merge(candidates, self._res, published - _NEWS_SPAN))
         return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
 
     def _home_state(self, dateline: Dateline | None) -> str | None:
@@ -771,6 +771,10 @@ class Extractor:
             while high > low and lower[high - 1] in self._own_auxiliaries:
                 high -= 1
         between = lower[low:high]
+        if "as" in between:  # "as of today" introduces a date, not a clause
+            between = tuple(
+                w for k, w in enumerate(between, low) if w != "as" or lower[k + 1] != "of"
+            )
         if self._verb_group.isdisjoint(between) and not (
             match.trigger.pos == "verb" and self._relative_that(lower, low, high)
         ):
@@ -1120,10 +1124,12 @@ def _actors(mentions: list[Mention]) -> list[dict[str, Any]]:
     return list(seen.values())
 
 
-def _merge(candidates: list[Candidate], res: Resources) -> list[Candidate]:
-    """One event per real-world event: repeated mentions fold into the best-dated one."""
+def _merge(candidates: list[Candidate], res: Resources, news_from: dt.date) -> list[Candidate]:
+    """One event per real-world event: repeated mentions fold into the best-dated one.
+
+    Events dated wholly before `news_from` are background to the article's news."""
     order = sorted(range(len(candidates)), key=lambda n: (-candidates[n].strength, n))
-    index = _EventIndex()
+    index = _EventIndex(news_from)
     for n in order:
         c = candidates[n]
         mine = _pairs(c, res.event_types[c.type].symmetric)
@@ -1249,7 +1255,8 @@ class _EventIndex:
     then the earliest event, as before) stops at the first fit.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, news_from: dt.date) -> None:
+        self._news_from = news_from
         self.events: list[Candidate] = []
         self._entries: dict[int, _Entry] = {}  # by id() of the event
         # A well-dated mention folds only into an event with its pairs and date.
@@ -1281,7 +1288,9 @@ class _EventIndex:
 
     def home(self, c: Candidate, mine: frozenset[object]) -> Candidate | None:
         def accept(entry: _Entry) -> bool:
-            return _fits(c, mine, entry.event, entry.pairs)
+            return _fits(c, mine, entry.event, entry.pairs) and not _news_as_background(
+                c, entry.event, self._news_from
+            )
 
         # An event sharing a named person outranks any other, however far.
         best: tuple[int, int, _Entry] | None = None
@@ -1325,6 +1334,17 @@ def _fits(c: Candidate, mine: frozenset[object], e: Candidate, theirs: frozenset
     if c.strength == _REPORTED and not _reports(c, e):
         return False
     return _same_people(e, c)  # else two different meetings of the same two states
+
+
+def _news_as_background(c: Candidate, e: Candidate, news_from: dt.date) -> bool:
+    """Whether folding `c` into `e` would make the lede's news an old event: an
+    undated mention in the first sentence is the news, not a background event of
+    the same states ("has severed relations with Morocco" against "cut ties with
+    Algeria in 1976")."""
+    if c.strength != _UNDATED or c.sentence != 0:
+        return False
+    held = extent(e.timex.value) if e.timex else None
+    return held is not None and held.end < news_from
 
 
 # A report dated by its reporting clause ("said on Tuesday it had expelled") tells

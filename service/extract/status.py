@@ -61,7 +61,7 @@ class StatusReader:
         if (
             self._denied_clause(lower, clause, match, source)
             or self._cancelled_before(lower, start, stop)
-            or self._has(lower, match.last + 1, after_stop, "cancelled")
+            or self._cancelled_after(lower, match, after_stop)
         ):
             return "cancelled"
         later = self.later_phrase(lower, clause, match)
@@ -234,6 +234,14 @@ class StatusReader:
         if not self._negations.isdisjoint(window[cut + 1 :]):
             return True
         return self._cancel_wording(lower, start, stop)
+
+    def _cancelled_after(self, lower: tuple[str, ...], match: TriggerMatch, stop: int) -> bool:
+        """A cancellation cue after the trigger ("the visit was postponed"). After a
+        verb a negation belongs to what follows, not to the verb: "accused Rabat
+        of never having ceased its hostile acts"."""
+        if match.trigger.pos == "verb":
+            return self._cancel_wording(lower, match.last + 1, stop)
+        return self._has(lower, match.last + 1, stop, "cancelled")
 
     def _cancel_wording(self, lower: tuple[str, ...], start: int, stop: int) -> bool:
         """A cancellation word or phrase in lower[start:stop], negations apart."""

@@ -1001,3 +1001,22 @@ def test_visit_mentions_a_few_days_apart_are_one_trip(
     visits = [e for e in run(tiny, body) if e.type == "visit"]
     assert sorted(e.date.value for e in visits if e.date) == dates
     assert len(visits) == len(dates)
+
+
+def test_negation_after_a_verb_trigger_belongs_to_the_charge(tiny: Extractor) -> None:
+    events = run(tiny, "Freedonia on Monday accused Sylvania of never honouring the treaty.")
+    assert [(e.type, e.status) for e in events] == [("condemnation", "occurred")]
+
+
+def test_undated_news_in_the_lede_is_not_a_background_event(tiny: Extractor) -> None:
+    body = (
+        "Freedonia has expelled two Sylvanian diplomats, the ministry said. "
+        "Freedonia also expelled two Sylvanian diplomats in 1999."
+    )
+    dates = [e.date.value if e.date else None for e in run(tiny, body)]
+    assert dates == [None, "1999"]
+
+
+def test_as_of_introduces_a_date_not_a_clause(tiny: Extractor) -> None:
+    events = run(tiny, "Freedonia expelled two Sylvanian diplomats as of Tuesday.")
+    assert [e.date.value if e.date else None for e in events] == ["2024-03-12"]
