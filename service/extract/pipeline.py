@@ -52,6 +52,7 @@ _CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of -ing", "critici
 _OBJECT_REACH = 4  # a condemnation's object noun: "criticized the planned state visit"
 _VERB_JOINERS = frozenset({"and", "but"})
 _DURING_REACH = 3  # "during a phone call", "during separate phone calls"
+_OCCASION_REACH = 8  # sentences back to the event "Following the meeting, ..." names
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +138,12 @@ class Extractor:
         self._relative = cues["relative_pronouns"]
         self._undated_frames = resources.phrases["undated_frames"]
         self._scheduling = cues["scheduling_verbs"]
+        self._occasion_preps = cues["occasion_prepositions"]
+        self._occasion_dets = cues["occasion_determiners"]
+        self._occasion_heads = {
+            head: frozenset(types)
+            for head, types in resources.raw["events/cues.toml"].get("occasion_heads", {}).items()
+        }
         # what opens another clause between a verb phrase's date and the phrase
         # joined to it ("as" and "but" also join: "rejected it as absurd")
         self._phrase_blockers = (
@@ -846,7 +853,9 @@ class Extractor:
                 or candidate.status == "hypothetical"
             ):
                 continue
-            occasion = _occasion(candidates, n, tokens.lower)
+            occasion = _occasion(candidates, n, tokens.lower) or self._named_occasion(
+                candidates, n, tokens.lower, spans[candidate.sentence]
+            )
             if occasion is not None:
                 candidate.timex = occasion.timex
                 candidate.basis = "inherited"
@@ -892,6 +901,39 @@ class Extractor:
                     candidate.strength = _INHERITED
                     candidate.anchors = simultaneous
                     break
+
+    def _named_occasion(
+        self, candidates: list[Candidate], n: int, lower: tuple[str, ...], span: SentenceSpan
+    ) -> Candidate | None:
+        """The earlier event that candidates[n]'s sentence opens by naming as its
+        occasion: "Following the meeting, the two ministers signed ..."."""
+        candidate = candidates[n]
+        k, trigger = span.first, candidate.trigger.first
+        if not (
+            k + 2 < trigger
+            and lower[k] in self._occasion_preps
+            and lower[k + 1] in self._occasion_dets
+        ):
+            return None
+        head = next(
+            (j for j in range(k + 2, min(k + 5, trigger)) if lower[j] in self._occasion_heads),
+            None,
+        )
+        if head is None or "," not in lower[head + 1 : trigger]:
+            return None
+        types = self._occasion_heads[lower[head]]
+        planned = candidate.status == "planned"
+        for earlier in reversed(candidates[:n]):
+            if earlier.sentence < candidate.sentence - _OCCASION_REACH:
+                return None
+            if (
+                earlier.type in types
+                and earlier.timex is not None
+                and (earlier.strength == _OWN or earlier.anchors)
+                and (earlier.status == "planned") == planned
+            ):
+                return earlier
+        return None
 
     def _simultaneous(self, tokens: Tokens, earlier: Candidate, later: Candidate) -> bool:
         """ "signed a memorandum on Tuesday, as Kuleba paid a visit": the later

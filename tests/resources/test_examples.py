@@ -129,6 +129,13 @@ def test_every_epithet_describes_known_states() -> None:
         assert all(p.startswith("the ") and p == p.lower() for p in entry["phrases"])
 
 
+def test_occasion_heads_name_event_types() -> None:
+    types = set(RAW["events/types.toml"]["type"])
+    for head, named in RAW["events/cues.toml"]["occasion_heads"].items():
+        assert named, head
+        assert set(named) <= types, head
+
+
 def _country_forms() -> Iterator[Any]:
     # an organization's host city acts for the organization, not for its state
     hosted = {

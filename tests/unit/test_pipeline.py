@@ -1020,3 +1020,24 @@ def test_undated_news_in_the_lede_is_not_a_background_event(tiny: Extractor) -> 
 def test_as_of_introduces_a_date_not_a_clause(tiny: Extractor) -> None:
     events = run(tiny, "Freedonia expelled two Sylvanian diplomats as of Tuesday.")
     assert [e.date.value if e.date else None for e in events] == ["2024-03-12"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "date"),
+    [
+        ("Following the meeting, ", "2024-03-11"),
+        ("After their talks, ", "2024-03-11"),
+        # a visit is no meeting: nothing dated of that kind to take the date from
+        ("After the visit, ", None),
+        ("", None),
+    ],
+)
+def test_sentence_naming_its_occasion_takes_that_events_date(
+    tiny: Extractor, opening: str, date: str | None
+) -> None:
+    body = (
+        "Freedonia met Sylvania on Monday. Freedonia urged Genovia to act. "
+        f"{opening}Freedonia signed a treaty with Sylvania."
+    )
+    agreements = [e for e in run(tiny, body) if e.type == "agreement"]
+    assert [e.date.value if e.date else None for e in agreements] == [date]
