@@ -876,6 +876,8 @@ class Extractor:
                     continue
                 if (earlier.status == "planned") != (candidate.status == "planned"):
                     continue
+                if self._aside_before(tokens.lower, span, earlier, candidate):
+                    continue
                 # A named person carries the episode over; a continuation word
                 # ("then", "also") lets a shared state do the same.
                 shares_state = bool(_pairs_keys(earlier) & _pairs_keys(candidate))
@@ -901,6 +903,24 @@ class Extractor:
                     candidate.strength = _INHERITED
                     candidate.anchors = simultaneous
                     break
+
+    def _aside_before(
+        self, lower: tuple[str, ...], span: SentenceSpan, earlier: Candidate, later: Candidate
+    ) -> bool:
+        """Whether `earlier` stands in a relative clause between commas that closes
+        before `later` in the same sentence: "Chung, who arrived in London on
+        Monday, urged Tokyo ..." tells of the trip as background, not when he urged."""
+        if earlier.sentence != later.sentence or earlier.trigger.first > later.trigger.first:
+            return False
+        opening = next(
+            (k for k in range(earlier.trigger.first - 1, span.first - 1, -1) if lower[k] == ","),
+            None,
+        )
+        return (
+            opening is not None
+            and lower[opening + 1] in self._relative
+            and "," in lower[earlier.trigger.last + 1 : later.trigger.first]
+        )
 
     def _named_occasion(
         self, candidates: list[Candidate], n: int, lower: tuple[str, ...], span: SentenceSpan

@@ -1041,3 +1041,9 @@ def test_sentence_naming_its_occasion_takes_that_events_date(
     )
     agreements = [e for e in run(tiny, body) if e.type == "agreement"]
     assert [e.date.value if e.date else None for e in agreements] == [date]
+
+
+def test_event_in_a_relative_aside_does_not_date_the_main_clause(tiny: Extractor) -> None:
+    body = "The Freedonian envoy, who arrived in Sylvania on Monday, urged Genovia to act."
+    dates = {e.type: e.date.value if e.date else None for e in run(tiny, body)}
+    assert dates == {"visit": "2024-03-11", "appeal": None}
