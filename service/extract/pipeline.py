@@ -52,6 +52,15 @@ _CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of -ing", "critici
 _OBJECT_REACH = 4  # a condemnation's object noun: "criticized the planned state visit"
 _VERB_JOINERS = frozenset({"and", "but"})
 _DURING_REACH = 3  # "during a phone call", "during separate phone calls"
+_WHEN_REACH = 6  # "when the two leaders met"
+# after "invited X to ...", these open the clause of when it was done, not its content
+_OCCASION_OPENERS = frozenset({"during", "when", "while"})
+# What a named participant says or signs, undated, belongs to their latest
+# encounter this many sentences (and candidates) back at most.
+_ENCOUNTERS = frozenset({"meeting", "phone_call", "visit", "negotiation"})
+_ENCOUNTER_ACTS = frozenset({"appeal", "condemnation", "invitation", "agreement"})
+_ENCOUNTER_REACH = 10
+_ENCOUNTER_LOOKBACK = 40
 _OCCASION_REACH = 8  # sentences back to the event "Following the meeting, ..." names
 
 
@@ -573,8 +582,8 @@ class Extractor:
     ) -> bool:
         """The content of another event, not an event: "urged the EU to impose
         sanctions", "invited Trump to attend", "traveled to Laos to attend"; but
-        "invited Jaishankar to Vienna during a phone call" is when the invitation
-        was made."""
+        "invited Jaishankar to Vienna during a phone call" and "invited Xi to Tokyo
+        when the two leaders met" tell when the invitation was made."""
         lower = tokens.lower
         for other in earlier:
             if other.first < clause.first:
@@ -584,7 +593,7 @@ class Extractor:
                 return True  # "told Serbia it must recognise Kosovo": the demand's content
             if other.trigger.type in {"appeal", "invitation"} and "to" in between:
                 last_to = len(between) - 1 - between[::-1].index("to")
-                if "during" not in between[last_to:]:
+                if _OCCASION_OPENERS.isdisjoint(between[last_to:]):
                     return True
         previous = earlier[-1] if earlier else None
         if previous is None or previous.first < clause.first:
@@ -853,9 +862,9 @@ class Extractor:
                 or candidate.status == "hypothetical"
             ):
                 continue
-            occasion = _occasion(candidates, n, tokens.lower) or self._named_occasion(
-                candidates, n, tokens.lower, spans[candidate.sentence]
-            )
+            occasion = _occasion(
+                candidates, n, tokens.lower, self._relative
+            ) or self._named_occasion(candidates, n, tokens.lower, spans[candidate.sentence])
             if occasion is not None:
                 candidate.timex = occasion.timex
                 candidate.basis = "inherited"
@@ -903,6 +912,12 @@ class Extractor:
                     candidate.strength = _INHERITED
                     candidate.anchors = simultaneous
                     break
+            if candidate.strength == _UNDATED:
+                encounter = _participants_encounter(candidates, n, published)
+                if encounter is not None:
+                    candidate.timex = encounter.timex
+                    candidate.basis = "inherited"
+                    candidate.strength = _INHERITED
 
     def _aside_before(
         self, lower: tuple[str, ...], span: SentenceSpan, earlier: Candidate, later: Candidate
@@ -1086,14 +1101,57 @@ def _after_during(lower: tuple[str, ...], first: int) -> bool:
     return "during" in lower[max(0, first - _DURING_REACH) : first]
 
 
-def _occasion(candidates: list[Candidate], n: int, lower: tuple[str, ...]) -> Candidate | None:
+def _when_clause(
+    lower: tuple[str, ...], candidate: Candidate, later: Candidate, relatives: frozenset[str]
+) -> bool:
+    """Whether `later` opens a "when" clause right after `candidate`'s ("invited Xi
+    when the two leaders met in June"), not one inside a relative clause between
+    them ("restore relations, which soured in February when Nairobi recalled ...")."""
+    first = later.trigger.first
+    between = lower[candidate.trigger.last + 1 : first]
+    return (
+        "when" in lower[max(0, first - _WHEN_REACH) : first]
+        and "," not in between
+        and relatives.isdisjoint(between)
+    )
+
+
+def _participants_encounter(
+    candidates: list[Candidate], n: int, published: dt.date
+) -> Candidate | None:
+    """The dated meeting, call or visit of a named person that candidates[n], an
+    undated statement, invitation or signing by the same person, belongs to:
+    "Fidan met Hussein on Monday ... Hussein, for his part, criticized ...".
+    Readouts tell what was said at an encounter paragraphs after its date; an
+    encounter long before publication is background, not the occasion."""
+    candidate = candidates[n]
+    if candidate.type not in _ENCOUNTER_ACTS or not any(candidate.people.values()):
+        return None
+    planned = candidate.status == "planned"
+    for earlier in reversed(candidates[max(0, n - _ENCOUNTER_LOOKBACK) : n]):
+        if earlier.sentence < candidate.sentence - _ENCOUNTER_REACH:
+            return None
+        if earlier.type not in _ENCOUNTERS or not _shares_person(earlier, candidate):
+            continue
+        dated = earlier.timex is not None and (earlier.strength == _OWN or earlier.anchors)
+        if not dated or earlier.timex is None or not _recent(earlier.timex, published):
+            return None
+        return earlier if (earlier.status == "planned") == planned else None
+    return None
+
+
+def _occasion(
+    candidates: list[Candidate], n: int, lower: tuple[str, ...], relatives: frozenset[str]
+) -> Candidate | None:
     """The dated event during which candidates[n] took place, named after it in the
     same sentence: "invited Jaishankar to Vienna during a phone call in October"."""
     candidate = candidates[n]
     for later in candidates[n + 1 :]:
         if later.sentence != candidate.sentence:
             return None
-        if _after_during(lower, later.trigger.first):
+        if _after_during(lower, later.trigger.first) or _when_clause(
+            lower, candidate, later, relatives
+        ):
             return later if later.strength == _OWN and later.timex is not None else None
     return None
 

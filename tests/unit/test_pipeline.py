@@ -1047,3 +1047,31 @@ def test_event_in_a_relative_aside_does_not_date_the_main_clause(tiny: Extractor
     body = "The Freedonian envoy, who arrived in Sylvania on Monday, urged Genovia to act."
     dates = {e.type: e.date.value if e.date else None for e in run(tiny, body)}
     assert dates == {"visit": "2024-03-11", "appeal": None}
+
+
+@pytest.mark.parametrize(
+    ("met", "appeal_date"),
+    [
+        ("on Monday", "2024-03-11"),
+        # an encounter long before publication is background, not the occasion
+        ("in 2019", None),
+    ],
+)
+def test_named_participant_speaks_at_their_latest_encounter(
+    tiny: Extractor, met: str, appeal_date: str | None
+) -> None:
+    body = (
+        f"President Rufus Firefly met Sylvania's foreign minister in Pyrus {met}. "
+        "The border dispute dates back decades. Trade has fallen. "
+        "Firefly urged Genovia to act."
+    )
+    appeals = [e for e in run(tiny, body) if e.type == "appeal"]
+    assert [e.date.value if e.date else None for e in appeals] == [appeal_date]
+
+
+def test_when_clause_after_an_invitation_is_its_occasion_not_its_content(
+    tiny: Extractor,
+) -> None:
+    body = "Freedonia invited Sylvania to Pyrus when the Freedonian president met Sylvania in June."
+    dates = {e.type: e.date.value if e.date else None for e in run(tiny, body)}
+    assert dates == {"invitation": "2023-06", "meeting": "2023-06"}
