@@ -61,6 +61,7 @@ _ENCOUNTERS = frozenset({"meeting", "phone_call", "visit", "negotiation"})
 _ENCOUNTER_ACTS = frozenset({"appeal", "condemnation", "invitation", "agreement"})
 _ENCOUNTER_REACH = 10
 _ENCOUNTER_LOOKBACK = 40
+_PURPOSE_REACH = 8  # tokens from "for" to the talks a visit is for
 _OCCASION_REACH = 8  # sentences back to the event "Following the meeting, ..." names
 
 
@@ -449,8 +450,10 @@ class Extractor:
         sentence's last event, a visit."""
         match = site.match
         lower = tokens.lower
+        # the noun's modifiers may be long ('for "two-plus-two" security talks')
+        before = lower[max(site.clause.first, match.first - _PURPOSE_REACH) : match.first]
         purpose = (
-            "for" in lower[max(site.clause.first, match.first - 3) : match.first]
+            "for" in before and self._prepositions.isdisjoint(before[before.index("for") + 1 :])
             if match.trigger.pos == "noun"
             # "to sign" right after the visit's own phrase, not "and is scheduled to meet"
             else match.first > site.clause.first

@@ -1075,3 +1075,9 @@ def test_when_clause_after_an_invitation_is_its_occasion_not_its_content(
     body = "Freedonia invited Sylvania to Pyrus when the Freedonian president met Sylvania in June."
     dates = {e.type: e.date.value if e.date else None for e in run(tiny, body)}
     assert dates == {"invitation": "2023-06", "meeting": "2023-06"}
+
+
+def test_talks_a_trip_is_for_share_its_date_past_long_modifiers(tiny: Extractor) -> None:
+    body = 'The Freedonian president will visit Sylvania on Monday for "two-track" security talks.'
+    events = {e.type: (e.status, e.date.value if e.date else None) for e in run(tiny, body)}
+    assert events == {"visit": ("planned", "2024-03-18"), "meeting": ("planned", "2024-03-18")}
