@@ -284,6 +284,10 @@ class Extractor:
             tokens, clause, match, site.earlier
         ):
             return None
+        if match.trigger.pos != "verb" and (
+            match.first <= (self._occasion_head(tokens.lower, site.span) or -1) <= match.last
+        ):
+            return None  # "After the talks, ...": names an earlier event, states none
         trigger = match.trigger
         symmetric = self._res.event_types[trigger.type].symmetric
         source, target = roles.assign(
@@ -940,24 +944,32 @@ class Extractor:
             and "," in lower[earlier.trigger.last + 1 : later.trigger.first]
         )
 
+    def _occasion_head(self, lower: tuple[str, ...], span: SentenceSpan) -> int | None:
+        """The head noun of the phrase a sentence opens with to name an earlier event
+        as its occasion ("Following the meeting,", "During their talks,"), if any."""
+        k = span.first
+        if not (
+            k + 2 <= span.last
+            and lower[k] in self._occasion_preps
+            and lower[k + 1] in self._occasion_dets
+        ):
+            return None
+        head = next(
+            (j for j in range(k + 2, min(k + 5, span.last)) if lower[j] in self._occasion_heads),
+            None,
+        )
+        if head is None or "," not in lower[head + 1 : min(head + 4, span.last + 1)]:
+            return None
+        return head
+
     def _named_occasion(
         self, candidates: list[Candidate], n: int, lower: tuple[str, ...], span: SentenceSpan
     ) -> Candidate | None:
         """The earlier event that candidates[n]'s sentence opens by naming as its
         occasion: "Following the meeting, the two ministers signed ..."."""
         candidate = candidates[n]
-        k, trigger = span.first, candidate.trigger.first
-        if not (
-            k + 2 < trigger
-            and lower[k] in self._occasion_preps
-            and lower[k + 1] in self._occasion_dets
-        ):
-            return None
-        head = next(
-            (j for j in range(k + 2, min(k + 5, trigger)) if lower[j] in self._occasion_heads),
-            None,
-        )
-        if head is None or "," not in lower[head + 1 : trigger]:
+        head = self._occasion_head(lower, span)
+        if head is None or "," not in lower[head + 1 : candidate.trigger.first]:
             return None
         types = self._occasion_heads[lower[head]]
         planned = candidate.status == "planned"

@@ -1081,3 +1081,13 @@ def test_talks_a_trip_is_for_share_its_date_past_long_modifiers(tiny: Extractor)
     body = 'The Freedonian president will visit Sylvania on Monday for "two-track" security talks.'
     events = {e.type: (e.status, e.date.value if e.date else None) for e in run(tiny, body)}
     assert events == {"visit": ("planned", "2024-03-18"), "meeting": ("planned", "2024-03-18")}
+
+
+def test_occasion_phrase_names_an_earlier_event_and_states_none(tiny: Extractor) -> None:
+    body = (
+        "Freedonia met Sylvania on Monday. Freedonia urged Genovia and Ruritania to act. "
+        "After the talks, the two ministers signed a treaty."
+    )
+    assert {d for d in dyads(run(tiny, body)) if d[0] == "meeting"} == {
+        ("meeting", ("FRD",), ("SYL",))
+    }
