@@ -185,13 +185,14 @@ class Extractor:
 
         candidates: list[Candidate] = []
         parties: list[Mention] = []  # of the last event, for "the two leaders"
+        pairs = _PairTally()  # the article's main pair, for a third party's "both sides"
         # who did the last event of each type ("" for any), for "the expulsion"
         deeds: dict[str, tuple[int, list[Mention]]] = {}
         directed: _Directed = {}  # timexes read forward or backward, for reuse in this article
         previous: Candidate | None = None
         for site in self._sites(tokens, spans, timexes, text_start):
             candidate = self._candidate(
-                tokens, site, roles, published, parties, deeds, directed, previous
+                tokens, site, roles, published, parties, deeds, directed, previous, pairs
             )
             if candidate is not None:
                 if (
@@ -206,6 +207,7 @@ class Extractor:
                 candidates.append(candidate)
                 candidates.extend(_mediated_talks(candidate, tokens))
                 parties = _parties(candidate, self._res) or parties
+                pairs.add(candidate)
                 if candidate.status in {"occurred", "ongoing"}:  # one can condemn only a deed
                     deeds[candidate.type] = deeds[""] = (candidate.sentence, candidate.source)
         self._inherit_dates(candidates, tokens, spans, published)
@@ -278,6 +280,7 @@ class Extractor:
         deeds: Mapping[str, tuple[int, list[Mention]]],
         directed: _Directed,
         previous: Candidate | None = None,
+        pairs: _PairTally | None = None,
     ) -> Candidate | None:
         match, clause = site.match, site.clause
         if self._blocked(tokens, clause, match) or self._requested(
@@ -290,8 +293,10 @@ class Extractor:
             return None  # "After the talks, ...": names an earlier event, states none
         trigger = match.trigger
         symmetric = self._res.event_types[trigger.type].symmetric
+        # an appeal or condemnation addresses "both sides" of the article's main pair
+        addressed = pairs.main() if pairs is not None and trigger.type in _SPEECH_ACTS else None
         source, target = roles.assign(
-            site.span, clause, match, symmetric, site.next_trigger, parties, deeds
+            site.span, clause, match, symmetric, site.next_trigger, parties, deeds, addressed
         )
         source, target, aspect = self._read_back(
             tokens, site, roles, source, target, symmetric, previous
@@ -1184,6 +1189,32 @@ def _passive_participle_clause(lower: tuple[str, ...], first: int) -> bool:
 def _opens_participle_clause(lower: tuple[str, ...], first: int) -> bool:
     """Whether the word at `first` is a participle right after a comma (", accusing")."""
     return first > 0 and lower[first - 1] == "," and lower[first].endswith("ing")
+
+
+class _PairTally:
+    """How often each pair of states faced each other in the events so far.
+
+    "The US urged both governments to respect it", after an agreement between
+    Congo and Rwanda and a call between Angola and Rwanda: in an appeal or a
+    condemnation, "both sides" means the pair the article is about, not the
+    last one named."""
+
+    def __init__(self) -> None:
+        self._counts: dict[frozenset[str], int] = {}
+        self._parties: dict[frozenset[str], list[Mention]] = {}
+        self._best: frozenset[str] | None = None
+
+    def add(self, c: Candidate) -> None:
+        keys = _pairs_keys(c)
+        if len(keys) != 2 or len(_keys(c.source)) != 1:
+            return
+        count = self._counts[keys] = self._counts.get(keys, 0) + 1
+        self._parties[keys] = [*c.source, *c.target]
+        if self._best is None or count >= self._counts[self._best]:
+            self._best = keys  # ties go to the latest
+
+    def main(self) -> list[Mention]:
+        return self._parties[self._best] if self._best is not None else []
 
 
 def _parties(c: Candidate, res: Resources) -> list[Mention]:

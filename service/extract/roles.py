@@ -136,13 +136,15 @@ class RoleFinder:
         next_trigger: int | None = None,
         previous_parties: list[Mention] | None = None,
         deeds: Mapping[str, tuple[int, list[Mention]]] | None = None,
+        target_parties: list[Mention] | None = None,
     ) -> tuple[list[Mention], list[Mention]]:
         """Source and target of one trigger.
 
         Its right-hand slots end where the next trigger starts; "the two
-        leaders" stands for `previous_parties`, the parties of the last event,
-        and "the expulsion" (the "act" slot) for who did the last event of its
-        kind: `deeds` maps an event type ("" for any) to (sentence, subject).
+        leaders" stands for `previous_parties`, the parties of the last event
+        (for a target, `target_parties` when given), and "the expulsion" (the
+        "act" slot) for who did the last event of its kind: `deeds` maps an
+        event type ("" for any) to (sentence, subject).
         """
         trigger = match.trigger
         source_slots, target_slots = trigger.source, trigger.target
@@ -204,7 +206,9 @@ class RoleFinder:
         # two neighbors"); a symmetric one's can ("met ... and the two sides signed")
         others_than = frozenset() if symmetric else source_keys
         target = [
-            m for m in self._expand_groups(target, parties, others_than) if m.key not in source_keys
+            m
+            for m in self._expand_groups(target, target_parties or parties, others_than)
+            if m.key not in source_keys
         ]
         if symmetric and not target and len(_unique(source)) >= 2:
             return self._split(source)  # [A, B] x [B, C] lists B twice on purpose

@@ -31,6 +31,7 @@ class StatusReader:
         self._ongoing_aux = resources.cues["ongoing_aux"]
         self._ongoing_perfect = resources.phrases["ongoing_perfect"]
         self._planned = resources.cues["planned"] - {"to"}
+        self._conditions = resources.cues["conditions"]
         self._planned_before_to = resources.cues["planned_before_to"]
         self._planned_heads = resources.cues["planned_heads"]
         self._verb_group = resources.cues["verb_group"]
@@ -86,7 +87,9 @@ class StatusReader:
             self._is_planned(lower, start, stop, match.trigger.pos != "noun")
             and not self._decided(lower, start, match)
         ):
-            return "planned"
+            # "is ready to mediate if both sides ask": a plan on a condition
+            conditional = not self._conditions.isdisjoint(lower[match.last + 1 : clause.last + 1])
+            return "hypothetical" if conditional else "planned"
         if match.trigger.pos == "verb" and lower[match.first] in self._ongoing_aux:
             return "ongoing"  # "is in Beijing": the trigger is a present "be"
         progressive = lower[match.first].endswith("ing")

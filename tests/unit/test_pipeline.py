@@ -1091,3 +1091,17 @@ def test_occasion_phrase_names_an_earlier_event_and_states_none(tiny: Extractor)
     assert {d for d in dyads(run(tiny, body)) if d[0] == "meeting"} == {
         ("meeting", ("FRD",), ("SYL",))
     }
+
+
+def test_third_partys_appeal_to_both_sides_addresses_the_articles_main_pair(
+    tiny: Extractor,
+) -> None:
+    story = (
+        "Freedonia and Sylvania signed a treaty on Monday. Freedonia accused Sylvania of "
+        "delays. Genovia held talks with Sylvania on Tuesday. "
+    )
+    appeal = run(tiny, story + "Ruritania urged the two countries to respect the treaty.")
+    assert ("appeal", ("RUR",), ("FRD", "SYL")) in dyads(appeal)
+    # "the two countries" acting themselves are the last event's parties
+    deal = run(tiny, story + "The two countries signed a deal.")
+    assert ("agreement", ("GNV",), ("SYL",)) in dyads(deal)
