@@ -211,7 +211,8 @@ class Extractor:
                 if candidate.status in {"occurred", "ongoing"}:  # one can condemn only a deed
                     deeds[candidate.type] = deeds[""] = (candidate.sentence, candidate.source)
         self._inherit_dates(candidates, tokens, spans, published)
-        merged = _fold_trip_days(_merge(candidates, self._res, published - _NEWS_SPAN))
+        news_from = published - _NEWS_SPAN if published - dt.date.min > _NEWS_SPAN else published
+        merged = _fold_trip_days(_merge(candidates, self._res, news_from))
         return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
 
     def _home_state(self, dateline: Dateline | None) -> str | None:
@@ -1330,11 +1331,10 @@ def _fold_trip_days(events: list[Candidate]) -> list[Candidate]:
             kept.append(e)
             continue
         pairs = _pairs(e, False)
-        near = (day + dt.timedelta(days=d) for d in range(-_TRIP_DAYS, _TRIP_DAYS + 1))
         home = next(
             (
                 k
-                for k in (by_day.get((e.status, pairs, d)) for d in near)
+                for k in (by_day.get((e.status, pairs, d)) for d in _days_around(day, _TRIP_DAYS))
                 if k is not None and _same_people(k, e)
             ),
             None,
@@ -1355,6 +1355,15 @@ def _fold_trip_days(events: list[Candidate]) -> list[Candidate]:
             by_day[(e.status, pairs, home_day)] = by_day[(e.status, pairs, day)] = e
     kept.sort(key=lambda c: (c.sentence, c.trigger.first))
     return kept
+
+
+def _days_around(day: dt.date, reach: int) -> Iterator[dt.date]:
+    """The days from `reach` before `day` to `reach` after, within the calendar."""
+    for offset in range(-reach, reach + 1):
+        try:
+            yield day + dt.timedelta(days=offset)
+        except OverflowError:  # past year 1 or 9999
+            continue
 
 
 def _day(c: Candidate) -> dt.date | None:

@@ -1105,3 +1105,24 @@ def test_third_partys_appeal_to_both_sides_addresses_the_articles_main_pair(
     # "the two countries" acting themselves are the last event's parties
     deal = run(tiny, story + "The two countries signed a deal.")
     assert ("agreement", ("GNV",), ("SYL",)) in dyads(deal)
+
+
+@pytest.mark.parametrize(
+    ("published", "body"),
+    [
+        (
+            "9999-12-31",
+            "Freedonia visited Sylvania on Dec. 31. Freedonia visited Sylvania on Dec. 30.",
+        ),
+        (
+            "0001-01-02",
+            "Freedonia visited Sylvania on Jan. 1. Freedonia visited Sylvania on Jan. 2.",
+        ),
+        ("0001-01-01", "Freedonia has expelled two Sylvanian diplomats."),
+    ],
+)
+def test_trip_and_news_windows_stay_inside_the_calendar(
+    tiny: Extractor, published: str, body: str
+) -> None:
+    visits = [e for e in run(tiny, body, published) if e.type in {"visit", "expulsion"}]
+    assert len(visits) == 1
