@@ -23,7 +23,14 @@ from service.extract.actors import (
 from service.extract.dateline import Dateline, parse_dateline, publication_date
 from service.extract.dates import extent
 from service.extract.resources import Resources, contains_phrase
-from service.extract.roles import CLAUSE_BREAKS, Clause, RoleFinder, clause_breaks, clauses_of
+from service.extract.roles import (
+    CLAUSE_BREAKS,
+    NEWS_DEED,
+    Clause,
+    RoleFinder,
+    clause_breaks,
+    clauses_of,
+)
 from service.extract.sentences import split_sentences
 from service.extract.status import StatusReader
 from service.extract.timex import Timex, TimexTagger
@@ -210,6 +217,12 @@ class Extractor:
                 pairs.add(candidate)
                 if candidate.status in {"occurred", "ongoing"}:  # one can condemn only a deed
                     deeds[candidate.type] = deeds[""] = (candidate.sentence, candidate.source)
+                    if (
+                        candidate.sentence == 0
+                        and candidate.type not in _SPEECH_ACTS
+                        and NEWS_DEED not in deeds
+                    ):
+                        deeds[NEWS_DEED] = deeds[""]
         self._inherit_dates(candidates, tokens, spans, published)
         news_from = published - _NEWS_SPAN if published - dt.date.min > _NEWS_SPAN else published
         merged = _fold_trip_days(_merge(candidates, self._res, news_from))

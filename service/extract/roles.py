@@ -13,6 +13,9 @@ from service.extract.tokens import POSSESSIVE_MARKS, Tokens
 from service.extract.triggers import TriggerMatch
 
 # Punctuation that always ends a clause; with the comma, what may end a phrase.
+# The deeds key of the act the article's first sentence reports ("Iran has
+# suspended talks with the IAEA ... France criticised the move").
+NEWS_DEED = "news"
 CLAUSE_BREAKS = frozenset({";", "—", "–", "(", ")", ":"})
 BREAK_WORDS = CLAUSE_BREAKS | {","}
 _COORDINATORS = frozenset({",", "and", "&"})
@@ -686,12 +689,13 @@ _GROUP_SIZES = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5}
 
 
 def _doers(act: Mention, deeds: Mapping[str, tuple[int, list[Mention]]]) -> list[Mention]:
-    """Who did the event an act mention names; "the decision" looks one sentence back."""
+    """Who did the event an act mention names; "the decision" looks one sentence
+    back, and past that means the deed the article opened with (NEWS_DEED)."""
     kind = act.refers or ""
     found = deeds.get(kind)
-    if found is None or (not kind and found[0] < act.sentence - 1):
-        return []
-    return found[1]
+    if not kind and (found is None or found[0] < act.sentence - 1):
+        found = deeds.get(NEWS_DEED)
+    return found[1] if found is not None else []
 
 
 def _group_size(group: Mention) -> int | None:

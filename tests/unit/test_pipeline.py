@@ -184,21 +184,22 @@ def test_report_dated_mention_folds_only_into_an_event_shortly_before_it(
 
 
 @pytest.mark.parametrize(
-    ("deed", "between", "condemned"),
+    ("before", "deed", "between", "condemned"),
     [
-        ("the expulsion", "", "FRD"),
-        ("the move", "", "FRD"),
+        ("", "the expulsion", "", "FRD"),
+        ("", "the move", "", "FRD"),
         # an act of a named type is found however far back ...
-        ("the expulsion", "The weather was fine. Markets were calm. ", "FRD"),
-        # ... "the move" only in the previous sentence
-        ("the move", "The weather was fine. Markets were calm. ", None),
+        ("", "the expulsion", "The weather was fine. Markets were calm. ", "FRD"),
+        # ... "the move" in the previous sentence, or the deed the article opened with
+        ("", "the move", "The weather was fine. Markets were calm. ", "FRD"),
+        ("Markets were calm. ", "the move", "The weather was fine. Prices rose. ", None),
     ],
 )
 def test_condemned_deed_targets_whoever_did_it(
-    tiny: Extractor, deed: str, between: str, condemned: str | None
+    tiny: Extractor, before: str, deed: str, between: str, condemned: str | None
 ) -> None:
     body = (
-        f"Freedonia expelled two Sylvanian diplomats on Monday. {between}"
+        f"{before}Freedonia expelled two Sylvanian diplomats on Monday. {between}"
         f"Sylvania denounced {deed} on Tuesday."
     )
     condemnations = {d for d in dyads(run(tiny, body)) if d[0] == "condemnation"}
