@@ -54,6 +54,7 @@ class Mention:
     sentence: int
     # "country" | "capital" | "alias" | "organization" | "person" | "body" | "place" | "pronoun"
     # | "group" | "act" (the last event as somebody's deed: "the expulsion")
+    # | "epithet" (a described state, "the kingdom", until resolved to a "country")
     kind: str
     code: str | None
     organization: str | None

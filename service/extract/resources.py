@@ -124,7 +124,9 @@ class Resources:
     cues: Mapping[str, frozenset[str]]
     phrases: Mapping[str, PhraseIndex]  # multi-word cue phrases (lower case) by cue set name
     timex: TimexResources
-    raw: Mapping[str, Any] = field(repr=False)  # parsed files by name, for the example tests
+    # parsed files by name: for the example tests, and tables read as they are
+    # ([occasion_heads] in events/cues.toml)
+    raw: Mapping[str, Any] = field(repr=False)
 
 
 def iter_resource_files() -> Iterator[tuple[str, bytes]]:
