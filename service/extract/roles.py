@@ -123,6 +123,8 @@ class RoleFinder:
         self._patient_preps = resources.cues["patient_prepositions"]
         self._agent_preps = resources.cues["agent_prepositions"]
         self._culprit_verbs = resources.cues["culprit_verbs"]
+        self._venues = resources.phrases["venues"]
+        self._dets = resources.cues["determiners"]
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
 
     def _within(self, first: int, last: int) -> list[Mention]:
@@ -518,7 +520,7 @@ class RoleFinder:
         if slot == "modifier":  # "condemned the Russian decision"
             return [m for m in scope.modifiers if m.first - match.last <= 4][:1]
         for n, m in enumerate(after):  # a preposition slot
-            if m.prep == slot:
+            if m.prep == slot and not self._venue_of(m):
                 if (
                     match.trigger.type == "condemnation"
                     and slot not in _DOER_PREPS
@@ -535,6 +537,17 @@ class RoleFinder:
                         group.append(later)
                 return group
         return []
+
+    def _venue_of(self, mention: Mention) -> bool:
+        """Whether the mention names a venue ("on the sidelines of the G20"): where
+        the event took place, not one of its parties."""
+        if mention.prep != "of":
+            return False
+        lower = self._tok.lower
+        k = mention.first - 1
+        while k > 0 and lower[k] in self._dets:
+            k -= 1
+        return k > 0 and self._venues.longest(lower, k - 1, k + 1) is not None
 
     def joins_verb_phrase(self, first: int, clause_first: int) -> bool:
         """Whether the verb at `first` follows "and" directly, or past an adverb
