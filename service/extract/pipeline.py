@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -60,6 +61,9 @@ _OBJECT_REACH = 4  # a condemnation's object noun: "criticized the planned state
 _VERB_JOINERS = frozenset({"and", "but"})
 _DURING_REACH = 3  # "during a phone call", "during separate phone calls"
 _WHEN_REACH = 6  # "when the two leaders met"
+# double quotation marks, straight or typographic: each opens or closes a quotation
+_QUOTES = frozenset({'"', "“", "”"})
+_FULL_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # after "invited X to ...", these open the clause of when it was done, not its content
 _OCCASION_OPENERS = frozenset({"during", "when", "while"})
 # What a named participant says or signs, undated, belongs to their latest
@@ -155,6 +159,7 @@ class Extractor:
         self._relative = cues["relative_pronouns"]
         self._undated_frames = resources.phrases["undated_frames"]
         self._scheduling = cues["scheduling_verbs"]
+        self._quoted_deixis = cues["quoted_deixis"]
         self._occasion_preps = cues["occasion_prepositions"]
         self._occasion_dets = cues["occasion_determiners"]
         self._occasion_heads = {
@@ -639,6 +644,23 @@ class Extractor:
         last = bisect_left(tokens.ends, timex.end)
         return max(first, 0), min(max(last, first), len(tokens) - 1)
 
+    def _spoken_day(self, tokens: Tokens, site: _Site, chosen: Timex) -> Timex | None:
+        """ "'... as of today,' Lamamra told a news conference on Tuesday": a deictic
+        word inside a quotation counts from the day the sentence says it was
+        spoken, not from publication. None when that does not apply."""
+        if self._quoted_deixis.isdisjoint(chosen.text.lower().split()):
+            return None
+        lower = tokens.lower
+        quotes = [k for k in range(site.span.first, site.span.last + 1) if lower[k] in _QUOTES]
+        rng = next((r for t, r in site.timexes if t is chosen), None)
+        if rng is None or sum(k < rng[0] for k in quotes) % 2 == 0:
+            return None  # not inside a quotation
+        for timex, (first, _) in site.timexes:
+            outside = sum(k < first for k in quotes) % 2 == 0
+            if outside and _FULL_DAY_VALUE.fullmatch(timex.value):
+                return self._tagger.reanchor(chosen, dt.date.fromisoformat(timex.value))
+        return None
+
     def _is_reporting(self, tokens: Tokens, rng: tuple[int, int], span: SentenceSpan) -> bool:
         """Whether the time expression dates a reporting verb ("said on Tuesday");
         a capitalized word is a name, not the verb ("the United States on Friday")."""
@@ -706,7 +728,9 @@ class Extractor:
                 candidate.status == "cancelled"
                 and self._status.scheduled(tokens, clause, candidate.trigger)
             )
-            candidate.timex = self._directed(chosen, future, published, directed)
+            candidate.timex = self._directed(
+                self._spoken_day(tokens, site, chosen) or chosen, future, published, directed
+            )
             candidate.basis = "relative" if chosen.relative else "explicit"
         elif reported is not None and candidate.status in {"occurred", "ongoing"}:
             if reported.value not in _VAGUE_VALUES and extent(reported.value) is not None:

@@ -169,6 +169,16 @@ class TimexTagger:
             return timex
         return _revalued(timex, found[0])
 
+    def reanchor(self, timex: Timex, day: dt.date) -> Timex:
+        """Re-resolve a timex against another day than the DCT ("today" in a quote
+        spoken on Tuesday is that Tuesday); unchanged when its text alone does not
+        match whole."""
+        scan = _scan_text(timex.text)
+        found = self._resolve(timex.text, scan, 1, Context(day))
+        if found is None or (found[0].start, found[0].end) != (0, len(timex.text)):
+            return timex
+        return _revalued(timex, found[0])
+
     def _resolve(
         self, text: str, scan: bytes, pos: int, ctx: Context
     ) -> tuple[Timex, CompiledRule, int, bool] | None:

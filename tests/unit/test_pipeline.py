@@ -1127,3 +1127,25 @@ def test_trip_and_news_windows_stay_inside_the_calendar(
 ) -> None:
     visits = [e for e in run(tiny, body, published) if e.type in {"visit", "expulsion"}]
     assert len(visits) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "date"),
+    [
+        # "today" in a quotation spoken on Tuesday is that Tuesday
+        (
+            '"Freedonia has expelled two Sylvanian diplomats today," Firefly said on Tuesday.',
+            "2024-03-12",
+        ),
+        # outside a quotation it is the publication day
+        (
+            "Freedonia expelled two Sylvanian diplomats today, Firefly said on Tuesday.",
+            "2024-03-15",
+        ),
+    ],
+)
+def test_quoted_today_counts_from_the_day_it_was_spoken(
+    tiny: Extractor, body: str, date: str
+) -> None:
+    events = run(tiny, body)
+    assert [e.date.value if e.date else None for e in events if e.type == "expulsion"] == [date]

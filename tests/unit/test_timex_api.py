@@ -37,6 +37,7 @@ def test_timex_is_frozen_and_slotted() -> None:
         (timex.TimexTagger.__init__, ["self", "resources"]),
         (timex.TimexTagger.tag, ["self", "text", "dct"]),
         (timex.TimexTagger.renormalize, ["self", "timex", "dct", "future"]),
+        (timex.TimexTagger.reanchor, ["self", "timex", "day"]),
         (timex.load_timex_resources, []),
     ],
 )
@@ -64,3 +65,12 @@ def test_resources_are_immutable() -> None:
 def test_tag_takes_a_date() -> None:
     hints = inspect.signature(timex.TimexTagger.tag).parameters["dct"].annotation
     assert hints in ("dt.date", dt.date)
+
+
+def test_reanchor_resolves_a_deictic_word_against_another_day() -> None:
+    tagger = timex.TimexTagger(timex.load_timex_resources())
+    [today] = tagger.tag("They cut ties today.", dt.date(2021, 8, 25))
+    assert today.value == "2021-08-25"
+    assert tagger.reanchor(today, dt.date(2021, 8, 24)).value == "2021-08-24"
+    [year] = tagger.tag("They cut ties in 1976.", dt.date(2021, 8, 25))
+    assert tagger.reanchor(year, dt.date(2021, 8, 24)).value == "1976"
