@@ -335,27 +335,17 @@ class ActorFinder:
                 found.append(Mention(i, last, sentence, "act", None, None, text, refers=act[1]))
                 i += act[0]
                 continue
-            bloc = lex.organization_anaphora.longest(lower, i, stop) if low == "the" else None
-            if bloc is not None:
-                # "the bloc": resolved like a pronoun, to the latest organization
-                last = i + bloc[0] - 1
-                text = self._tok.span_text(i, last)
-                possessive = last + 1 < stop and words[last + 1] in POSSESSIVE_MARKS
-                found.append(
-                    Mention(i, last, sentence, "pronoun", None, None, text, possessive=possessive)
-                )
-                i = last + 1
-                continue
-            epithet = self._res.epithets.longest(lower, i, stop) if low == "the" else None
-            if epithet is not None:
-                # "the kingdom": resolved to a state once the whole article is read
-                last = i + epithet[0] - 1
-                text = self._tok.span_text(i, last)
-                possessive = last + 1 < stop and words[last + 1] in POSSESSIVE_MARKS
-                found.append(
-                    Mention(i, last, sentence, "epithet", None, None, text, possessive=possessive)
-                )
-                i = last + 1
+            # "the bloc" is resolved like a pronoun, to the latest organization;
+            # "the kingdom" to a state, once the whole article is read
+            reference = (
+                self._reference(i, stop, sentence, lex.organization_anaphora, "pronoun")
+                or self._reference(i, stop, sentence, self._res.epithets, "epithet")
+                if low == "the"
+                else None
+            )
+            if reference is not None:
+                found.append(reference)
+                i = reference.last + 1
                 continue
             if lower[i] in self._lex.subject_pronouns and (
                 i + 1 >= stop or words[i + 1] != "'s" or low in _PERSON_PRONOUNS
@@ -387,6 +377,18 @@ class ActorFinder:
             ):
                 right.prep = found[n].prep
         return self._link_leaders(found)
+
+    def _reference(
+        self, i: int, stop: int, sentence: int, index: PhraseIndex, kind: str
+    ) -> Mention | None:
+        """A phrase of `index` at token i as a mention of `kind` to be resolved later."""
+        hit = index.longest(self._tok.lower, i, stop)
+        if hit is None:
+            return None
+        last = i + hit[0] - 1
+        possessive = last + 1 < stop and self._tok.words[last + 1] in POSSESSIVE_MARKS
+        text = self._tok.span_text(i, last)
+        return Mention(i, last, sentence, kind, None, None, text, possessive=possessive)
 
     def _absorb_of_states(self, found: list[Mention]) -> list[Mention]:
         """ "Foreign Minister Jon Brakstad of Norway", "Zelenskiy of Ukraine": the

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -63,7 +62,6 @@ _DURING_REACH = 3  # "during a phone call", "during separate phone calls"
 _WHEN_REACH = 6  # "when the two leaders met"
 # double quotation marks, straight or typographic: each opens or closes a quotation
 _QUOTES = frozenset({'"', "“", "”"})
-_FULL_DAY_VALUE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # after "invited X to ...", these open the clause of when it was done, not its content
 _OCCASION_OPENERS = frozenset({"during", "when", "while"})
 # What a named participant says or signs, undated, belongs to their latest
@@ -656,9 +654,9 @@ class Extractor:
         if rng is None or sum(k < rng[0] for k in quotes) % 2 == 0:
             return None  # not inside a quotation
         for timex, (first, _) in site.timexes:
-            outside = sum(k < first for k in quotes) % 2 == 0
-            if outside and _FULL_DAY_VALUE.fullmatch(timex.value):
-                return self._tagger.reanchor(chosen, dt.date.fromisoformat(timex.value))
+            day = _calendar_day(timex.value)
+            if day is not None and sum(k < first for k in quotes) % 2 == 0:
+                return self._tagger.reanchor(chosen, day)
         return None
 
     def _is_reporting(self, tokens: Tokens, rng: tuple[int, int], span: SentenceSpan) -> bool:
@@ -1191,10 +1189,14 @@ def _participants_encounter(
             return None
         if earlier.type not in _ENCOUNTERS or not _shares_person(earlier, candidate):
             continue
-        dated = earlier.timex is not None and (earlier.strength == _OWN or earlier.anchors)
-        if not dated or earlier.timex is None or not _recent(earlier.timex, published):
+        if (
+            earlier.timex is None
+            or not (earlier.strength == _OWN or earlier.anchors)
+            or not _recent(earlier.timex, published)
+            or (earlier.status == "planned") != planned
+        ):
             return None
-        return earlier if (earlier.status == "planned") == planned else None
+        return earlier
     return None
 
 
@@ -1401,6 +1403,17 @@ def _days_around(day: dt.date, reach: int) -> Iterator[dt.date]:
             yield day + dt.timedelta(days=offset)
         except OverflowError:  # past year 1 or 9999
             continue
+
+
+def _calendar_day(value: str) -> dt.date | None:
+    """The date a value names when it is exactly one calendar day ("2021-08-24",
+    not "2021-08-24TEV" or "2021-W33")."""
+    span = extent(value)
+    return (
+        span.start
+        if span is not None and span.value == value and span.granularity == "day"
+        else None
+    )
 
 
 def _day(c: Candidate) -> dt.date | None:
