@@ -9,19 +9,28 @@ import inspect
 import pytest
 from service.extract import timex
 
+from tests.unit.build import COMPILED
+
+_TIMEX_FIELDS = [
+    ("start", "int"),
+    ("end", "int"),
+    ("text", "str"),
+    ("type", "str"),
+    ("value", "str"),
+    ("end_value", "str | None"),
+    ("relative", "bool"),
+    ("direction_sensitive", "bool"),
+]
+
 
 def test_timex_fields_in_order() -> None:
-    fields = [(f.name, f.type) for f in dataclasses.fields(timex.Timex)]
-    assert fields == [
-        ("start", "int"),
-        ("end", "int"),
-        ("text", "str"),
-        ("type", "str"),
-        ("value", "str"),
-        ("end_value", "str | None"),
-        ("relative", "bool"),
-        ("direction_sensitive", "bool"),
-    ]
+    names = [f.name for f in dataclasses.fields(timex.Timex)]
+    assert names == [name for name, _ in _TIMEX_FIELDS]
+
+
+@pytest.mark.skipif(COMPILED, reason="compiled classes keep no precise annotations")
+def test_timex_field_types() -> None:
+    assert [(f.name, f.type) for f in dataclasses.fields(timex.Timex)] == _TIMEX_FIELDS
 
 
 def test_timex_is_frozen_and_slotted() -> None:
@@ -41,6 +50,7 @@ def test_timex_is_frozen_and_slotted() -> None:
         (timex.load_timex_resources, []),
     ],
 )
+@pytest.mark.skipif(COMPILED, reason="compiled functions keep no signature")
 def test_signatures(function: object, parameters: list[str]) -> None:
     assert list(inspect.signature(function).parameters) == parameters  # type: ignore[arg-type]
 
@@ -62,6 +72,7 @@ def test_resources_are_immutable() -> None:
     assert timex.TimexResources.__dataclass_params__.frozen  # type: ignore[attr-defined]
 
 
+@pytest.mark.skipif(COMPILED, reason="compiled functions keep no signature")
 def test_tag_takes_a_date() -> None:
     hints = inspect.signature(timex.TimexTagger.tag).parameters["dct"].annotation
     assert hints in ("dt.date", dt.date)
