@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import re
 import shlex
+from importlib.metadata import version
 from pathlib import Path
 
 import pytest
@@ -96,6 +97,23 @@ def test_installs_the_pins_and_the_project_without_extras() -> None:
         any("--constraint deploy/requirements.txt ." in rest for rest in installs),
         [rest for rest in installs if "[" in rest],
     ) == (True, True, [])
+
+
+def test_compiles_the_core_with_the_mypy_the_checks_use() -> None:
+    # `make check-compiled` runs the tests on a core compiled by the dev
+    # environment's mypy; the image must compile with that same release.
+    steps = instructions()
+    runtime_from = max(i for i, (keyword, _) in enumerate(steps) if keyword == "FROM")
+    build_runs = [rest for keyword, rest in steps[:runtime_from] if keyword == "RUN"]
+    compiling = [rest for rest in build_runs if "COMPILE_EXTRACTION_CORE=1" in rest]
+    pinned = re.findall(r"mypy==(\S+)", " ".join(compiling))
+    runtime_runs = [rest for keyword, rest in last_stage() if keyword == "RUN"]
+    assert (
+        len(compiling),
+        all("--no-build-isolation" in rest for rest in compiling),
+        pinned,
+        any("gcc" in rest for rest in runtime_runs),
+    ) == (1, True, [version("mypy")], False)
 
 
 def test_runs_as_an_unprivileged_user() -> None:
