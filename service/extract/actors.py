@@ -127,6 +127,7 @@ class ActorLexicon:
     quoted_pronouns: frozenset[str]
     capital_name_heads: frozenset[str]
     state_forms: frozenset[str]
+    seated_bodies: frozenset[str]
     group_openers: frozenset[str]
     group_heads: frozenset[str]
     group_heads_reciprocal: frozenset[str]
@@ -158,6 +159,7 @@ class ActorLexicon:
             quoted_pronouns=cues["quoted_pronouns"],
             capital_name_heads=cues["capital_name_heads"],
             state_forms=cues["state_forms"],
+            seated_bodies=cues["seated_bodies"],
             group_openers=cues["group_openers"],
             group_heads=cues["group_heads"],
             group_heads_reciprocal=cues["group_heads_reciprocal"],
@@ -806,6 +808,16 @@ class ActorFinder:
             j -= 2
             while j > sentence_first and words[j][:1].isupper() and lower[j] not in self._dets:
                 j -= 1
+        elif (
+            mention.kind in {"capital", "country"}
+            and j - 2 >= sentence_first
+            and lower[j] == "in"
+            and lower[j - 1] in self._lex.seated_bodies
+            and lower[j - 2] in self._dets
+        ):
+            # "urged the authorities in Minsk": the place names who governs
+            # there, so the preposition before "the authorities" is its own
+            j -= 2
         # past determiners and counts: "of 10 U.S. diplomats" is an "of" phrase
         while j >= sentence_first and (
             lower[j] in self._dets or lower[j] in {"capital", ","} or lower[j].isdigit()
