@@ -120,6 +120,23 @@ def _keys(mentions: list[Mention]) -> frozenset[str]:
     return frozenset(m.key for m in mentions if m.key is not None)
 
 
+def _every_pair(
+    source: list[Mention], target: list[Mention]
+) -> tuple[list[Mention], list[Mention]]:
+    """A meeting of three parties as [A, B] x [B, C]: the spec's multilateral
+    meeting stands for every pair of its participants, and "hosted his French
+    and Polish counterparts", read as [FRA, POL] x [DEU], leaves out FRA-POL."""
+    everyone = [*source, *target]
+    order = list(dict.fromkeys(m.key for m in everyone if m.key is not None))
+    if len(order) != 3:
+        return source, target
+    first, middle, last = order
+    return (
+        [m for m in everyone if m.key in (first, middle)],
+        [m for m in everyone if m.key in (middle, last)],
+    )
+
+
 def _others(mentions: list[Mention], source: list[Mention]) -> list[Mention]:
     """The mentions that stand for another actor than the source's."""
     keys = _keys(source)
@@ -158,6 +175,8 @@ class Extractor:
         self._undated_frames = resources.phrases["undated_frames"]
         self._scheduling = cues["scheduling_verbs"]
         self._quoted_deixis = cues["quoted_deixis"]
+        self._separate_meetings = cues["separate_meetings"]
+        self._multilateral_triggers = cues["multilateral_triggers"]
         self._occasion_preps = cues["occasion_prepositions"]
         self._occasion_dets = cues["occasion_determiners"]
         self._occasion_heads = {
@@ -326,6 +345,8 @@ class Extractor:
         if kind == "visit" and self._hosts_talks(tokens, site):
             # "held talks hosted by Borrell": the host mediates the talks
             kind, source, target = "mediation", target, source
+        if kind == "meeting" and self._multilateral(tokens, site, source):
+            source, target = _every_pair(source, target)
         status = self._status.read(tokens, clause, match, source)
         if previous is not None and (
             aspect is not None
@@ -351,6 +372,14 @@ class Extractor:
         candidate.location = roles.location(clause, match)
         self._date(candidate, tokens, site, published, directed)
         return candidate
+
+    def _multilateral(self, tokens: Tokens, site: _Site, source: list[Mention]) -> bool:
+        """Whether a meeting is one of all its parties (cues.toml: multilateral_triggers)."""
+        lower = tokens.lower
+        if not self._separate_meetings.isdisjoint(lower[site.span.first : site.span.last + 1]):
+            return False
+        trigger = lower[site.match.first : site.match.last + 1]
+        return len(_keys(source)) > 1 or not self._multilateral_triggers.isdisjoint(trigger)
 
     def _read_back(
         self,

@@ -1149,3 +1149,41 @@ def test_quoted_today_counts_from_the_day_it_was_spoken(
 ) -> None:
     events = run(tiny, body)
     assert [e.date.value if e.date else None for e in events if e.type == "expulsion"] == [date]
+
+
+@pytest.mark.parametrize(
+    ("body", "pairs"),
+    [
+        # several sides come to one: a meeting of all three
+        (
+            "Sylvania hosted Freedonia and Genovia for talks on Monday.",
+            {("FRD", "GNV"), ("FRD", "SYL"), ("GNV", "SYL")},
+        ),
+        # the trigger names a meeting of all
+        (
+            "Freedonia arrived in Sylvan City on Monday for a summit with Genovia and Sylvania.",
+            {("FRD", "GNV"), ("FRD", "SYL"), ("GNV", "SYL")},
+        ),
+        # neither: talks of the visitor with each
+        (
+            "Freedonia arrived in Sylvan City on Monday for talks with Genovia and Sylvania.",
+            {("FRD", "GNV"), ("FRD", "SYL")},
+        ),
+        # "separate" makes it several meetings
+        (
+            "Sylvania hosted Freedonia and Genovia for separate talks on Monday.",
+            {("FRD", "SYL"), ("GNV", "SYL")},
+        ),
+    ],
+)
+def test_a_multilateral_meeting_stands_for_every_pair(
+    tiny: Extractor, body: str, pairs: set[tuple[str, str]]
+) -> None:
+    [meeting] = [e for e in run(tiny, body) if e.type == "meeting"]
+    found = {
+        tuple(sorted((s.country or "", t.country or "")))
+        for s in meeting.source
+        for t in meeting.target
+        if s.country != t.country
+    }
+    assert found == pairs
