@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from service.models import Granularity
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:T.*)?$")
-_WEEK = re.compile(r"^(\d{4})-W(\d{2})$")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})(-WE)?$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 _SEASON = re.compile(r"^(\d{4})-(SP|SU|FA|WI)$")
 _QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -45,6 +45,11 @@ def _extent(value: str) -> DateExtent | None:
         return DateExtent(day.isoformat(), "day", day, day)
     if m := _WEEK.match(value):
         monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
+        if m[3]:
+            # "over the weekend": the spec's finest granularity for it is its
+            # week, though the days it covers are Saturday and Sunday
+            saturday = monday + dt.timedelta(days=5)
+            return DateExtent(value[:-3], "week", saturday, saturday + dt.timedelta(days=1))
         return DateExtent(value, "week", monday, monday + dt.timedelta(days=6))
     if m := _MONTH.match(value):
         year, month = int(m[1]), int(m[2])

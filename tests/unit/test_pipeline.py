@@ -1187,3 +1187,10 @@ def test_a_multilateral_meeting_stands_for_every_pair(
         if s.country != t.country
     }
     assert found == pairs
+
+
+def test_an_event_over_the_weekend_is_dated_by_its_week(tiny: Extractor) -> None:
+    # 2024-05-20 is a Monday: the weekend before it lies in ISO week 20
+    [meeting] = run(tiny, "Freedonia met Sylvania over the weekend.", published="2024-05-20")
+    assert meeting.date is not None
+    assert (meeting.date.value, meeting.date.granularity) == ("2024-W20", "week")

@@ -100,6 +100,8 @@ def test_dateline_without_timestamp_needs_a_year() -> None:
     [
         ("2024-01-25", "day", "2024-01-25", "2024-01-25"),
         ("2024-W04", "week", "2024-01-22", "2024-01-28"),
+        # a weekend is written as its week, the spec's finest granularity for it
+        ("2024-W04-WE", "week", "2024-01-27", "2024-01-28"),
         ("2024-02", "month", "2024-02-01", "2024-02-29"),
         ("2023-WI", "season", "2023-12-01", "2024-02-29"),
         ("2023-Q4", "quarter", "2023-10-01", "2023-12-31"),
@@ -109,7 +111,8 @@ def test_dateline_without_timestamp_needs_a_year() -> None:
 def test_extent(value: str, granularity: str, start: str, end: str) -> None:
     found = extent(value)
     assert found is not None
-    assert (found.granularity, found.start.isoformat(), found.end.isoformat()) == (
+    assert (found.value, found.granularity, found.start.isoformat(), found.end.isoformat()) == (
+        value.removesuffix("-WE"),
         granularity,
         start,
         end,
