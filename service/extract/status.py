@@ -20,6 +20,7 @@ _APPOSITIVE = 14  # tokens from there to the comma closing it
 _CONJUNCT_BREAKS = frozenset({",", ";", "and", "but"})
 _DENIAL_REACH = 5  # "denied media reports that" before a subject
 _PHRASE_REACH = 8  # tokens from "ahead of" to its noun trigger ("ahead of Xi's state visit")
+_ON_REACH = 5  # tokens from "on" to its noun trigger ("is on a three-nation Asian tour")
 
 
 class StatusReader:
@@ -92,6 +93,8 @@ class StatusReader:
             return "hypothetical" if conditional else "planned"
         if match.trigger.pos == "verb" and lower[match.first] in self._ongoing_aux:
             return "ongoing"  # "is in Beijing": the trigger is a present "be"
+        if self._under_way(lower, start, stop):
+            return "ongoing"  # "is on a three-nation tour"
         progressive = lower[match.first].endswith("ing")
         if progressive and stop > start and lower[stop - 1] in _PROGRESSIVE_AUX:
             if lower[stop - 1] in _PAST_AUX and match.trigger.type in self._done_when_decided:
@@ -104,6 +107,14 @@ class StatusReader:
         if not self._ongoing.isdisjoint(lower[start:stop]):
             return "ongoing"
         return "occurred"
+
+    def _under_way(self, lower: tuple[str, ...], start: int, stop: int) -> bool:
+        """Whether the trigger is the object of a present "be on" ("is on a
+        visit to", "are on a three-nation tour"): the trip is under way."""
+        for k in range(stop - 1, max(start, stop - _ON_REACH) - 1, -1):
+            if lower[k] == "on":
+                return k > start and lower[k - 1] in self._ongoing_aux
+        return False
 
     def later_phrase(
         self, lower: tuple[str, ...], clause: Clause, match: TriggerMatch
