@@ -219,7 +219,8 @@ class Extractor:
         deeds: dict[str, tuple[int, list[Mention]]] = {}
         directed: _Directed = {}  # timexes read forward or backward, for reuse in this article
         previous: Candidate | None = None
-        for site in self._sites(tokens, spans, timexes, text_start):
+        by_sentence = self._by_sentence(tokens, spans, timexes)
+        for site in self._sites(tokens, spans, by_sentence, text_start):
             candidate = self._candidate(
                 tokens, site, roles, published, parties, deeds, directed, previous, pairs
             )
@@ -245,7 +246,8 @@ class Extractor:
                         and NEWS_DEED not in deeds
                     ):
                         deeds[NEWS_DEED] = deeds[""]
-        self._inherit_dates(candidates, tokens, spans, published)
+        statements = self._statements(tokens, spans, by_sentence, mentions)
+        self._inherit_dates(candidates, tokens, spans, published, statements)
         news_from = published - _NEWS_SPAN if published - dt.date.min > _NEWS_SPAN else published
         merged = _fold_trip_days(_merge(candidates, self._res, news_from))
         return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
@@ -263,16 +265,52 @@ class Extractor:
                         return cast(str, surface.code)
         return None
 
-    def _sites(
-        self, tokens: Tokens, spans: list[SentenceSpan], timexes: list[Timex], text_start: int
-    ) -> Iterator[_Site]:
-        """Every trigger with the sentence context its arguments and date come from."""
+    def _by_sentence(
+        self, tokens: Tokens, spans: list[SentenceSpan], timexes: list[Timex]
+    ) -> dict[int, list[tuple[Timex, tuple[int, int]]]]:
+        """The dates and times of each sentence, with their token ranges."""
         by_sentence: dict[int, list[tuple[Timex, tuple[int, int]]]] = {}
         firsts = [span.first for span in spans]
         for timex in timexes:
             if timex.type in {"DATE", "TIME"}:
                 rng = self._token_range(tokens, timex)
                 by_sentence.setdefault(bisect_right(firsts, rng[0]) - 1, []).append((timex, rng))
+        return by_sentence
+
+    def _statements(
+        self,
+        tokens: Tokens,
+        spans: list[SentenceSpan],
+        by_sentence: dict[int, list[tuple[Timex, tuple[int, int]]]],
+        mentions: list[Mention],
+    ) -> dict[int, tuple[frozenset[str], Timex]]:
+        """Sentences that date a statement ("Kutesa said on Monday that ..."): who
+        spoke (the actors named before the date) and when."""
+        found: dict[int, tuple[frozenset[str], Timex]] = {}
+        for index, dated in by_sentence.items():
+            span = spans[index]
+            said = next(
+                ((t, rng) for t, rng in dated if self._is_reporting(tokens, rng, span)), None
+            )
+            if said is None:
+                continue
+            speakers = frozenset(
+                m.key
+                for m in mentions
+                if m.sentence == index and m.last < said[1][0] and not m.location and m.key
+            )
+            if speakers:
+                found[index] = (speakers, said[0])
+        return found
+
+    def _sites(
+        self,
+        tokens: Tokens,
+        spans: list[SentenceSpan],
+        by_sentence: dict[int, list[tuple[Timex, tuple[int, int]]]],
+        text_start: int,
+    ) -> Iterator[_Site]:
+        """Every trigger with the sentence context its arguments and date come from."""
         starts = trigger_starts(self._res.triggers, tokens)
         breaks = clause_breaks(tokens)
         noun_preceders = self._res.cues["noun_preceders"]
@@ -928,6 +966,7 @@ class Extractor:
         tokens: Tokens,
         spans: list[SentenceSpan],
         published: dt.date,
+        statements: Mapping[int, tuple[frozenset[str], Timex]],
     ) -> None:
         """ "Sun met Pak last month ... Pak then also met Wang": the episode's date carries
         over to the next sentence."""
@@ -995,6 +1034,21 @@ class Extractor:
                     candidate.timex = encounter.timex
                     candidate.basis = "inherited"
                     candidate.strength = _INHERITED
+            said = statements.get(candidate.sentence - 1)
+            if (
+                candidate.strength == _UNDATED
+                and candidate.type in _SPEECH_ACTS
+                and candidate.status in {"occurred", "ongoing"}
+                and said is not None
+                and not said[0].isdisjoint(_keys(candidate.source))
+                and _recent(said[1], published)
+                and self._clause_prepositions.isdisjoint(lead)
+            ):
+                # "Kutesa said on Monday that ... He urged Rwanda to ...": the
+                # speaker goes on with the statement the sentence before dated
+                candidate.timex = said[1]
+                candidate.basis = "inherited"
+                candidate.strength = _INHERITED
 
     def _aside_before(
         self, lower: tuple[str, ...], span: SentenceSpan, earlier: Candidate, later: Candidate

@@ -1194,3 +1194,20 @@ def test_an_event_over_the_weekend_is_dated_by_its_week(tiny: Extractor) -> None
     [meeting] = run(tiny, "Freedonia met Sylvania over the weekend.", published="2024-05-20")
     assert meeting.date is not None
     assert (meeting.date.value, meeting.date.granularity) == ("2024-W20", "week")
+
+
+@pytest.mark.parametrize(
+    ("second", "date"),
+    [
+        # the speaker goes on with the statement the sentence before dated
+        ("He urged Sylvania to return to the table.", "2024-03-11"),
+        # another speaker's statement is another time
+        ("Genovia urged Sylvania to return to the table.", None),
+    ],
+)
+def test_a_statement_goes_on_from_its_speakers_dated_sentence(
+    tiny: Extractor, second: str, date: str | None
+) -> None:
+    body = "The Freedonian foreign minister said on Monday that the talks had stalled. " + second
+    [appeal] = run(tiny, body)
+    assert (appeal.date.value if appeal.date else None) == date
