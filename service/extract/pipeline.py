@@ -822,12 +822,15 @@ class Extractor:
     ) -> list[tuple[int, Timex]]:
         """ "confirmed the postponement on Thursday, but accused Washington of ...",
         "on Wednesday accused Manila ... and urged it to ...": a verb phrase joined
-        to the one before it, with no date of its own, happened when that one did."""
+        to the one before it, with no date of its own, happened when that one did;
+        so does a participle set after it ("denounced the move on Monday,
+        accusing Vilnius of ...")."""
         lower = tokens.lower
         joiner = match.first - 1
         while joiner > site.span.first and lower[joiner] in self._continuation:
             joiner -= 1  # "and also urged", "but then accused"
-        if joiner <= site.span.first or lower[joiner] not in _VERB_JOINERS:
+        participle = lower[joiner] == "," and lower[match.first].endswith("ing")
+        if joiner <= site.span.first or not (lower[joiner] in _VERB_JOINERS or participle):
             return []
         found = [
             (joiner - rng[1], timex)

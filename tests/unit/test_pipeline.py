@@ -1211,3 +1211,10 @@ def test_a_statement_goes_on_from_its_speakers_dated_sentence(
     body = "The Freedonian foreign minister said on Monday that the talks had stalled. " + second
     [appeal] = run(tiny, body)
     assert (appeal.date.value if appeal.date else None) == date
+
+
+def test_a_participle_after_a_dated_verb_phrase_shares_its_date(tiny: Extractor) -> None:
+    # the first verb phrase states no event ("the plan" is no actor)
+    [condemnation] = run(tiny, "Freedonia on Monday denounced the plan, accusing Sylvania of lies.")
+    assert condemnation.date is not None
+    assert condemnation.date.value == "2024-03-11"
