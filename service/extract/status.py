@@ -34,6 +34,8 @@ class StatusReader:
         self._planned = resources.cues["planned"] - {"to"}
         self._conditions = resources.cues["conditions"]
         self._planned_before_to = resources.cues["planned_before_to"]
+        self._planned_nouns = resources.cues["planned_nouns"]
+        self._determiners = resources.cues["determiners"]
         self._planned_heads = resources.cues["planned_heads"]
         self._verb_group = resources.cues["verb_group"]
         self._relative = resources.cues["relative_pronouns"]
@@ -268,6 +270,12 @@ class StatusReader:
         if verbal and window[-1:] == ("later",) and lower[stop].endswith("ed"):
             window = window[:-1]  # "and later visited China": an adverb of the past tense
         for k, word in enumerate(window):  # the cues other than "to"
+            if (
+                word in self._planned_nouns
+                and start + k > 0
+                and lower[start + k - 1] in self._determiners
+            ):
+                continue  # "denounced the plan": a noun
             if word in self._planned and (
                 word not in self._planned_before_to or window[k + 1 : k + 2] == ("to",)
             ):
