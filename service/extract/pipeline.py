@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -268,13 +269,25 @@ class Extractor:
     def _by_sentence(
         self, tokens: Tokens, spans: list[SentenceSpan], timexes: list[Timex]
     ) -> dict[int, list[tuple[Timex, tuple[int, int]]]]:
-        """The dates and times of each sentence, with their token ranges."""
+        """The dates and times of each sentence, with their token ranges. "two days
+        later" (a duration to TimeML) dates its sentence too: counted from the last
+        day named before it."""
         by_sentence: dict[int, list[tuple[Timex, tuple[int, int]]]] = {}
         firsts = [span.first for span in spans]
+        last_day: dt.date | None = None
         for timex in timexes:
-            if timex.type in {"DATE", "TIME"}:
-                rng = self._token_range(tokens, timex)
-                by_sentence.setdefault(bisect_right(firsts, rng[0]) - 1, []).append((timex, rng))
+            rng = self._token_range(tokens, timex)
+            if timex.type == "DURATION" and last_day is not None:
+                dated = _days_from(timex, last_day, tokens.lower, rng[1] + 1)
+                if dated is None:
+                    continue
+                timex = dated
+            elif timex.type not in {"DATE", "TIME"}:
+                continue
+            found = extent(timex.value)
+            if found is not None and found.granularity == "day":
+                last_day = found.start
+            by_sentence.setdefault(bisect_right(firsts, rng[0]) - 1, []).append((timex, rng))
         return by_sentence
 
     def _statements(
@@ -1223,6 +1236,25 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
         c.vague,
     )
     return [talks]
+
+
+_INTERVAL = re.compile(r"P(\d{1,3})([DW])")
+
+
+def _days_from(duration: Timex, day: dt.date, lower: tuple[str, ...], after: int) -> Timex | None:
+    """ "two days later", "a week earlier": the day that far from `day`, when the
+    duration is one of days or weeks and "later" or "earlier" follows it."""
+    interval = _INTERVAL.fullmatch(duration.value)
+    if interval is None or after >= len(lower) or lower[after] not in {"later", "earlier"}:
+        return None
+    days = int(interval[1]) * (7 if interval[2] == "W" else 1)
+    try:
+        moved = day + dt.timedelta(days=days if lower[after] == "later" else -days)
+    except OverflowError:
+        return None
+    return Timex(
+        duration.start, duration.end, duration.text, "DATE", moved.isoformat(), None, True, False
+    )
 
 
 def _recent(timex: Timex, published: dt.date) -> bool:

@@ -1218,3 +1218,10 @@ def test_a_participle_after_a_dated_verb_phrase_shares_its_date(tiny: Extractor)
     [condemnation] = run(tiny, "Freedonia on Monday denounced the plan, accusing Sylvania of lies.")
     assert condemnation.date is not None
     assert condemnation.date.value == "2024-03-11"
+
+
+def test_days_later_count_from_the_last_day_named(tiny: Extractor) -> None:
+    # "two days later" is a duration to TimeML; it still dates its event
+    events = run(tiny, "Freedonia met Sylvania on Monday. Freedonia met Genovia two days later.")
+    dates = {e.target[0].country: e.date.value if e.date else None for e in events}
+    assert dates == {"SYL": "2024-03-11", "GNV": "2024-03-13"}
