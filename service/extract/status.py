@@ -20,6 +20,8 @@ _APPOSITIVE = 14  # tokens from there to the comma closing it
 _CONJUNCT_BREAKS = frozenset({",", ";", "and", "but"})
 _DENIAL_REACH = 5  # "denied media reports that" before a subject
 _PHRASE_REACH = 8  # tokens from "ahead of" to its noun trigger ("ahead of Xi's state visit")
+_ADJUNCT_PREPOSITIONS = frozenset({"in", "at", "during"})
+_ADJUNCT_REACH = 4  # tokens from the preposition to its noun trigger ("at the two-day summit")
 _ON_REACH = 5  # tokens from "on" to its noun trigger ("is on a three-nation Asian tour")
 
 
@@ -64,7 +66,7 @@ class StatusReader:
         after_stop = min(clause.last, match.last + _AFTER) + 1
         if (
             self._denied_clause(lower, clause, match, source)
-            or self._cancelled_before(lower, start, stop)
+            or self._cancelled_before(lower, self._adjunct_start(lower, match, start), stop)
             or self._cancelled_after(lower, match, after_stop)
         ):
             return "cancelled"
@@ -240,6 +242,18 @@ class StatusReader:
         return _any_modal(tokens, start, stop, self._cues["hypothetical"]) or contains_phrase(
             self._phrases["hypothetical"], tokens.lower, start, stop
         )
+
+    @staticmethod
+    def _adjunct_start(lower: tuple[str, ...], match: TriggerMatch, start: int) -> int:
+        """Where a noun trigger's own words start when it stands in an adjunct
+        ("failed to reach an agreement in talks in Brussels"): the verb before
+        the preposition is another act, and its negation is not the talks'."""
+        if match.trigger.pos != "noun":
+            return start
+        for k in range(match.first - 1, max(start, match.first - _ADJUNCT_REACH) - 1, -1):
+            if lower[k] in _ADJUNCT_PREPOSITIONS:
+                return k + 1
+        return start
 
     def _cancelled_before(self, lower: tuple[str, ...], start: int, stop: int) -> bool:
         """A cancellation cue before the trigger; a negation counts only after the last
