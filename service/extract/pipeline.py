@@ -422,6 +422,12 @@ class Extractor:
                 candidate.people.setdefault(m.key, set()).add(m.name)
         candidate.location = roles.location(clause, match)
         self._date(candidate, tokens, site, published, directed)
+        if candidate.status == "occurred" and candidate.strength == _OWN and candidate.timex:
+            span = extent(candidate.timex.value)
+            if span is not None and span.start > published:
+                # "heads to Kyiv next week": what its own date puts wholly after
+                # publication has not happened yet
+                candidate.status = "planned"
         return candidate
 
     def _multilateral(self, tokens: Tokens, site: _Site, source: list[Mention]) -> bool:

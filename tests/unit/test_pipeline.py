@@ -1225,3 +1225,10 @@ def test_days_later_count_from_the_last_day_named(tiny: Extractor) -> None:
     events = run(tiny, "Freedonia met Sylvania on Monday. Freedonia met Genovia two days later.")
     dates = {e.target[0].country: e.date.value if e.date else None for e in events}
     assert dates == {"SYL": "2024-03-11", "GNV": "2024-03-13"}
+
+
+def test_an_event_dated_after_publication_has_not_happened_yet(tiny: Extractor) -> None:
+    # present tense for a scheduled trip: no future auxiliary, only the date says so
+    [visit] = run(tiny, "Freedonia visits Sylvania next week.")
+    assert visit.date is not None
+    assert (visit.status, visit.date.value) == ("planned", "2024-W12")
