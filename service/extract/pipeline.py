@@ -177,6 +177,7 @@ class Extractor:
         self._scheduling = cues["scheduling_verbs"]
         self._quoted_deixis = cues["quoted_deixis"]
         self._separate_meetings = cues["separate_meetings"]
+        self._deciding_verbs = cues["deciding_verbs"]
         self._multilateral_triggers = cues["multilateral_triggers"]
         self._occasion_preps = cues["occasion_prepositions"]
         self._occasion_dets = cues["occasion_determiners"]
@@ -783,6 +784,8 @@ class Extractor:
                 continue  # "ahead of Kishida's visit": the clause's date is earlier
             if charge is not None and rng[0] > charge:
                 continue  # "accusing Kyiv of supporting an attack last month"
+            if candidate.status == "planned" and self._dates_decision(tokens.lower, rng, anchor):
+                continue  # "agreed on Monday to hold talks": Monday is the agreeing
             if self._is_reporting(tokens, rng, site.span):
                 reported = reported or timex
             elif (
@@ -821,6 +824,20 @@ class Extractor:
                 candidate.timex = self._directed(reported, False, published, directed)
                 candidate.basis = "relative" if reported.relative else "explicit"
                 candidate.strength = _REPORTED
+
+    def _dates_decision(self, lower: tuple[str, ...], rng: tuple[int, int], anchor: int) -> bool:
+        """Whether a time expression stands between a verb of deciding and the "to"
+        of the event after it (cues.toml: deciding_verbs)."""
+        before = rng[0] - 1
+        if before >= 0 and lower[before] == "on":
+            before -= 1
+        after = rng[1] + 1
+        return (
+            before >= 0
+            and lower[before] in self._deciding_verbs
+            and after < anchor
+            and lower[after] == "to"
+        )
 
     @staticmethod
     def _charge(lower: tuple[str, ...], candidate: Candidate, clause: Clause) -> int | None:

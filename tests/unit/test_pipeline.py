@@ -1232,3 +1232,20 @@ def test_an_event_dated_after_publication_has_not_happened_yet(tiny: Extractor) 
     [visit] = run(tiny, "Freedonia visits Sylvania next week.")
     assert visit.date is not None
     assert (visit.status, visit.date.value) == ("planned", "2024-W12")
+
+
+@pytest.mark.parametrize(
+    ("body", "date"),
+    [
+        # the date between the deciding verb and its "to" is the decision's
+        ("Freedonia and Sylvania agreed on Monday to hold talks.", None),
+        # after the event's own verb it is the event's, read forward
+        ("Freedonia and Sylvania agreed to hold talks on Monday.", "2024-03-18"),
+    ],
+)
+def test_a_decisions_date_is_not_the_planned_events(
+    tiny: Extractor, body: str, date: str | None
+) -> None:
+    [meeting] = run(tiny, body)
+    assert meeting.status == "planned"
+    assert (meeting.date.value if meeting.date else None) == date
