@@ -423,6 +423,7 @@ class Extractor:
                 candidate.people.setdefault(m.key, set()).add(m.name)
         candidate.location = roles.location(clause, match)
         self._date(candidate, tokens, site, published, directed)
+        self._scheduled_present(candidate, tokens, published, directed)
         if candidate.status == "occurred" and candidate.strength == _OWN and candidate.timex:
             span = extent(candidate.timex.value)
             if span is not None and span.start > published:
@@ -824,6 +825,32 @@ class Extractor:
                 candidate.timex = self._directed(reported, False, published, directed)
                 candidate.basis = "relative" if reported.relative else "explicit"
                 candidate.strength = _REPORTED
+
+    def _scheduled_present(
+        self, candidate: Candidate, tokens: Tokens, published: dt.date, directed: _Directed
+    ) -> None:
+        """ "Putin arrives in North Korea on Tuesday": a verb in the simple present
+        with a weekday or month of its own tells a schedule, so the date reads
+        forward and the event is planned. A date that is the publication day
+        itself is today's, not next week's."""
+        timex = candidate.timex
+        word = tokens.lower[candidate.trigger.first]
+        if (
+            candidate.status != "occurred"
+            or candidate.strength != _OWN
+            or timex is None
+            or not timex.direction_sensitive
+            or candidate.trigger.trigger.pos != "verb"
+            or not word.endswith("s")
+            or word.endswith("ss")
+            or tokens.words[candidate.trigger.first] != word
+        ):
+            return
+        span = extent(timex.value)
+        if span is None or span.end >= published:
+            return
+        candidate.timex = self._directed(timex, True, published, directed)
+        candidate.status = "planned"
 
     def _dates_decision(self, lower: tuple[str, ...], rng: tuple[int, int], anchor: int) -> bool:
         """Whether a time expression stands between a verb of deciding and the "to"

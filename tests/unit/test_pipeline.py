@@ -1249,3 +1249,21 @@ def test_a_decisions_date_is_not_the_planned_events(
     [meeting] = run(tiny, body)
     assert meeting.status == "planned"
     assert (meeting.date.value if meeting.date else None) == date
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "status", "date"),
+    [
+        # a simple present with a weekday tells a schedule
+        ("Freedonia visits Sylvania on Monday.", "2024-03-15", "planned", "2024-03-18"),
+        # ... unless the weekday is the publication day itself
+        ("Freedonia visits Sylvania on Friday.", "2024-03-15", "occurred", "2024-03-15"),
+        ("Freedonia visited Sylvania on Monday.", "2024-03-15", "occurred", "2024-03-11"),
+    ],
+)
+def test_a_simple_present_with_a_date_of_its_own_is_a_schedule(
+    tiny: Extractor, body: str, published: str, status: str, date: str
+) -> None:
+    [visit] = run(tiny, body, published=published)
+    assert visit.date is not None
+    assert (visit.status, visit.date.value) == (status, date)
