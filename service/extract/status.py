@@ -20,6 +20,7 @@ _APPOSITIVE = 14  # tokens from there to the comma closing it
 _CONJUNCT_BREAKS = frozenset({",", ";", "and", "but"})
 _DENIAL_REACH = 5  # "denied media reports that" before a subject
 _PHRASE_REACH = 8  # tokens from "ahead of" to its noun trigger ("ahead of Xi's state visit")
+_DECISION_GAP = 3  # tokens between a decision and its "to" ("voted on Thursday to")
 _ADJUNCT_PREPOSITIONS = frozenset({"in", "at", "during"})
 _ADJUNCT_REACH = 4  # tokens from the preposition to its noun trigger ("at the two-day summit")
 _ON_REACH = 5  # tokens from "on" to its noun trigger ("is on a three-nation Asian tour")
@@ -300,15 +301,18 @@ class StatusReader:
         return verbal and (infinitive[-1:] == ("to",) or infinitive == ("to", "be"))
 
     def _decided(self, lower: tuple[str, ...], start: int, match: TriggerMatch) -> bool:
-        """ "decided to cut ties", "announced its decision to expel": for the types
-        a decision carries out, the act itself."""
+        """ "decided to cut ties", "announced its decision to expel", "voted on
+        Thursday to extend an arms embargo": for the types a decision carries
+        out, the act itself."""
         to = match.first - 1
-        return (
-            match.trigger.type in self._done_when_decided
-            and start < to
-            and lower[to] == "to"
-            and lower[to - 1] in self._decisions
-        )
+        if not (match.trigger.type in self._done_when_decided and start < to and lower[to] == "to"):
+            return False
+        for k in range(to - 1, max(start, to - 1 - _DECISION_GAP) - 1, -1):
+            if lower[k] in self._decisions:
+                return True
+            if lower[k] in BREAK_WORDS:
+                return False
+        return False
 
     def _has(self, lower: tuple[str, ...], start: int, stop: int, cue: str) -> bool:
         words = self._cues[cue]
