@@ -115,6 +115,8 @@ class Candidate:
 
 # A direction-sensitive timex of the article, by span and reading, read forward or backward.
 _Directed = dict[tuple[int, int, bool], Timex]
+# The dates and times of each sentence (by index), with their token ranges.
+_SentenceDates = dict[int, list[tuple[Timex, tuple[int, int]]]]
 
 
 def _keys(mentions: list[Mention]) -> frozenset[str]:
@@ -248,7 +250,11 @@ class Extractor:
                         and NEWS_DEED not in deeds
                     ):
                         deeds[NEWS_DEED] = deeds[""]
-        statements = self._statements(tokens, spans, by_sentence, mentions)
+        statements = (
+            self._statements(tokens, spans, by_sentence, mentions)
+            if any(c.type in _SPEECH_ACTS and c.strength == _UNDATED for c in candidates)
+            else {}
+        )
         self._inherit_dates(candidates, tokens, spans, published, statements)
         news_from = published - _NEWS_SPAN if published - dt.date.min > _NEWS_SPAN else published
         merged = _fold_trip_days(_merge(candidates, self._res, news_from))
@@ -269,22 +275,24 @@ class Extractor:
 
     def _by_sentence(
         self, tokens: Tokens, spans: list[SentenceSpan], timexes: list[Timex]
-    ) -> dict[int, list[tuple[Timex, tuple[int, int]]]]:
+    ) -> _SentenceDates:
         """The dates and times of each sentence, with their token ranges. "two days
         later" (a duration to TimeML) dates its sentence too: counted from the last
         day named before it."""
-        by_sentence: dict[int, list[tuple[Timex, tuple[int, int]]]] = {}
+        by_sentence: _SentenceDates = {}
         firsts = [span.first for span in spans]
         last_day: dt.date | None = None
         for timex in timexes:
-            rng = self._token_range(tokens, timex)
-            if timex.type == "DURATION" and last_day is not None:
+            if timex.type in {"DATE", "TIME"}:
+                rng = self._token_range(tokens, timex)
+            elif timex.type == "DURATION" and last_day is not None:
+                rng = self._token_range(tokens, timex)
                 dated = _days_from(timex, last_day, tokens.lower, rng[1] + 1)
                 if dated is None:
                     continue
                 timex = dated
-            elif timex.type not in {"DATE", "TIME"}:
-                continue
+            else:
+                continue  # sets, and durations with no day named before them
             found = extent(timex.value)
             if found is not None and found.granularity == "day":
                 last_day = found.start
@@ -295,7 +303,7 @@ class Extractor:
         self,
         tokens: Tokens,
         spans: list[SentenceSpan],
-        by_sentence: dict[int, list[tuple[Timex, tuple[int, int]]]],
+        by_sentence: _SentenceDates,
         mentions: list[Mention],
     ) -> dict[int, tuple[frozenset[str], Timex]]:
         """Sentences that date a statement ("Kutesa said on Monday that ..."): who
@@ -321,7 +329,7 @@ class Extractor:
         self,
         tokens: Tokens,
         spans: list[SentenceSpan],
-        by_sentence: dict[int, list[tuple[Timex, tuple[int, int]]]],
+        by_sentence: _SentenceDates,
         text_start: int,
     ) -> Iterator[_Site]:
         """Every trigger with the sentence context its arguments and date come from."""
