@@ -21,6 +21,9 @@ from service.extract.tokens import POSSESSIVE_MARKS, Tokens
 _NAME_PARTICLES = frozenset(
     {"bin", "al", "de", "da", "van", "von", "der", "la", "le", "del", "el", "ibn", "dos", "di"}
 )
+# Arabic article or kinship word joined to a surname by a hyphen: "Abdel
+# Fattah al-Sisi", "Saad el-Katatni", "Mohammed bin-Salman" are one name.
+_HYPHEN_PARTICLES = frozenset({"al", "el", "ad", "ash", "as", "at", "ar", "ul", "ud", "bin", "abu"})
 _MAX_NAME_TOKENS = 7  # "Sheikh Tamim bin Hamad Al Thani"
 _MAX_TITLED_RUN = 8  # "Vice Foreign Minister Pak Myong Ho" after a demonym
 _MAX_MODIFIERS = 3  # lower-case words between a country and a title ("ruling party official")
@@ -720,8 +723,12 @@ class ActorFinder:
         j = i
         while j < stop and j - i < limit:
             word = words[j]
-            if (word[0].isupper() and word.replace("-", "").isalpha() and len(word) > 1) or (
-                j > i and word in _NAME_PARTICLES and j + 1 < stop and words[j + 1][0].isupper()
+            if (
+                (word[0].isupper() and word.replace("-", "").isalpha() and len(word) > 1)
+                or (
+                    j > i and word in _NAME_PARTICLES and j + 1 < stop and words[j + 1][0].isupper()
+                )
+                or (j > i and _hyphenated_surname(word))
             ):
                 if j > i and words[j] not in _NAME_PARTICLES:
                     hit = self._gazetteer(j, stop)  # looked up once, not twice
@@ -1133,3 +1140,9 @@ def list_goes_on(gaps: Sequence[tuple[str, ...]], n: int, joiners: frozenset[str
             return True
         n += 1
     return False
+
+
+def _hyphenated_surname(word: str) -> bool:
+    """ "al-Sisi": a particle, a hyphen and a capitalized surname."""
+    particle, hyphen, rest = word.partition("-")
+    return bool(hyphen) and particle in _HYPHEN_PARTICLES and rest[:1].isupper()

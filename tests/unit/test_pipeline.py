@@ -267,6 +267,16 @@ def test_long_names_after_a_title_resolve_whole(tiny: Extractor) -> None:
     assert dyads(run(tiny, body)) == {("visit", ("SYL",), ("GNV",))}
 
 
+def test_hyphenated_particle_continues_a_name(tiny: Extractor) -> None:
+    # "al-Rashid" is part of the name, so "and" joins the two presidents as the
+    # subject of both verbs
+    body = (
+        "Sylvanian President Karim al-Rashid and Genovian President Anna Berg "
+        "shook hands and held talks in Pyrus on Monday."
+    )
+    assert dyads(run(tiny, body)) == {("meeting", ("SYL",), ("GNV",))}
+
+
 def test_participle_clause_pronoun_is_the_last_events_target(tiny: Extractor) -> None:
     body = "Freedonia expelled two Sylvanian diplomats on Monday, accusing them of spying."
     condemnations = [e for e in run(tiny, body) if e.type == "condemnation"]
