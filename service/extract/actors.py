@@ -379,6 +379,14 @@ class ActorFinder:
                 # "talks with Xi, and the two sides signed ...": a group before a
                 # verb is that clause's subject
                 and not (right.kind == "group" and self._finite_verb_follows(right.last + 1))
+                # "After the talks, Wang and Dar witnessed ...": the comma closes
+                # the phrase that opens the sentence; the list after it is the
+                # subject of the verb that follows it
+                and not (
+                    gap == (",",)
+                    and self._opens_sentence(found[n], span.first)
+                    and self._verb_follows(found[_list_end(gaps, n + 1)].last + 1)
+                )
             ):
                 right.prep = found[n].prep
         return self._link_leaders(found)
@@ -863,6 +871,17 @@ class ActorFinder:
         )
         return mention
 
+    def _opens_sentence(self, mention: Mention, sentence_first: int) -> bool:
+        """Whether the mention's preposition opens its sentence ("After the talks",
+        "But in Geneva"), with no comma before the mention."""
+        lower = self._tok.lower
+        opener = lower[sentence_first : min(sentence_first + 2, mention.first)]
+        return (
+            mention.prep is not None
+            and mention.prep in opener
+            and "," not in lower[sentence_first : mention.first]
+        )
+
     def _finite_verb_follows(self, k: int) -> bool:
         """Whether token k is a past tense, an auxiliary or a reporting verb."""
         if not self._verb_follows(k):
@@ -1129,6 +1148,14 @@ class ActorFinder:
                     break
             return group if len(group) >= 2 else []
         return []
+
+
+def _list_end(gaps: Sequence[tuple[str, ...]], n: int) -> int:
+    """Index of the last mention of the list that mention n is in, by the gaps
+    between neighbouring mentions."""
+    while n < len(gaps) and gaps[n] and all(w in _LIST_JOINERS for w in gaps[n]):
+        n += 1
+    return n
 
 
 def list_goes_on(gaps: Sequence[tuple[str, ...]], n: int, joiners: frozenset[str]) -> bool:

@@ -277,6 +277,14 @@ def test_hyphenated_particle_continues_a_name(tiny: Extractor) -> None:
     assert dyads(run(tiny, body)) == {("meeting", ("SYL",), ("GNV",))}
 
 
+def test_comma_closes_a_sentence_opening_phrase_before_its_subjects(tiny: Extractor) -> None:
+    # the list after the comma is the subject of "signed", not more places after "In"
+    body = "In Pyrus, Freedonia and Sylvania signed a treaty on Monday."
+    assert dyads(run(tiny, body)) == {("agreement", ("FRD",), ("SYL",))}
+    # a list that goes on to no verb stays in the phrase: nobody acts
+    assert run(tiny, "In Pyrus, Strelsau and Sylvan City, the treaty was praised.") == []
+
+
 def test_participle_clause_pronoun_is_the_last_events_target(tiny: Extractor) -> None:
     body = "Freedonia expelled two Sylvanian diplomats on Monday, accusing them of spying."
     condemnations = [e for e in run(tiny, body) if e.type == "condemnation"]
