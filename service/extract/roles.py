@@ -474,8 +474,15 @@ class RoleFinder:
             if intender is not None:
                 return [intender]
             if first < 0 and self.joins_verb_phrase(match.first, scope.clause.first):
-                # "Joly met Lamola and invited South Africa": the first verb's subject
-                free = [m for m in scope.before if m.prep is None and not m.location]
+                # "Joly met Lamola and invited South Africa": the first verb's subject;
+                # a possessor ("calling Japan's position groundless, and urged") is none
+                free = [
+                    m
+                    for m in scope.before
+                    if m.prep is None
+                    and not m.location
+                    and not (m.possessive and not self._owns_office(m))
+                ]
                 if free:
                     return self._coordinated(free, 0)
             return self._subject(

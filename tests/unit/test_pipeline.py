@@ -285,6 +285,16 @@ def test_comma_closes_a_sentence_opening_phrase_before_its_subjects(tiny: Extrac
     assert run(tiny, "In Pyrus, Strelsau and Sylvan City, the treaty was praised.") == []
 
 
+def test_possessor_is_no_subject_of_a_joined_verb(tiny: Extractor) -> None:
+    # "Sylvania's" only owns the position; "urged" goes on from the speaker
+    body = (
+        "Freedonia rejected the protest on Monday, calling Sylvania's position "
+        'groundless, and urged Sylvan City to "stop provocations".'
+    )
+    appeals = [e for e in run(tiny, body) if e.type == "appeal"]
+    assert dyads(appeals) == {("appeal", ("FRD",), ("SYL",))}
+
+
 def test_participle_clause_pronoun_is_the_last_events_target(tiny: Extractor) -> None:
     body = "Freedonia expelled two Sylvanian diplomats on Monday, accusing them of spying."
     condemnations = [e for e in run(tiny, body) if e.type == "condemnation"]
