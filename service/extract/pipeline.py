@@ -255,7 +255,7 @@ class Extractor:
             if any(c.type in _SPEECH_ACTS and c.strength == _UNDATED for c in candidates)
             else {}
         )
-        self._inherit_dates(candidates, tokens, spans, published, statements)
+        self._inherit_dates(candidates, tokens, spans, published, statements, by_sentence)
         news_from = published - _NEWS_SPAN if published - dt.date.min > _NEWS_SPAN else published
         merged = _fold_trip_days(_merge(candidates, self._res, news_from))
         return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
@@ -1041,10 +1041,12 @@ class Extractor:
         spans: list[SentenceSpan],
         published: dt.date,
         statements: Mapping[int, tuple[frozenset[str], Timex]],
+        by_sentence: _SentenceDates,
     ) -> None:
         """ "Sun met Pak last month ... Pak then also met Wang": the episode's date carries
         over to the next sentence."""
         continuation = self._continuation
+        news_day = _news_day(candidates, published)
         for n, candidate in enumerate(candidates):
             if (
                 candidate.strength != _UNDATED
@@ -1121,6 +1123,18 @@ class Extractor:
                 # "Kutesa said on Monday that ... He urged Rwanda to ...": the
                 # speaker goes on with the statement the sentence before dated
                 candidate.timex = said[1]
+                candidate.basis = "inherited"
+                candidate.strength = _INHERITED
+            if (
+                candidate.strength == _UNDATED
+                and candidate.type in _SPEECH_ACTS
+                and candidate.status == "occurred"
+                and news_day is not None
+                and not by_sentence.get(candidate.sentence)
+            ):
+                # "Baerbock called on Tehran to revoke the sentence", in a sentence
+                # with no date at all: a statement on the news, made the day of it
+                candidate.timex = news_day
                 candidate.basis = "inherited"
                 candidate.strength = _INHERITED
 
@@ -1313,6 +1327,21 @@ def _days_from(duration: Timex, day: dt.date, lower: tuple[str, ...], after: int
     return Timex(
         duration.start, duration.end, duration.text, "DATE", moved.isoformat(), None, True, False
     )
+
+
+def _news_day(candidates: list[Candidate], published: dt.date) -> Timex | None:
+    """The day of the article's news: that of its first event dated by its own
+    expression to one recent calendar day."""
+    for c in candidates:
+        if (
+            c.strength == _OWN
+            and c.timex is not None
+            and c.status in {"occurred", "ongoing"}
+            and _calendar_day(c.timex.value) is not None
+            and _recent(c.timex, published)
+        ):
+            return c.timex
+    return None
 
 
 def _recent(timex: Timex, published: dt.date) -> bool:

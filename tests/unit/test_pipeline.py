@@ -295,6 +295,19 @@ def test_possessor_is_no_subject_of_a_joined_verb(tiny: Extractor) -> None:
     assert dyads(appeals) == {("appeal", ("FRD",), ("SYL",))}
 
 
+def test_undated_statement_is_made_on_the_day_of_the_news(tiny: Extractor) -> None:
+    body = (
+        "Sylvania expelled two Freedonian diplomats on Monday. "
+        "Genovia urged Sylvania to reverse the decision."
+    )
+    appeals = [e for e in run(tiny, body) if e.type == "appeal"]
+    assert [a.date.value if a.date else None for a in appeals] == ["2024-03-11"]
+    # with no event dated to a recent day there is no news day to take
+    body = "Sylvania expelled two Freedonian diplomats in 2019. Genovia urged Sylvania to stop."
+    appeals = [e for e in run(tiny, body) if e.type == "appeal"]
+    assert [a.date.value if a.date else None for a in appeals] == [None]
+
+
 def test_participle_clause_pronoun_is_the_last_events_target(tiny: Extractor) -> None:
     body = "Freedonia expelled two Sylvanian diplomats on Monday, accusing them of spying."
     condemnations = [e for e in run(tiny, body) if e.type == "condemnation"]
