@@ -1127,13 +1127,13 @@ class Extractor:
                 candidate.strength = _INHERITED
             if (
                 candidate.strength == _UNDATED
-                and candidate.type in _SPEECH_ACTS
                 and candidate.status == "occurred"
                 and news_day is not None
                 and not by_sentence.get(candidate.sentence)
             ):
-                # "Baerbock called on Tehran to revoke the sentence", in a sentence
-                # with no date at all: a statement on the news, made the day of it
+                # "Baerbock called on Tehran to revoke the sentence", "the two sides
+                # signed 20 agreements", in a sentence with no date at all: what the
+                # news reports as done, it reports of the news's own day
                 candidate.timex = news_day
                 candidate.basis = "inherited"
                 candidate.strength = _INHERITED

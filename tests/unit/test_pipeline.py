@@ -295,13 +295,14 @@ def test_possessor_is_no_subject_of_a_joined_verb(tiny: Extractor) -> None:
     assert dyads(appeals) == {("appeal", ("FRD",), ("SYL",))}
 
 
-def test_undated_statement_is_made_on_the_day_of_the_news(tiny: Extractor) -> None:
+def test_undated_event_is_of_the_day_of_the_news(tiny: Extractor) -> None:
     body = (
         "Sylvania expelled two Freedonian diplomats on Monday. "
-        "Genovia urged Sylvania to reverse the decision."
+        "Genovia urged Sylvania to reverse the decision. "
+        "Genovia and Ruritania signed a treaty."
     )
-    appeals = [e for e in run(tiny, body) if e.type == "appeal"]
-    assert [a.date.value if a.date else None for a in appeals] == ["2024-03-11"]
+    events = [e for e in run(tiny, body) if e.type in {"appeal", "agreement"}]
+    assert [e.date.value if e.date else None for e in events] == ["2024-03-11"] * 2
     # with no event dated to a recent day there is no news day to take
     body = "Sylvania expelled two Freedonian diplomats in 2019. Genovia urged Sylvania to stop."
     appeals = [e for e in run(tiny, body) if e.type == "appeal"]
@@ -1067,9 +1068,10 @@ def test_as_of_introduces_a_date_not_a_clause(tiny: Extractor) -> None:
 @pytest.mark.parametrize(
     ("opening", "date"),
     [
-        ("Following the meeting, ", "2024-03-11"),
-        ("After their talks, ", "2024-03-11"),
+        ("Following the meeting, ", "2019"),
+        ("After their talks, ", "2019"),
         # a visit is no meeting: nothing dated of that kind to take the date from
+        # (and a meeting years back is no news whose day it could take)
         ("After the visit, ", None),
         ("", None),
     ],
@@ -1078,7 +1080,7 @@ def test_sentence_naming_its_occasion_takes_that_events_date(
     tiny: Extractor, opening: str, date: str | None
 ) -> None:
     body = (
-        "Freedonia met Sylvania on Monday. Freedonia urged Genovia to act. "
+        "Freedonia met Sylvania in 2019. Freedonia urged Genovia to act. "
         f"{opening}Freedonia signed a treaty with Sylvania."
     )
     agreements = [e for e in run(tiny, body) if e.type == "agreement"]
