@@ -22,6 +22,9 @@ _DENIAL_REACH = 5  # "denied media reports that" before a subject
 _PHRASE_REACH = 8  # tokens from "ahead of" to its noun trigger ("ahead of Xi's state visit")
 _DECISION_GAP = 3  # tokens between a decision and its "to" ("voted on Thursday to")
 _ADJUNCT_PREPOSITIONS = frozenset({"in", "at", "during"})
+# Prepositions that put their noun's event before the clause's verb: "agreed to
+# disengage troops after talks on Wednesday" held the talks, whatever was agreed.
+_EARLIER_PREPOSITIONS = frozenset({"after", "following"})
 _ADJUNCT_REACH = 4  # tokens from the preposition to its noun trigger ("at the two-day summit")
 _ON_REACH = 5  # tokens from "on" to its noun trigger ("is on a three-nation Asian tour")
 
@@ -88,6 +91,8 @@ class StatusReader:
             and _any_modal(tokens, match.last + 1, after_stop, self._hypothetical_after)
         ):
             return "hypothetical"
+        if match.trigger.pos == "noun":
+            start = self._earlier_adjunct_start(lower, match, start)
         # "is due in Warsaw": the trigger itself can be the future marker
         if lower[match.first] in self._planned_heads or (
             self._is_planned(lower, start, stop, match.trigger.pos != "noun")
@@ -253,6 +258,15 @@ class StatusReader:
             return start
         for k in range(match.first - 1, max(start, match.first - _ADJUNCT_REACH) - 1, -1):
             if lower[k] in _ADJUNCT_PREPOSITIONS:
+                return k + 1
+        return start
+
+    @staticmethod
+    def _earlier_adjunct_start(lower: tuple[str, ...], match: TriggerMatch, start: int) -> int:
+        """Where the plan cues of a noun after "after" or "following" may start: past
+        the preposition, as the verb before it is planned without it."""
+        for k in range(match.first - 1, max(start, match.first - _ADJUNCT_REACH) - 1, -1):
+            if lower[k] in _EARLIER_PREPOSITIONS:
                 return k + 1
         return start
 
