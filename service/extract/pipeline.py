@@ -33,7 +33,7 @@ from service.extract.roles import (
     clauses_of,
 )
 from service.extract.sentences import split_sentences
-from service.extract.status import StatusReader
+from service.extract.status import SPEECH_ACTS, StatusReader
 from service.extract.timex import Timex, TimexTagger
 from service.extract.tokens import Tokens, phrase_key, tokenize
 from service.extract.triggers import TriggerMatch, find_triggers, trigger_starts
@@ -46,9 +46,8 @@ from service.models import (
 
 # How strongly a candidate's date is tied to it, for merging repeated mentions.
 _OWN, _INHERITED, _REPORTED, _UNDATED = 3, 2, 1, 0
-# Events that are statements: one goes on from the speaker's sentence before.
-_SPEECH_ACTS = frozenset({"appeal", "condemnation"})
-_SPEAKER_REACH = 2  # sentences back
+# A statement (SPEECH_ACTS) goes on from its speaker's sentence this many back.
+_SPEAKER_REACH = 2
 _NEWS_SPAN = dt.timedelta(days=14)  # how far before publication a statement is news
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
@@ -246,13 +245,13 @@ class Extractor:
                     deeds[candidate.type] = deeds[""] = (candidate.sentence, candidate.source)
                     if (
                         candidate.sentence == 0
-                        and candidate.type not in _SPEECH_ACTS
+                        and candidate.type not in SPEECH_ACTS
                         and NEWS_DEED not in deeds
                     ):
                         deeds[NEWS_DEED] = deeds[""]
         statements = (
             self._statements(tokens, spans, by_sentence, mentions)
-            if any(c.type in _SPEECH_ACTS and c.strength == _UNDATED for c in candidates)
+            if any(c.type in SPEECH_ACTS and c.strength == _UNDATED for c in candidates)
             else {}
         )
         self._inherit_dates(candidates, tokens, spans, published, statements, by_sentence)
@@ -390,7 +389,7 @@ class Extractor:
         trigger = match.trigger
         symmetric = self._res.event_types[trigger.type].symmetric
         # an appeal or condemnation addresses "both sides" of the article's main pair
-        addressed = pairs.main() if pairs is not None and trigger.type in _SPEECH_ACTS else None
+        addressed = pairs.main() if pairs is not None and trigger.type in SPEECH_ACTS else None
         source, target = roles.assign(
             site.span, clause, match, symmetric, site.next_trigger, parties, deeds, addressed
         )
@@ -1068,7 +1067,7 @@ class Extractor:
             cued = not continuation.isdisjoint(lead)
             # Walk back by index: a slice per candidate made this quadratic.
             # a statement may go on from its speaker's sentence two back
-            reach = _SPEAKER_REACH if candidate.type in _SPEECH_ACTS else 1
+            reach = _SPEAKER_REACH if candidate.type in SPEECH_ACTS else 1
             for back in range(n - 1, -1, -1):
                 earlier = candidates[back]
                 if earlier.sentence < candidate.sentence - reach:
@@ -1088,7 +1087,7 @@ class Extractor:
                 # ... of the news, not of background ("established relations in 1951")
                 # ("The visit came days after Athens protested" is another time)
                 same_speaker = (
-                    candidate.type in _SPEECH_ACTS
+                    candidate.type in SPEECH_ACTS
                     and bool(_keys(earlier.source) & _keys(candidate.source))
                     and _recent(earlier.timex, published)
                     and self._clause_prepositions.isdisjoint(lead)
@@ -1113,7 +1112,7 @@ class Extractor:
             said = statements.get(candidate.sentence - 1)
             if (
                 candidate.strength == _UNDATED
-                and candidate.type in _SPEECH_ACTS
+                and candidate.type in SPEECH_ACTS
                 and candidate.status in {"occurred", "ongoing"}
                 and said is not None
                 and not said[0].isdisjoint(_keys(candidate.source))

@@ -25,6 +25,8 @@ _ADJUNCT_PREPOSITIONS = frozenset({"in", "at", "during"})
 # Prepositions that put their noun's event before the clause's verb: "agreed to
 # disengage troops after talks on Wednesday" held the talks, whatever was agreed.
 _EARLIER_PREPOSITIONS = frozenset({"after", "following"})
+# Event types that are said, not done: their object is what they are about.
+SPEECH_ACTS = frozenset({"appeal", "condemnation"})
 _ADJUNCT_REACH = 4  # tokens from the preposition to its noun trigger ("at the two-day summit")
 _ON_REACH = 5  # tokens from "on" to its noun trigger ("is on a three-nation Asian tour")
 
@@ -285,6 +287,10 @@ class StatusReader:
         verb a negation belongs to what follows, not to the verb: "accused Rabat
         of never having ceased its hostile acts"."""
         if match.trigger.pos == "verb":
+            # what a speech act's object calls off is its content: "faulted Sudan for
+            # the delays", "condemned the postponement of the vote"
+            if match.trigger.type in SPEECH_ACTS:
+                return False
             return self._cancel_wording(lower, match.last + 1, stop)
         return self._has(lower, match.last + 1, stop, "cancelled")
 
