@@ -975,6 +975,18 @@ class Extractor:
             while high > low and lower[high - 1] in self._own_auxiliaries:
                 high -= 1
         between = lower[low:high]
+        if (
+            low == rng[1] + 1
+            and lower[rng[1]] in _DURATION_UNITS
+            and between[:1]
+            in {
+                ("after",),
+                ("before",),
+            }
+        ):
+            # "two days after ministers imposed sanctions": the span places the
+            # clause it opens (_days_from), so its "after" is no other clause
+            between = between[1:]
         if "as" in between:  # "as of today" introduces a date, not a clause
             between = tuple(
                 w for k, w in enumerate(between, low) if w != "as" or lower[k + 1] != "of"
@@ -1309,23 +1321,37 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
     return [talks]
 
 
-_INTERVAL = re.compile(r"P(\d{1,3})([DW])")
+_INTERVAL = re.compile(r"P(\d{1,3})([DWMY])")
+# The word after a duration that places its event from the last day named:
+# "two days later" after it, "a day after Trump signed" the signing before it.
+_DURATION_SIGNS = {"later": 1, "earlier": -1, "after": -1, "before": 1}
+_APPROXIMATE = frozenset(
+    {"less", "more", "nearly", "almost", "about", "around", "some", "roughly", "over", "under"}
+)
+_DURATION_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
 
 
 def _days_from(duration: Timex, day: dt.date, lower: tuple[str, ...], after: int) -> Timex | None:
-    """ "two days later", "a week earlier": the day that far from `day`, when the
-    duration is one of days or weeks and "later" or "earlier" follows it."""
+    """ "two days later", "a week earlier", "a day after Trump signed", "two months
+    after the rivals restored": the date that far from `day`, to the duration's
+    precision (days and weeks give a day, months a month, years a year)."""
     interval = _INTERVAL.fullmatch(duration.value)
-    if interval is None or after >= len(lower) or lower[after] not in {"later", "earlier"}:
+    if interval is None or after >= len(lower) or lower[after] not in _DURATION_SIGNS:
         return None
-    days = int(interval[1]) * (7 if interval[2] == "W" else 1)
+    if duration.text.split(maxsplit=1)[0].lower() in _APPROXIMATE:
+        return None  # "less than two weeks after": no day to count to
+    count, unit = int(interval[1]) * _DURATION_SIGNS[lower[after]], interval[2]
     try:
-        moved = day + dt.timedelta(days=days if lower[after] == "later" else -days)
-    except OverflowError:
+        if unit in {"D", "W"}:
+            value = (day + dt.timedelta(days=count * (7 if unit == "W" else 1))).isoformat()
+        elif unit == "M":
+            months = day.year * 12 + day.month - 1 + count
+            value = f"{dt.date(months // 12, months % 12 + 1, 1):%Y-%m}"
+        else:
+            value = f"{dt.date(day.year + count, 1, 1):%Y}"
+    except (OverflowError, ValueError):
         return None
-    return Timex(
-        duration.start, duration.end, duration.text, "DATE", moved.isoformat(), None, True, False
-    )
+    return Timex(duration.start, duration.end, duration.text, "DATE", value, None, True, False)
 
 
 def _news_day(candidates: list[Candidate], published: dt.date) -> Timex | None:
@@ -1353,7 +1379,13 @@ def _recent(timex: Timex, published: dt.date) -> bool:
 def _sequel_gerund(lower: tuple[str, ...], first: int) -> bool:
     """ "will fly to Brasilia, before travelling on to Buenos Aires": a gerund after
     "before" or "after" has the tense of the clause it hangs on."""
-    return first > 0 and lower[first - 1] in {"before", "after"} and lower[first].endswith("ing")
+    return (
+        first > 0
+        and lower[first - 1] in {"before", "after"}
+        and lower[first].endswith("ing")
+        # "said on Thursday, a day after sitting down with": the span dates it apart
+        and not (first > 1 and lower[first - 2] in _DURATION_UNITS)
+    )
 
 
 def _after_during(lower: tuple[str, ...], first: int) -> bool:
@@ -1464,7 +1496,9 @@ class _PairTally:
 def _parties(c: Candidate, res: Resources) -> list[Mention]:
     """Who "the two sides" can refer to after this event: a symmetric event's
     participants, or a directed event's several targets ("mediated between X and Y")."""
-    if res.event_types[c.type].symmetric:
+    if res.event_types[c.type].symmetric or c.type == "visit":
+        # a visit is between its visitor and host: "an Iranian delegation arrived
+        # in Riyadh ... after the rivals restored relations"
         return [*c.source, *c.target]
     return list(c.target) if len(_keys(c.target)) >= 2 else []
 

@@ -155,7 +155,8 @@ def test_counted_group_with_no_event_before_is_the_previous_sentences_actors(
 
 @pytest.mark.parametrize(
     ("joint", "date"),
-    [(", as", "2024-03-12"), (", a year after", None)],
+    # "a year after" is not simultaneous: it counts a year back from Tuesday
+    [(", as", "2024-03-12"), (", a year after", "2023")],
 )
 def test_simultaneous_clause_takes_the_date_of_the_clause_before(
     tiny: Extractor, joint: str, date: str | None
@@ -307,6 +308,33 @@ def test_undated_event_is_of_the_day_of_the_news(tiny: Extractor) -> None:
     body = "Sylvania expelled two Freedonian diplomats in 2019. Genovia urged Sylvania to stop."
     appeals = [e for e in run(tiny, body) if e.type == "appeal"]
     assert [a.date.value if a.date else None for a in appeals] == [None]
+
+
+def test_a_visit_is_between_its_visitor_and_host_for_a_group(tiny: Extractor) -> None:
+    body = (
+        "A Freedonian delegation arrived in Strelsau on Monday. "
+        "The rivals signed a treaty in January."
+    )
+    signed = [e for e in run(tiny, body) if e.type == "agreement"]
+    assert dyads(signed) == {("agreement", ("FRD",), ("RUR",))}
+
+
+@pytest.mark.parametrize(
+    ("span", "date"),
+    [
+        ("two days after", "2024-03-11"),
+        ("a week before", "2024-03-20"),
+        ("two months after", "2024-01"),
+        # an approximate span counts to no day
+        ("nearly two days after", None),
+    ],
+)
+def test_a_span_before_after_dates_the_clause_it_opens(
+    tiny: Extractor, span: str, date: str | None
+) -> None:
+    body = f"Freedonia met Sylvania on Wednesday, {span} Genovia expelled Ruritanian diplomats."
+    expulsions = [e for e in run(tiny, body) if e.type == "expulsion"]
+    assert [e.date.value if e.date else None for e in expulsions] == [date]
 
 
 def test_participle_clause_pronoun_is_the_last_events_target(tiny: Extractor) -> None:
