@@ -366,6 +366,17 @@ class ActorFinder:
         ]
         lower = self._tok.lower
         gaps = [lower[left.last + 1 : right.first] for left, right in pairwise(found)]
+        for n, m in enumerate(found):
+            # "a day after Liu and Trump signed": a list after a clause preposition
+            # that goes on to a verb is that clause's subject (as one name is)
+            if m.prep in self._lex.clause_preps:
+                end = _list_end(gaps, n)
+                if (
+                    end > n
+                    and all("and" in gap or "or" in gap for gap in gaps[n:end])
+                    and self._verb_follows(found[end].last + 1)
+                ):
+                    m.prep = None
         # "with Ethiopia and Sudan": both follow "with"; after a lone comma only if
         # the list goes on, since "In Washington, Miller urged ..." has its subject
         # after the comma.

@@ -337,6 +337,13 @@ def test_a_span_before_after_dates_the_clause_it_opens(
     assert [e.date.value if e.date else None for e in expulsions] == [date]
 
 
+def test_names_joined_after_a_clause_preposition_are_its_subject(tiny: Extractor) -> None:
+    body = "Freedonia met Sylvania on Wednesday, a day after Genovia and Ruritania signed a treaty."
+    signed = [e for e in run(tiny, body) if e.type == "agreement"]
+    assert dyads(signed) == {("agreement", ("GNV",), ("RUR",))}
+    assert [e.date.value if e.date else None for e in signed] == ["2024-03-12"]
+
+
 def test_participle_clause_pronoun_is_the_last_events_target(tiny: Extractor) -> None:
     body = "Freedonia expelled two Sylvanian diplomats on Monday, accusing them of spying."
     condemnations = [e for e in run(tiny, body) if e.type == "condemnation"]
