@@ -129,6 +129,7 @@ class ActorLexicon:
     subject_pronouns: frozenset[str]
     quoted_pronouns: frozenset[str]
     capital_name_heads: frozenset[str]
+    thing_name_heads: frozenset[str]
     state_forms: frozenset[str]
     seated_bodies: frozenset[str]
     group_openers: frozenset[str]
@@ -161,6 +162,7 @@ class ActorLexicon:
             subject_pronouns=cues["subject_pronouns"],
             quoted_pronouns=cues["quoted_pronouns"],
             capital_name_heads=cues["capital_name_heads"],
+            thing_name_heads=cues["thing_name_heads"],
             state_forms=cues["state_forms"],
             seated_bodies=cues["seated_bodies"],
             group_openers=cues["group_openers"],
@@ -571,7 +573,9 @@ class ActorFinder:
         if surface.kind == "adjective":
             run = self._capitalized_run(after, stop, _MAX_TITLED_RUN)
             if (
-                run is not None and run[1] > run[0]
+                run is not None
+                and run[1] > run[0]
+                and self._tok.lower[run[1]] not in self._lex.thing_name_heads
             ):  # "North Korean Vice Foreign Minster Pak Myong Ho"
                 title_end = run[0] - 1
                 while (

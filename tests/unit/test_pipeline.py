@@ -344,6 +344,14 @@ def test_names_joined_after_a_clause_preposition_are_its_subject(tiny: Extractor
     assert [e.date.value if e.date else None for e in signed] == ["2024-03-12"]
 
 
+def test_a_demonym_in_the_name_of_a_thing_is_no_official(tiny: Extractor) -> None:
+    body = (
+        "Sylvania, in a dispute over the Grand Genovian Renaissance Dam, "
+        "signed a treaty with Ruritania on Monday."
+    )
+    assert dyads(run(tiny, body)) == {("agreement", ("SYL",), ("RUR",))}
+
+
 def test_participle_clause_pronoun_is_the_last_events_target(tiny: Extractor) -> None:
     body = "Freedonia expelled two Sylvanian diplomats on Monday, accusing them of spying."
     condemnations = [e for e in run(tiny, body) if e.type == "condemnation"]
