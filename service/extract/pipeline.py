@@ -794,6 +794,8 @@ class Extractor:
                 continue  # "accusing Kyiv of supporting an attack last month"
             if candidate.status == "planned" and self._dates_decision(tokens.lower, rng, anchor):
                 continue  # "agreed on Monday to hold talks": Monday is the agreeing
+            if rng[0] > anchor and _placing_span(tokens.lower, rng):
+                continue  # "offered to send envoys, a day after it blew up": the blast's
             if self._is_reporting(tokens, rng, site.span):
                 reported = reported or timex
             elif (
@@ -975,15 +977,7 @@ class Extractor:
             while high > low and lower[high - 1] in self._own_auxiliaries:
                 high -= 1
         between = lower[low:high]
-        if (
-            low == rng[1] + 1
-            and lower[rng[1]] in _DURATION_UNITS
-            and between[:1]
-            in {
-                ("after",),
-                ("before",),
-            }
-        ):
+        if low == rng[1] + 1 and _placing_span(lower, rng):
             # "two days after ministers imposed sanctions": the span places the
             # clause it opens (_days_from), so its "after" is no other clause
             between = between[1:]
@@ -1328,6 +1322,9 @@ _DURATION_SIGNS = {"later": 1, "earlier": -1, "after": -1, "before": 1}
 _APPROXIMATE = frozenset(
     {"less", "more", "nearly", "almost", "about", "around", "some", "roughly", "over", "under"}
 )
+_COUNT_WORDS = frozenset(
+    {"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
+)
 _DURATION_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
 
 
@@ -1352,6 +1349,18 @@ def _days_from(duration: Timex, day: dt.date, lower: tuple[str, ...], after: int
     except (OverflowError, ValueError):
         return None
     return Timex(duration.start, duration.end, duration.text, "DATE", value, None, True, False)
+
+
+def _placing_span(lower: tuple[str, ...], rng: tuple[int, int]) -> bool:
+    """Whether the expression is a span before "after" or "before" ("a day after",
+    "two months before"; not "last year after"), which dates the clause it opens
+    (_days_from)."""
+    return (
+        (lower[rng[0]] in _COUNT_WORDS or lower[rng[0]].isdigit())
+        and lower[rng[1]] in _DURATION_UNITS
+        and rng[1] + 1 < len(lower)
+        and lower[rng[1] + 1] in {"after", "before"}
+    )
 
 
 def _news_day(candidates: list[Candidate], published: dt.date) -> Timex | None:

@@ -337,6 +337,16 @@ def test_a_span_before_after_dates_the_clause_it_opens(
     assert [e.date.value if e.date else None for e in expulsions] == [date]
 
 
+def test_a_span_before_after_does_not_date_the_clause_before_it(tiny: Extractor) -> None:
+    body = (
+        "Sylvania expelled Ruritanian diplomats on Monday. "
+        "Freedonia met Genovia, a day after Sylvania signed a treaty with Ruritania."
+    )
+    dates = {e.type: e.date.value if e.date else None for e in run(tiny, body)}
+    assert dates["agreement"] == "2024-03-10"
+    assert dates["meeting"] != "2024-03-10"
+
+
 def test_names_joined_after_a_clause_preposition_are_its_subject(tiny: Extractor) -> None:
     body = "Freedonia met Sylvania on Wednesday, a day after Genovia and Ruritania signed a treaty."
     signed = [e for e in run(tiny, body) if e.type == "agreement"]
