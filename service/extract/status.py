@@ -93,8 +93,7 @@ class StatusReader:
             and _any_modal(tokens, match.last + 1, after_stop, self._hypothetical_after)
         ):
             return "hypothetical"
-        if match.trigger.pos == "noun":
-            start = self._earlier_adjunct_start(lower, match, start)
+        start = self._adjunct_start(lower, match, start, _EARLIER_PREPOSITIONS)
         # "is due in Warsaw": the trigger itself can be the future marker
         if lower[match.first] in self._planned_heads or (
             self._is_planned(lower, start, stop, match.trigger.pos != "noun")
@@ -252,23 +251,20 @@ class StatusReader:
         )
 
     @staticmethod
-    def _adjunct_start(lower: tuple[str, ...], match: TriggerMatch, start: int) -> int:
+    def _adjunct_start(
+        lower: tuple[str, ...],
+        match: TriggerMatch,
+        start: int,
+        prepositions: frozenset[str] = _ADJUNCT_PREPOSITIONS,
+    ) -> int:
         """Where a noun trigger's own words start when it stands in an adjunct
         ("failed to reach an agreement in talks in Brussels"): the verb before
-        the preposition is another act, and its negation is not the talks'."""
+        the preposition is another act, and its negation is not the talks'; so
+        for the plan cues of a noun after "after" or "following"."""
         if match.trigger.pos != "noun":
             return start
         for k in range(match.first - 1, max(start, match.first - _ADJUNCT_REACH) - 1, -1):
-            if lower[k] in _ADJUNCT_PREPOSITIONS:
-                return k + 1
-        return start
-
-    @staticmethod
-    def _earlier_adjunct_start(lower: tuple[str, ...], match: TriggerMatch, start: int) -> int:
-        """Where the plan cues of a noun after "after" or "following" may start: past
-        the preposition, as the verb before it is planned without it."""
-        for k in range(match.first - 1, max(start, match.first - _ADJUNCT_REACH) - 1, -1):
-            if lower[k] in _EARLIER_PREPOSITIONS:
+            if lower[k] in prepositions:
                 return k + 1
         return start
 
