@@ -21,9 +21,6 @@ from service.extract.tokens import POSSESSIVE_MARKS, Tokens
 _NAME_PARTICLES = frozenset(
     {"bin", "al", "de", "da", "van", "von", "der", "la", "le", "del", "el", "ibn", "dos", "di"}
 )
-# Arabic article or kinship word joined to a surname by a hyphen: "Abdel
-# Fattah al-Sisi", "Saad el-Katatni", "Mohammed bin-Salman" are one name.
-_HYPHEN_PARTICLES = frozenset({"al", "el", "ad", "ash", "as", "at", "ar", "ul", "ud", "bin", "abu"})
 _MAX_NAME_TOKENS = 7  # "Sheikh Tamim bin Hamad Al Thani"
 _MAX_TITLED_RUN = 8  # "Vice Foreign Minister Pak Myong Ho" after a demonym
 _MAX_MODIFIERS = 3  # lower-case words between a country and a title ("ruling party official")
@@ -130,6 +127,7 @@ class ActorLexicon:
     quoted_pronouns: frozenset[str]
     capital_name_heads: frozenset[str]
     thing_name_heads: frozenset[str]
+    hyphen_particles: frozenset[str]  # "al-Sisi" continues a name
     state_forms: frozenset[str]
     seated_bodies: frozenset[str]
     group_openers: frozenset[str]
@@ -163,6 +161,7 @@ class ActorLexicon:
             quoted_pronouns=cues["quoted_pronouns"],
             capital_name_heads=cues["capital_name_heads"],
             thing_name_heads=cues["thing_name_heads"],
+            hyphen_particles=cues["hyphen_particles"],
             state_forms=cues["state_forms"],
             seated_bodies=cues["seated_bodies"],
             group_openers=cues["group_openers"],
@@ -751,7 +750,7 @@ class ActorFinder:
                 or (
                     j > i and word in _NAME_PARTICLES and j + 1 < stop and words[j + 1][0].isupper()
                 )
-                or (j > i and _hyphenated_surname(word))
+                or (j > i and _hyphenated_surname(word, self._lex.hyphen_particles))
             ):
                 if j > i and words[j] not in _NAME_PARTICLES:
                     hit = self._gazetteer(j, stop)  # looked up once, not twice
@@ -1184,7 +1183,7 @@ def list_goes_on(gaps: Sequence[tuple[str, ...]], n: int, joiners: frozenset[str
     return False
 
 
-def _hyphenated_surname(word: str) -> bool:
+def _hyphenated_surname(word: str, particles: frozenset[str]) -> bool:
     """ "al-Sisi": a particle, a hyphen and a capitalized surname."""
     particle, hyphen, rest = word.partition("-")
-    return bool(hyphen) and particle in _HYPHEN_PARTICLES and rest[:1].isupper()
+    return bool(hyphen) and particle in particles and rest[:1].isupper()

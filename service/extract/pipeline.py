@@ -181,6 +181,9 @@ class Extractor:
         self._deciding_verbs = cues["deciding_verbs"]
         self._multilateral_triggers = cues["multilateral_triggers"]
         self._occasion_preps = cues["occasion_prepositions"]
+        self._spans = _SpanWords(
+            cues["count_words"], cues["approximate_words"], cues["duration_units"]
+        )
         self._occasion_dets = cues["occasion_determiners"]
         self._occasion_heads = {
             head: frozenset(types)
@@ -286,7 +289,7 @@ class Extractor:
                 rng = self._token_range(tokens, timex)
             elif timex.type == "DURATION" and last_day is not None:
                 rng = self._token_range(tokens, timex)
-                dated = _days_from(timex, last_day, tokens.lower, rng[1] + 1)
+                dated = _days_from(timex, last_day, tokens.lower, rng[1] + 1, self._spans)
                 if dated is None:
                     continue
                 timex = dated
@@ -414,7 +417,7 @@ class Extractor:
                 and (
                     _after_during(tokens.lower, match.first)
                     or tokens.lower[match.first] == "with"
-                    or _sequel_gerund(tokens.lower, match.first)
+                    or _sequel_gerund(tokens.lower, match.first, self._spans)
                 )
             )
         ):
@@ -794,7 +797,7 @@ class Extractor:
                 continue  # "accusing Kyiv of supporting an attack last month"
             if candidate.status == "planned" and self._dates_decision(tokens.lower, rng, anchor):
                 continue  # "agreed on Monday to hold talks": Monday is the agreeing
-            if rng[0] > anchor and _placing_span(tokens.lower, rng):
+            if rng[0] > anchor and _placing_span(tokens.lower, rng, self._spans):
                 continue  # "offered to send envoys, a day after it blew up": the blast's
             if self._is_reporting(tokens, rng, site.span):
                 reported = reported or timex
@@ -977,7 +980,7 @@ class Extractor:
             while high > low and lower[high - 1] in self._own_auxiliaries:
                 high -= 1
         between = lower[low:high]
-        if low == rng[1] + 1 and _placing_span(lower, rng):
+        if low == rng[1] + 1 and _placing_span(lower, rng, self._spans):
             # "two days after ministers imposed sanctions": the span places the
             # clause it opens (_days_from), so its "after" is no other clause
             between = between[1:]
@@ -1319,23 +1322,27 @@ _INTERVAL = re.compile(r"P(\d{1,3})([DWMY])")
 # The word after a duration that places its event from the last day named:
 # "two days later" after it, "a day after Trump signed" the signing before it.
 _DURATION_SIGNS = {"later": 1, "earlier": -1, "after": -1, "before": 1}
-_APPROXIMATE = frozenset(
-    {"less", "more", "nearly", "almost", "about", "around", "some", "roughly", "over", "under"}
-)
-_COUNT_WORDS = frozenset(
-    {"a", "an", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"}
-)
-_DURATION_UNITS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
 
 
-def _days_from(duration: Timex, day: dt.date, lower: tuple[str, ...], after: int) -> Timex | None:
+@dataclass(frozen=True, slots=True)
+class _SpanWords:
+    """The words of spans that place a clause ("two days after"; cues.toml)."""
+
+    counts: frozenset[str]
+    approximate: frozenset[str]
+    units: frozenset[str]
+
+
+def _days_from(
+    duration: Timex, day: dt.date, lower: tuple[str, ...], after: int, words: _SpanWords
+) -> Timex | None:
     """ "two days later", "a week earlier", "a day after Trump signed", "two months
     after the rivals restored": the date that far from `day`, to the duration's
     precision (days and weeks give a day, months a month, years a year)."""
     interval = _INTERVAL.fullmatch(duration.value)
     if interval is None or after >= len(lower) or lower[after] not in _DURATION_SIGNS:
         return None
-    if duration.text.split(maxsplit=1)[0].lower() in _APPROXIMATE:
+    if duration.text.split(maxsplit=1)[0].lower() in words.approximate:
         return None  # "less than two weeks after": no day to count to
     count, unit = int(interval[1]) * _DURATION_SIGNS[lower[after]], interval[2]
     try:
@@ -1351,13 +1358,13 @@ def _days_from(duration: Timex, day: dt.date, lower: tuple[str, ...], after: int
     return Timex(duration.start, duration.end, duration.text, "DATE", value, None, True, False)
 
 
-def _placing_span(lower: tuple[str, ...], rng: tuple[int, int]) -> bool:
+def _placing_span(lower: tuple[str, ...], rng: tuple[int, int], words: _SpanWords) -> bool:
     """Whether the expression is a span before "after" or "before" ("a day after",
     "two months before"; not "last year after"), which dates the clause it opens
     (_days_from)."""
     return (
-        (lower[rng[0]] in _COUNT_WORDS or lower[rng[0]].isdigit())
-        and lower[rng[1]] in _DURATION_UNITS
+        (lower[rng[0]] in words.counts or lower[rng[0]].isdigit())
+        and lower[rng[1]] in words.units
         and rng[1] + 1 < len(lower)
         and lower[rng[1] + 1] in {"after", "before"}
     )
@@ -1385,7 +1392,7 @@ def _recent(timex: Timex, published: dt.date) -> bool:
     return span is not None and published - span.end <= _NEWS_SPAN
 
 
-def _sequel_gerund(lower: tuple[str, ...], first: int) -> bool:
+def _sequel_gerund(lower: tuple[str, ...], first: int, words: _SpanWords) -> bool:
     """ "will fly to Brasilia, before travelling on to Buenos Aires": a gerund after
     "before" or "after" has the tense of the clause it hangs on."""
     return (
@@ -1393,7 +1400,7 @@ def _sequel_gerund(lower: tuple[str, ...], first: int) -> bool:
         and lower[first - 1] in {"before", "after"}
         and lower[first].endswith("ing")
         # "said on Thursday, a day after sitting down with": the span dates it apart
-        and not (first > 1 and lower[first - 2] in _DURATION_UNITS)
+        and not (first > 1 and lower[first - 2] in words.units)
     )
 
 

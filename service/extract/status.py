@@ -22,9 +22,6 @@ _DENIAL_REACH = 5  # "denied media reports that" before a subject
 _PHRASE_REACH = 8  # tokens from "ahead of" to its noun trigger ("ahead of Xi's state visit")
 _DECISION_GAP = 3  # tokens between a decision and its "to" ("voted on Thursday to")
 _ADJUNCT_PREPOSITIONS = frozenset({"in", "at", "during"})
-# Prepositions that put their noun's event before the clause's verb: "agreed to
-# disengage troops after talks on Wednesday" held the talks, whatever was agreed.
-_EARLIER_PREPOSITIONS = frozenset({"after", "following"})
 # Event types that are said, not done: their object is what they are about.
 SPEECH_ACTS = frozenset({"appeal", "condemnation"})
 _ADJUNCT_REACH = 4  # tokens from the preposition to its noun trigger ("at the two-day summit")
@@ -34,6 +31,7 @@ _ON_REACH = 5  # tokens from "on" to its noun trigger ("is on a three-nation Asi
 class StatusReader:
     def __init__(self, resources: Resources) -> None:
         self._cues = resources.cues
+        self._earlier_prepositions = resources.cues["earlier_prepositions"]
         self._phrases = resources.phrases
         self._hypothetical_after = resources.cues["hypothetical_after"]
         self._ongoing = resources.cues["ongoing"]
@@ -93,7 +91,8 @@ class StatusReader:
             and _any_modal(tokens, match.last + 1, after_stop, self._hypothetical_after)
         ):
             return "hypothetical"
-        start = self._adjunct_start(lower, match, start, _EARLIER_PREPOSITIONS)
+        # talks "after" which something was agreed were held (cues.toml)
+        start = self._adjunct_start(lower, match, start, self._earlier_prepositions)
         # "is due in Warsaw": the trigger itself can be the future marker
         if lower[match.first] in self._planned_heads or (
             self._is_planned(lower, start, stop, match.trigger.pos != "noun")
