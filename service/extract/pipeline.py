@@ -111,6 +111,12 @@ class Candidate:
     # visit", "during a phone call"): it dates the next sentence as an own date would
     anchors: bool = False
 
+    def inherit(self, timex: Timex | None) -> None:
+        """Take the date of another event or statement (basis "inherited")."""
+        self.timex = timex
+        self.basis = "inherited"
+        self.strength = _INHERITED
+
 
 # A direction-sensitive timex of the article, by span and reading, read forward or backward.
 _Directed = dict[tuple[int, int, bool], Timex]
@@ -1066,9 +1072,7 @@ class Extractor:
                 candidates, n, tokens.lower, self._relative
             ) or self._named_occasion(candidates, n, tokens.lower, spans[candidate.sentence])
             if occasion is not None:
-                candidate.timex = occasion.timex
-                candidate.basis = "inherited"
-                candidate.strength = _INHERITED
+                candidate.inherit(occasion.timex)
                 candidate.anchors = True
                 continue
             span = spans[candidate.sentence]
@@ -1107,17 +1111,13 @@ class Extractor:
                     or simultaneous
                     or same_speaker
                 ):
-                    candidate.timex = earlier.timex
-                    candidate.basis = "inherited"
-                    candidate.strength = _INHERITED
+                    candidate.inherit(earlier.timex)
                     candidate.anchors = simultaneous
                     break
             if candidate.strength == _UNDATED:
                 encounter = _participants_encounter(candidates, n, published)
                 if encounter is not None:
-                    candidate.timex = encounter.timex
-                    candidate.basis = "inherited"
-                    candidate.strength = _INHERITED
+                    candidate.inherit(encounter.timex)
             said = statements.get(candidate.sentence - 1)
             if (
                 candidate.strength == _UNDATED
@@ -1130,9 +1130,7 @@ class Extractor:
             ):
                 # "Kutesa said on Monday that ... He urged Rwanda to ...": the
                 # speaker goes on with the statement the sentence before dated
-                candidate.timex = said[1]
-                candidate.basis = "inherited"
-                candidate.strength = _INHERITED
+                candidate.inherit(said[1])
             if (
                 candidate.strength == _UNDATED
                 and candidate.status == "occurred"
@@ -1142,9 +1140,7 @@ class Extractor:
                 # "Baerbock called on Tehran to revoke the sentence", "the two sides
                 # signed 20 agreements", in a sentence with no date at all: what the
                 # news reports as done, it reports of the news's own day
-                candidate.timex = news_day
-                candidate.basis = "inherited"
-                candidate.strength = _INHERITED
+                candidate.inherit(news_day)
 
     def _aside_before(
         self, lower: tuple[str, ...], span: SentenceSpan, earlier: Candidate, later: Candidate

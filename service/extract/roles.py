@@ -476,13 +476,7 @@ class RoleFinder:
             if first < 0 and self.joins_verb_phrase(match.first, scope.clause.first):
                 # "Joly met Lamola and invited South Africa": the first verb's subject;
                 # a possessor ("calling Japan's position groundless, and urged") is none
-                free = [
-                    m
-                    for m in scope.before
-                    if m.prep is None
-                    and not m.location
-                    and not (m.possessive and not self._owns_office(m))
-                ]
+                free = [m for m in scope.before if self._may_be_subject(m)]
                 if free:
                     return self._coordinated(free, 0)
             return self._subject(
@@ -579,14 +573,7 @@ class RoleFinder:
         # A name right before a noun trigger modifies it ("the NATO summit"), and a
         # possessor of anything but an office or body ("the countries' borders meet")
         # is no subject.
-        free = [
-            m
-            for m in before
-            if m.prep is None
-            and not m.location
-            and m.last + 1 != trigger_first
-            and not (m.possessive and not self._owns_office(m))
-        ]
+        free = [m for m in before if m.last + 1 != trigger_first and self._may_be_subject(m)]
         if free:
             return self._coordinated_left(before, before.index(free[-1]))
         if clause.first == span.first:
@@ -620,6 +607,10 @@ class RoleFinder:
         # ", as he met ...": the sentence's main subject, with those joined to it
         # ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties ..., accusing Doha")
         return self._coordinated(earlier, 0)
+
+    def _may_be_subject(self, m: Mention) -> bool:
+        """No preposition, no place, and no possessor of anything but an office."""
+        return m.prep is None and not m.location and not (m.possessive and not self._owns_office(m))
 
     def _owns_office(self, m: Mention) -> bool:
         """ "Sun's delegation", "Egypt's foreign minister": the possessor acts through them."""
