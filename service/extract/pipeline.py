@@ -53,12 +53,15 @@ _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
 # A noun phrase opened by these after a comma is an appositive, not a participle clause.
 _APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
-_ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its noun may stand
+_ROUND_REACH = 4  # "round of Turkish -": how far from a mediation trigger its noun may stand
+_TALKS = frozenset({"negotiation", "mediation"})  # whose parties a bare "round" refers to
+_ROUNDS = frozenset({"round", "rounds"})
 _VENUE_REACH = 5  # "sidelines of the G20 foreign ministers' meeting"
 _CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of -ing", "criticized X for -ing"
 _OBJECT_REACH = 4  # a condemnation's object noun: "criticized the planned state visit"
 _VERB_JOINERS = frozenset({"and", "but"})
-_DURING_REACH = 3  # "during a phone call", "during separate phone calls"
+# "during a phone call", "during separate phone calls", "after a first round"
+_DURING_REACH = 3
 _WHEN_REACH = 6  # "when the two leaders met"
 # double quotation marks, straight or typographic: each opens or closes a quotation
 _QUOTES = frozenset({'"', "“", "”"})
@@ -191,6 +194,7 @@ class Extractor:
             cues["count_words"], cues["approximate_words"], cues["duration_units"]
         )
         self._occasion_dets = cues["occasion_determiners"]
+        self._earlier_prepositions = cues["earlier_prepositions"]
         self._occasion_heads = {
             head: frozenset(types)
             for head, types in resources.raw["events/cues.toml"].get("occasion_heads", {}).items()
@@ -225,17 +229,12 @@ class Extractor:
         roles = RoleFinder(self._res, tokens, mentions)
 
         candidates: list[Candidate] = []
-        parties: list[Mention] = []  # of the last event, for "the two leaders"
-        pairs = _PairTally()  # the article's main pair, for a third party's "both sides"
-        # who did the last event of each type ("" for any), for "the expulsion"
-        deeds: dict[str, tuple[int, list[Mention]]] = {}
+        told = _Told()
         directed: _Directed = {}  # timexes read forward or backward, for reuse in this article
         previous: Candidate | None = None
         by_sentence = self._by_sentence(tokens, spans, timexes)
         for site in self._sites(tokens, spans, by_sentence, text_start):
-            candidate = self._candidate(
-                tokens, site, roles, published, parties, deeds, directed, previous, pairs
-            )
+            candidate = self._candidate(tokens, site, roles, published, told, directed, previous)
             if candidate is not None:
                 if (
                     candidate.medium
@@ -248,16 +247,7 @@ class Extractor:
                 previous = candidate
                 candidates.append(candidate)
                 candidates.extend(_mediated_talks(candidate, tokens))
-                parties = _parties(candidate, self._res) or parties
-                pairs.add(candidate)
-                if candidate.status in {"occurred", "ongoing"}:  # one can condemn only a deed
-                    deeds[candidate.type] = deeds[""] = (candidate.sentence, candidate.source)
-                    if (
-                        candidate.sentence == 0
-                        and candidate.type not in SPEECH_ACTS
-                        and NEWS_DEED not in deeds
-                    ):
-                        deeds[NEWS_DEED] = deeds[""]
+                told.add(candidate, self._res)
         statements = (
             self._statements(tokens, spans, by_sentence, mentions)
             if any(c.type in SPEECH_ACTS and c.strength == _UNDATED for c in candidates)
@@ -380,11 +370,9 @@ class Extractor:
         site: _Site,
         roles: RoleFinder,
         published: dt.date,
-        parties: list[Mention],
-        deeds: Mapping[str, tuple[int, list[Mention]]],
+        told: _Told,
         directed: _Directed,
         previous: Candidate | None = None,
-        pairs: _PairTally | None = None,
     ) -> Candidate | None:
         match, clause = site.match, site.clause
         if self._blocked(tokens, clause, match) or self._requested(
@@ -398,9 +386,17 @@ class Extractor:
         trigger = match.trigger
         symmetric = self._res.event_types[trigger.type].symmetric
         # an appeal or condemnation addresses "both sides" of the article's main pair
-        addressed = pairs.main() if pairs is not None and trigger.type in SPEECH_ACTS else None
+        addressed = told.pairs.main() if trigger.type in SPEECH_ACTS else None
         source, target = roles.assign(
-            site.span, clause, match, symmetric, site.next_trigger, parties, deeds, addressed
+            site.span,
+            clause,
+            match,
+            symmetric,
+            site.next_trigger,
+            told.parties,
+            told.deeds,
+            addressed,
+            self._episode(tokens.lower, site, told),
         )
         source, target, aspect = self._read_back(
             tokens, site, roles, source, target, symmetric, previous
@@ -416,6 +412,8 @@ class Extractor:
         if kind == "meeting" and self._multilateral(tokens, site, source):
             source, target = _every_pair(source, target)
         status = self._status.read(tokens, clause, match, source)
+        if status == "hypothetical" and "episode" in trigger.source:
+            return None  # "if Thursday's round produced a draft": a condition on talks told of
         if previous is not None and (
             aspect is not None
             or (
@@ -447,6 +445,16 @@ class Extractor:
                 # publication has not happened yet
                 candidate.status = "planned"
         return candidate
+
+    def _episode(self, lower: tuple[str, ...], site: _Site, told: _Told) -> list[Mention]:
+        """The parties a bare "round" stands for: of the talks told before its
+        sentence; a round in the sentence of those talks is they ("resumed talks,
+        the first such round since 2020"), unless it came before them ("mediated
+        the second round, after a first round in July ended ...")."""
+        if told.talks_sentence < site.sentence:
+            return told.talks
+        opening = lower[max(0, site.match.first - _DURING_REACH) : site.match.first]
+        return told.talks if not self._earlier_prepositions.isdisjoint(opening) else []
 
     def _multilateral(self, tokens: Tokens, site: _Site, source: list[Mention]) -> bool:
         """Whether a meeting is one of all its parties (cues.toml: multilateral_triggers)."""
@@ -1289,12 +1297,14 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
         return []
     words = tokens.lower[c.trigger.first : c.trigger.last + 1]
     kind = next((_TALK_WORDS[w] for w in words if w in _TALK_WORDS), None)
+    # "a round of talks", "a third round of Turkish-mediated talks", "mediated the
+    # second round between"
+    lead = tokens.lower[max(0, c.trigger.first - _ROUND_REACH) : c.trigger.first]
+    trail = tokens.lower[c.trigger.last + 1 : c.trigger.last + 1 + _ROUND_REACH]
+    if not _ROUNDS.isdisjoint((*lead, *words)) or (kind is None and not _ROUNDS.isdisjoint(trail)):
+        kind = "negotiation"
     if kind is None:
         return []
-    # "a round of talks", "a third round of Turkish-mediated talks"
-    lead = tokens.lower[max(0, c.trigger.first - _ROUND_REACH) : c.trigger.first]
-    if not {"round", "rounds"}.isdisjoint((*lead, *words)):
-        kind = "negotiation"
     parties = list(c.target)
     source, target = (parties[:2], parties[1:]) if len(parties) == 3 else (parties[:1], parties[1:])
     talks = Candidate(
@@ -1503,6 +1513,29 @@ class _PairTally:
 
     def main(self) -> list[Mention]:
         return self._parties[self._best] if self._best is not None else []
+
+
+@dataclass(slots=True)
+class _Told:
+    """What the article has told so far, for the sentences that refer back to it."""
+
+    parties: list[Mention] = field(default_factory=list)  # of the last event: "the two leaders"
+    pairs: _PairTally = field(default_factory=_PairTally)  # for a third party's "both sides"
+    # who did the last event of each type ("" for any), for "the expulsion"
+    deeds: dict[str, tuple[int, list[Mention]]] = field(default_factory=dict)
+    talks: list[Mention] = field(default_factory=list)  # of the last talks: "the third round"
+    talks_sentence: int = -1
+
+    def add(self, c: Candidate, res: Resources) -> None:
+        parties = _parties(c, res)
+        self.parties = parties or self.parties
+        self.pairs.add(c)
+        if c.type in _TALKS and parties:
+            self.talks, self.talks_sentence = parties, c.sentence
+        if c.status in {"occurred", "ongoing"}:  # one can condemn only a deed
+            self.deeds[c.type] = self.deeds[""] = (c.sentence, c.source)
+            if c.sentence == 0 and c.type not in SPEECH_ACTS and NEWS_DEED not in self.deeds:
+                self.deeds[NEWS_DEED] = self.deeds[""]
 
 
 def _parties(c: Candidate, res: Resources) -> list[Mention]:

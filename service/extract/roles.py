@@ -50,6 +50,7 @@ class _Scope:
     after: list[Mention]
     modifiers: list[Mention]  # bare demonyms after the trigger ("the Russian decision")
     acts: list[Mention]  # the last event named as a deed after the trigger ("the expulsion")
+    episode: list[Mention]  # the parties of the article's talks so far ("the third round")
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,6 +143,7 @@ class RoleFinder:
         previous_parties: list[Mention] | None = None,
         deeds: Mapping[str, tuple[int, list[Mention]]] | None = None,
         target_parties: list[Mention] | None = None,
+        episode: list[Mention] | None = None,
     ) -> tuple[list[Mention], list[Mention]]:
         """Source and target of one trigger.
 
@@ -149,7 +151,8 @@ class RoleFinder:
         leaders" stands for `previous_parties`, the parties of the last event
         (for a target, `target_parties` when given), and "the expulsion" (the
         "act" slot) for who did the last event of its kind: `deeds` maps an
-        event type ("" for any) to (sentence, subject).
+        event type ("" for any) to (sentence, subject). The "episode" slot takes
+        `episode`, the parties of the article's talks so far.
         """
         trigger = match.trigger
         source_slots, target_slots = trigger.source, trigger.target
@@ -188,6 +191,7 @@ class RoleFinder:
                 for m in (self._within(clause.first, match.first - 1) if passive else around)
                 if m.kind == "act"
             ],
+            episode=episode or [],
         )
         parties = previous_parties or []
         source = self._expand_groups(self._fill(source_slots, scope), parties)
@@ -518,6 +522,8 @@ class RoleFinder:
             ]
         if slot == "act":  # "denounced the expulsion"
             return [m for m in scope.acts if m.first - match.last <= 2][:1]
+        if slot == "episode":  # "The third round, held in Muscat": of the talks told so far
+            return scope.episode
         if slot == "modifier":  # "condemned the Russian decision"
             return [m for m in scope.modifiers if m.first - match.last <= 4][:1]
         for n, m in enumerate(after):  # a preposition slot

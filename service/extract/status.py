@@ -32,6 +32,7 @@ class StatusReader:
     def __init__(self, resources: Resources) -> None:
         self._cues = resources.cues
         self._earlier_prepositions = resources.cues["earlier_prepositions"]
+        self._purpose_prepositions = resources.cues["purpose_prepositions"]
         self._phrases = resources.phrases
         self._hypothetical_after = resources.cues["hypothetical_after"]
         self._ongoing = resources.cues["ongoing"]
@@ -47,6 +48,7 @@ class StatusReader:
         self._relative = resources.cues["relative_pronouns"]
         self._negations = resources.cues["negations"]
         self._cancel_words = resources.cues["cancelled"] - self._negations
+        self._noun_cancel_words = resources.cues["cancelled"] - resources.cues["object_negations"]
         self._decisions = resources.cues["decisions"]
         self._later_openers = tuple(
             (resources.cues[name], resources.phrases[name], to_come)
@@ -63,6 +65,8 @@ class StatusReader:
         # The verb group starts after the nearest actor before the trigger, so
         # "traveled to Russia ... for a summit" reads the summit's own words only.
         start = max(clause.first, match.first - _WINDOW)
+        if self._adjunct_start(lower, match, start, self._purpose_prepositions) > start:
+            start = clause.first  # the plan cues of the verb the noun completes
         for m in source:
             if start <= m.last < match.first:
                 start = m.last + 1
@@ -178,7 +182,7 @@ class StatusReader:
         else:
             verb = (appositive[1] + 1, min(stop, appositive[1] + 1 + _AFTER))
             opened = appositive[0]
-        if self._has(lower, *verb, "cancelled"):
+        if self._cancel_wording(lower, *verb, noun=True):
             return "cancelled"
         if not self._planned.isdisjoint(lower[opened : verb[1]]):
             return "planned"
@@ -287,11 +291,15 @@ class StatusReader:
             if match.trigger.type in SPEECH_ACTS:
                 return False
             return self._cancel_wording(lower, match.last + 1, stop)
-        return self._has(lower, match.last + 1, stop, "cancelled")
+        return self._cancel_wording(lower, match.last + 1, stop, noun=True)
 
-    def _cancel_wording(self, lower: tuple[str, ...], start: int, stop: int) -> bool:
-        """A cancellation word or phrase in lower[start:stop], negations apart."""
-        return not self._cancel_words.isdisjoint(lower[start:stop]) or contains_phrase(
+    def _cancel_wording(
+        self, lower: tuple[str, ...], start: int, stop: int, noun: bool = False
+    ) -> bool:
+        """A cancellation word or phrase in lower[start:stop]: negations apart, or
+        after a noun trigger those that head a noun phrase apart."""
+        words = self._noun_cancel_words if noun else self._cancel_words
+        return not words.isdisjoint(lower[start:stop]) or contains_phrase(
             self._phrases["cancelled"], lower, start, stop
         )
 
@@ -328,12 +336,6 @@ class StatusReader:
             if lower[k] in BREAK_WORDS:
                 return False
         return False
-
-    def _has(self, lower: tuple[str, ...], start: int, stop: int, cue: str) -> bool:
-        words = self._cues[cue]
-        return not words.isdisjoint(lower[start:stop]) or contains_phrase(
-            self._phrases[cue], lower, start, stop
-        )
 
 
 def _any_modal(tokens: Tokens, start: int, stop: int, words: frozenset[str]) -> bool:

@@ -45,6 +45,7 @@ SLOTS = frozenset(
         "modifier",
         "compound",
         "act",
+        "episode",
     }
 )
 
@@ -57,6 +58,8 @@ class Trigger:
     elements: tuple[Element, ...]
     source: tuple[str, ...]
     target: tuple[str, ...]
+    # words that may not follow the match ("round !of": not "a round of voting")
+    not_before: frozenset[str] = frozenset()
     words: int = field(init=False)  # elements that match a word, not a gap
 
     def __post_init__(self) -> None:
@@ -90,7 +93,7 @@ class TriggerTable:
         best_rank = (False, -1, -1)
         for trigger in self.by_first.get(lower[i], ()):
             end = _match(trigger.elements, lower, i, stop)
-            if end is None:
+            if end is None or (end + 1 < stop and lower[end + 1] in trigger.not_before):
                 continue
             fits = trigger.pos == "any" or (trigger.pos == "noun") == noun_context
             rank = (fits, end, trigger.words)
@@ -159,9 +162,16 @@ def inflect(
 
 def compile_pattern(
     pattern: str, irregular: Mapping[str, Sequence[str]], double: frozenset[str]
-) -> tuple[Element, ...]:
+) -> tuple[tuple[Element, ...], frozenset[str]]:
+    """A pattern's elements, and the words its closing "!a|b" forbids after it."""
     elements: list[Element] = []
-    for part in pattern.lower().split():
+    parts = pattern.lower().split()
+    not_before: frozenset[str] = frozenset()
+    if parts and parts[-1].startswith("!"):
+        not_before = frozenset(parts.pop()[1:].split("|"))
+    for part in parts:
+        if part.startswith("!"):
+            raise ValueError(f"pattern {pattern!r}: a '!' part can only close a pattern")
         if part in {"..", "..."}:
             elements.append(_SHORT_GAP if part == ".." else _LONG_GAP)
             continue
@@ -177,7 +187,7 @@ def compile_pattern(
         raise ValueError(
             f"pattern {pattern!r}: a gap cannot open or close a pattern or follow a gap"
         )
-    return tuple(elements)
+    return tuple(elements), not_before
 
 
 def build_trigger_table(
@@ -197,7 +207,7 @@ def build_trigger_table(
                 raise ValueError(f"{where}: unknown slot {slot!r}")
         for pattern in entry["patterns"]:
             try:
-                elements = compile_pattern(pattern, irregular, double)
+                elements, not_before = compile_pattern(pattern, irregular, double)
             except ValueError as exc:
                 raise ValueError(f"{where}: {exc}") from exc
             trigger = Trigger(
@@ -207,6 +217,7 @@ def build_trigger_table(
                 elements,
                 tuple(entry["source"]),
                 tuple(entry["target"]),
+                not_before,
             )
             first = elements[0]
             assert not isinstance(first, int)  # validated by compile_pattern

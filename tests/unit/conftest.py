@@ -212,6 +212,13 @@ FICTIONAL_ACTORS: dict[str, Any] = {
                 "target": ["between", "subject"],
             },
             {
+                "type": "negotiation",
+                "pos": "noun",
+                "patterns": ["round !of"],
+                "source": ["episode"],
+                "target": [],
+            },
+            {
                 "type": "agreement",
                 "pos": "verb",
                 "patterns": ["~sign .. treaty|deal"],

@@ -522,10 +522,68 @@ def test_participle_clause_subject_is_the_nearest_main_clauses(tiny: Extractor) 
     assert ("condemnation", ("FRD",), ("SYL",)) in dyads(run(tiny, body))
 
 
-def test_a_round_of_mediated_talks_is_a_negotiation(tiny: Extractor) -> None:
-    body = "A round of Freedonian-brokered talks between Sylvania and Genovia opened on Monday."
+@pytest.mark.parametrize(
+    "body",
+    [
+        "A round of Freedonian-brokered talks between Sylvania and Genovia opened on Monday.",
+        "Freedonia mediated the second round between Sylvania and Genovia on Monday.",
+    ],
+)
+def test_a_round_of_mediated_talks_is_a_negotiation(tiny: Extractor, body: str) -> None:
     events = run(tiny, body)
     assert sorted(e.type for e in events) == ["mediation", "negotiation"]
+
+
+_TALKS_TOLD = "Freedonia mediated talks between Sylvania and Genovia on Monday. "
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # one more round of the talks told before, dated and timed by its own clause
+        (
+            _TALKS_TOLD + "The second round, held in Pyrus on Wednesday, ended without a deal.",
+            {("occurred", "2024-03-13")},
+        ),
+        (
+            _TALKS_TOLD + "Sylvania said the delegations would reconvene in Pyrus on "
+            "Monday for a third round.",
+            {("planned", "2024-03-18")},
+        ),
+        (
+            "Freedonia mediated the second round between Sylvania and Genovia on Monday, "
+            "after a first round in January ended without a deal.",
+            {("occurred", "2024-01")},
+        ),
+        # a round of something else; the talks themselves; a round in a condition
+        (_TALKS_TOLD + "The second round of voting in Sylvania is on Sunday.", set()),
+        (
+            "Freedonia mediated talks between Sylvania and Genovia on Monday, the first "
+            "such round since 2020.",
+            set(),
+        ),
+        (_TALKS_TOLD + "A summit could follow if Monday's round goes well.", set()),
+        # no talks told before: a round of nothing
+        ("Sylvania won the first round on Sunday.", set()),
+    ],
+)
+def test_a_bare_round_is_one_more_of_the_talks_told_before(
+    tiny: Extractor, body: str, expected: set[tuple[str, str]]
+) -> None:
+    rounds = [e for e in run(tiny, body) if e.evidence.trigger == "round"]
+    assert {(e.status, e.date.value if e.date else None) for e in rounds} == expected
+    pair = {"GNV", "SYL"}
+    assert all({*source, *target} == pair for _, source, target in dyads(rounds))
+
+
+def test_a_negation_heading_a_noun_phrase_does_not_cancel_the_noun_before(
+    tiny: Extractor,
+) -> None:
+    for outcome in ("ended without a deal", "yielded no deal"):
+        events = run(tiny, f"Sylvania's talks with Genovia {outcome} on Monday.")
+        assert [(e.type, e.status) for e in events] == [("meeting", "occurred")], outcome
+    events = run(tiny, "Sylvania's talks with Genovia did not take place on Monday.")
+    assert [(e.type, e.status) for e in events] == [("meeting", "cancelled")]
 
 
 def test_an_absolute_with_clause_shares_the_status_of_its_event(tiny: Extractor) -> None:

@@ -1,0 +1,50 @@
+"""The trigger pattern language (resources/events/triggers.toml), on made-up entries."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from service.extract.tokens import tokenize
+from service.extract.triggers import build_trigger_table, find_triggers
+
+_TYPES = {"negotiation": {}}
+
+
+def _table(patterns: list[str], source: list[str] | None = None) -> Any:
+    entry = {
+        "type": "negotiation",
+        "pos": "any",
+        "patterns": patterns,
+        "source": source or ["subject"],
+        "target": [],
+    }
+    return build_trigger_table({"trigger": [entry]}, {}, _TYPES)
+
+
+def _found(patterns: list[str], text: str) -> list[str]:
+    tokens = tokenize(text)
+    matches = find_triggers(_table(patterns), tokens, 0, len(tokens.lower) - 1, frozenset())
+    return [" ".join(tokens.lower[m.first : m.last + 1]) for m in matches]
+
+
+def test_a_closing_negative_part_forbids_the_word_after_the_match() -> None:
+    assert _found(["round !of"], "a third round in Ankara") == ["round"]
+    assert _found(["round !of"], "a third round of voting") == []
+    assert _found(["round !of|for"], "a round for peace, the last round") == ["round"]
+
+
+@pytest.mark.parametrize(
+    ("patterns", "source", "message"),
+    [
+        (["!of round"], None, "can only close a pattern"),
+        ([".. round"], None, "a gap cannot open"),
+        (["round"], ["nowhere"], "unknown slot"),
+    ],
+)
+def test_malformed_entries_are_refused_naming_the_entry(
+    patterns: list[str], source: list[str] | None, message: str
+) -> None:
+    with pytest.raises(ValueError, match=message) as error:
+        _table(patterns, source)
+    assert "trigger #1 (negotiation)" in str(error.value)
