@@ -45,6 +45,8 @@ _CLOSING_QUOTES = frozenset({'"', "”", "'"})
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _LIST_JOINERS = frozenset({",", "and", "or"})  # words between the names of a list
 _QUOTE_REACH = 3  # "We" or "I" opens its quotation, give or take a word or two
+_ASIDE_REACH = 12  # ", citing security concerns,": the tokens an aside between commas may run
+_ASIDE_ENDS = frozenset({",", ".", ";", ":", "—", "(", ")"})
 
 
 @dataclass(slots=True, eq=False)
@@ -123,6 +125,7 @@ class ActorLexicon:
     location_preps: frozenset[str]
     seat_place_preps: frozenset[str]
     clause_preps: frozenset[str]
+    relatives: frozenset[str]
     subject_pronouns: frozenset[str]
     quoted_pronouns: frozenset[str]
     capital_name_heads: frozenset[str]
@@ -157,6 +160,7 @@ class ActorLexicon:
             location_preps=cues["location_prepositions"],
             seat_place_preps=cues["seat_place_prepositions"],
             clause_preps=cues["clause_prepositions"],
+            relatives=cues["relative_pronouns"],
             subject_pronouns=cues["subject_pronouns"],
             quoted_pronouns=cues["quoted_pronouns"],
             capital_name_heads=cues["capital_name_heads"],
@@ -861,7 +865,9 @@ class ActorFinder:
                 continue
             j -= 1
         prep = lower[j] if j >= sentence_first and lower[j] in self._preps else None
-        if prep in self._lex.clause_preps and self._verb_follows(mention.last + 1):
+        if prep in self._lex.clause_preps and (
+            self._verb_follows(mention.last + 1) or self._aside_then_verb(mention.last + 1)
+        ):
             prep = None  # "after Nauru cut ties": Nauru is its clause's subject
         location = prep in self._lex.location_preps and mention.kind in {
             "capital",
@@ -902,6 +908,20 @@ class ActorFinder:
             return False
         low = self._tok.lower[k]
         return low.endswith("ed") or low in self._lex.finite_words
+
+    def _aside_then_verb(self, k: int) -> bool:
+        """Whether a participle or relative aside opens at token k (a comma) and a
+        verb follows it: "after Estonia, citing security concerns, expelled"."""
+        lower = self._tok.lower
+        if k + 1 >= len(lower) or lower[k] != ",":
+            return False
+        opener = lower[k + 1]
+        if not (opener.endswith("ing") or opener in self._lex.relatives):
+            return False
+        for j in range(k + 2, min(len(lower), k + 2 + _ASIDE_REACH)):
+            if lower[j] in _ASIDE_ENDS:
+                return lower[j] == "," and self._verb_follows(j + 1)
+        return False
 
     def _verb_follows(self, k: int) -> bool:
         """Whether token k reads as a verb after a name: a lower-case word that is

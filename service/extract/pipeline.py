@@ -830,6 +830,8 @@ class Extractor:
                 own.append((gap, timex))
         if not own:
             own = self._when_clause_date(tokens, clause, site.timexes)
+        if not own:
+            own = self._placed_before_aside(tokens.lower, site, candidate.source)
         if not own and candidate.trigger.trigger.pos == "verb":
             own = self._conjoined_date(tokens, site, candidate.trigger)
         if own:
@@ -851,6 +853,28 @@ class Extractor:
                 candidate.timex = self._directed(reported, False, published, directed)
                 candidate.basis = "relative" if reported.relative else "explicit"
                 candidate.strength = _REPORTED
+
+    def _placed_before_aside(
+        self, lower: tuple[str, ...], site: _Site, source: list[Mention]
+    ) -> list[tuple[int, Timex]]:
+        """ "a day after Estonia, citing security concerns, expelled": the span that
+        places a subject standing before an aside, outside the trigger's clause."""
+        subject = source[0] if source else None
+        if (
+            subject is None
+            or not site.span.first <= subject.first < site.clause.first
+            or lower[subject.last + 1] != ","
+            or not (
+                lower[subject.last + 2].endswith("ing") or lower[subject.last + 2] in self._relative
+            )
+            or "," not in lower[subject.last + 2 : site.match.first]  # a trigger inside the aside
+        ):
+            return []
+        return [
+            (0, timex)
+            for timex, rng in site.timexes
+            if rng[1] + 2 == subject.first and _placing_span(lower, rng, self._spans)
+        ]
 
     def _scheduled_present(
         self, candidate: Candidate, tokens: Tokens, published: dt.date, directed: _Directed

@@ -584,6 +584,9 @@ class RoleFinder:
             return self._coordinated_left(before, before.index(free[-1]))
         if clause.first == span.first:
             return []
+        resumed = self._before_aside(span, clause, trigger_first)
+        if resumed:
+            return resumed
         earlier = [
             m
             for m in self._within(span.first, clause.first - 1)
@@ -613,6 +616,35 @@ class RoleFinder:
         # ", as he met ...": the sentence's main subject, with those joined to it
         # ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties ..., accusing Doha")
         return self._coordinated(earlier, 0)
+
+    def _before_aside(
+        self, span: SentenceSpan, clause: Clause, trigger_first: int
+    ) -> list[Mention]:
+        """ "after Estonia, citing security concerns, expelled", "after Estonia, which
+        accuses Moscow of spying, expelled": the subject stands right before the
+        participle or relative aside between commas that the verb's clause ends or
+        resumes after."""
+        lower = self._tok.lower
+        opening = clause.first - 1
+        if opening <= span.first or lower[opening] != ",":
+            return []
+        opener = lower[clause.first]
+        if opener.endswith("ing") or opener in self._relative:
+            # the aside opens this clause: the verb comes after its closing comma
+            end = trigger_first if trigger_first >= 0 else clause.last
+            if "," not in lower[clause.first : end]:
+                return []
+        else:
+            # this clause resumes after a relative clause, which holds no comma
+            opening = next((k for k in range(opening - 1, span.first, -1) if lower[k] == ","), -1)
+            if opening < 0 or lower[opening + 1] not in self._relative:
+                return []
+        found = [
+            m
+            for m in self._within(span.first, opening - 1)
+            if m.last == opening - 1 and self._may_be_subject(m)
+        ]
+        return found[-1:]
 
     def _may_be_subject(self, m: Mention) -> bool:
         """No preposition, no place, and no possessor of anything but an office."""

@@ -534,6 +534,23 @@ def test_a_round_of_mediated_talks_is_a_negotiation(tiny: Extractor, body: str) 
     assert sorted(e.type for e in events) == ["mediation", "negotiation"]
 
 
+@pytest.mark.parametrize(
+    "aside", ["citing security concerns", "which blames Freedonia for a plot", "meeting in Pyrus"]
+)
+def test_a_subject_before_an_aside_acts_and_is_placed_by_the_span_before_it(
+    tiny: Extractor, aside: str
+) -> None:
+    body = (
+        "Freedonia expelled two Sylvanian diplomats on Friday, a day after Sylvania, "
+        f"{aside}, expelled two Freedonian diplomats."
+    )
+    events = {(e.type, e.source[0].country, e.target[0].country): e for e in run(tiny, body)}
+    assert events.keys() >= {("expulsion", "FRD", "SYL"), ("expulsion", "SYL", "FRD")}
+    placed = events["expulsion", "SYL", "FRD"].date
+    assert placed is not None
+    assert placed.value == "2024-03-14"
+
+
 _TALKS_TOLD = "Freedonia mediated talks between Sylvania and Genovia on Monday. "
 
 
