@@ -53,7 +53,7 @@ _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
 # A noun phrase opened by these after a comma is an appositive, not a participle clause.
 _APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
-_ROUND_REACH = 4  # "round of Turkish -": how far from a mediation trigger its noun may stand
+_ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its noun may stand
 _TALKS = frozenset({"negotiation", "mediation"})  # whose parties a bare "round" refers to
 _ROUNDS = frozenset({"round", "rounds"})
 _VENUE_REACH = 5  # "sidelines of the G20 foreign ministers' meeting"
@@ -447,11 +447,11 @@ class Extractor:
         return candidate
 
     def _episode(self, lower: tuple[str, ...], site: _Site, told: _Told) -> list[Mention]:
-        """The parties a bare "round" stands for: of the talks told before its
-        sentence; a round in the sentence of those talks is they ("resumed talks,
+        """The parties of the talks told so far, for a bare "round" or their
+        mediation. A round in the sentence of those talks is they ("resumed talks,
         the first such round since 2020"), unless it came before them ("mediated
         the second round, after a first round in July ended ...")."""
-        if told.talks_sentence < site.sentence:
+        if told.talks_sentence < site.sentence or site.match.trigger.type != "negotiation":
             return told.talks
         opening = lower[max(0, site.match.first - _DURING_REACH) : site.match.first]
         return told.talks if not self._earlier_prepositions.isdisjoint(opening) else []
@@ -1322,10 +1322,9 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
     words = tokens.lower[c.trigger.first : c.trigger.last + 1]
     kind = next((_TALK_WORDS[w] for w in words if w in _TALK_WORDS), None)
     # "a round of talks", "a third round of Turkish-mediated talks", "mediated the
-    # second round between"
+    # second round"
     lead = tokens.lower[max(0, c.trigger.first - _ROUND_REACH) : c.trigger.first]
-    trail = tokens.lower[c.trigger.last + 1 : c.trigger.last + 1 + _ROUND_REACH]
-    if not _ROUNDS.isdisjoint((*lead, *words)) or (kind is None and not _ROUNDS.isdisjoint(trail)):
+    if not _ROUNDS.isdisjoint((*lead, *words)):
         kind = "negotiation"
     if kind is None:
         return []

@@ -199,6 +199,13 @@ FICTIONAL_ACTORS: dict[str, Any] = {
             },
             {
                 "type": "mediation",
+                "pos": "verb",
+                "patterns": ["~mediate .. round !of"],
+                "source": ["subject"],
+                "target": ["between", "episode"],
+            },
+            {
+                "type": "mediation",
                 "pos": "any",
                 "patterns": ["with .. acting as mediator"],
                 "source": ["with", "object"],

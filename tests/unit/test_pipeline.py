@@ -593,6 +593,20 @@ def test_a_bare_round_is_one_more_of_the_talks_told_before(
     assert all({*source, *target} == pair for _, source, target in dyads(rounds))
 
 
+@pytest.mark.parametrize("joint", [". ", ", and "])
+def test_a_mediated_round_is_between_the_parties_of_the_talks_told_before(
+    tiny: Extractor, joint: str
+) -> None:
+    body = _TALKS_TOLD.rstrip(". ") + joint + "Ruritania mediated the second round on Wednesday."
+    found = dyads(run(tiny, body))
+    assert ("mediation", ("RUR",), ("GNV", "SYL")) in found
+    # the round itself, held by the talks' parties
+    assert {(*s, *t) for kind, s, t in found if kind == "negotiation"} & {
+        ("GNV", "SYL"),
+        ("SYL", "GNV"),
+    }
+
+
 def test_a_negation_heading_a_noun_phrase_does_not_cancel_the_noun_before(
     tiny: Extractor,
 ) -> None:
