@@ -31,6 +31,7 @@ _OFFICIALS = frozenset({"person", "body"})
 # Mentions that fill only their own slots ("modifier", "act"), never subject or object.
 _NOT_ARGUMENTS = frozenset({"adjective", "act"})
 _ARTICLES = frozenset({"a", "an", "the"})
+_POSSESSIVE_MARKS = frozenset({"'s", "'"})  # the tokenizer spells ’ as '
 _DOER_PREPS = frozenset({"by", "of"})  # name who did an act, however far after it
 _ASIDE = 4  # words of an aside between commas: ", in turn,"
 _OWN_PREP_REACH = 3  # a condemnation's own preposition: "protested to Tokyo"
@@ -260,6 +261,18 @@ class RoleFinder:
             return None
         return owner
 
+    def _unknown_intender(self, scope: _Scope) -> bool:
+        """ "deplores the junta's decision to expel": the intention has an owner,
+        though not one of the actors, so the sentence's subject does not act."""
+        lower = self._tok.lower
+        k = scope.match.first - 1
+        return (
+            k - 2 > scope.clause.first
+            and lower[k] == "to"
+            and lower[k - 1] in self._intentions
+            and lower[k - 2] in _POSSESSIVE_MARKS
+        )
+
     def move_comma(self, span: SentenceSpan, subject: list[Mention]) -> int | None:
         """Where the act noun's phrase starts when `subject` opens a reduced relative
         on it: the comma of "Warsaw halted talks with Kyiv, a move Ukrainian
@@ -477,6 +490,8 @@ class RoleFinder:
             intender = self._intender(scope) if first < 0 else None
             if intender is not None:
                 return [intender]
+            if first < 0 and self._unknown_intender(scope):
+                return []
             if first < 0 and self.joins_verb_phrase(match.first, scope.clause.first):
                 # "Joly met Lamola and invited South Africa": the first verb's subject;
                 # a possessor ("calling Japan's position groundless, and urged") is none

@@ -551,6 +551,13 @@ def test_a_subject_before_an_aside_acts_and_is_placed_by_the_span_before_it(
     assert placed.value == "2024-03-14"
 
 
+def test_an_intention_of_an_unknown_owner_is_not_the_subjects_act(tiny: Extractor) -> None:
+    known = run(tiny, "Freedonia denounced Sylvania's decision to expel diplomats.")
+    assert ("condemnation", ("FRD",), ("SYL",)) in dyads(known)
+    unknown = run(tiny, "Freedonia denounced the junta's decision to expel Sylvanian diplomats.")
+    assert not [e for e in unknown if e.type == "expulsion"]
+
+
 _TALKS_TOLD = "Freedonia mediated talks between Sylvania and Genovia on Monday. "
 
 
