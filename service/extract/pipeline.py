@@ -56,6 +56,8 @@ _APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
 _ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its noun may stand
 _TALKS = frozenset({"negotiation", "mediation"})  # whose parties a bare "round" refers to
 _ROUNDS = frozenset({"round", "rounds"})
+_PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
+_LIGHT_VERB_REACH = 3  # "pay a courtesy call on": a verb before the trigger it governs
 _VENUE_REACH = 5  # "sidelines of the G20 foreign ministers' meeting"
 _CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of -ing", "criticized X for -ing"
 _OBJECT_REACH = 4  # a condemnation's object noun: "criticized the planned state visit"
@@ -430,6 +432,14 @@ class Extractor:
             # acting as mediator", "is in Beijing for talks": the status of the
             # event it accompanies
             status = previous.status
+        elif (
+            status == "occurred"
+            and previous is not None
+            and previous.sentence == site.sentence
+            and previous.status == "planned"
+            and self._joined_base_verb(tokens.lower, match.first, clause.first, roles)
+        ):
+            status = "planned"  # "will hold talks with Rahmon and pay a call on Tokayev"
         candidate = Candidate(kind, status, source, target, site.sentence, match)
         candidate.medium = aspect == "medium"
         for m in (*source, *target):
@@ -438,13 +448,29 @@ class Extractor:
         candidate.location = roles.location(clause, match)
         self._date(candidate, tokens, site, published, directed)
         self._scheduled_present(candidate, tokens, published, directed)
-        if candidate.status == "occurred" and candidate.strength == _OWN and candidate.timex:
-            span = extent(candidate.timex.value)
+        if candidate.status in {"occurred", "planned"} and candidate.strength == _OWN:
+            span = extent(candidate.timex.value) if candidate.timex else None
             if span is not None and span.start > published:
                 # "heads to Kyiv next week": what its own date puts wholly after
                 # publication has not happened yet
                 candidate.status = "planned"
+            elif span is not None and published - span.end > _PLAN_HORIZON:
+                # "agreed in 1998 to meet and talk": a plan its own date puts years
+                # back is told as history
+                candidate.status = "occurred"
         return candidate
+
+    def _joined_base_verb(
+        self, lower: tuple[str, ...], first: int, clause_first: int, roles: RoleFinder
+    ) -> bool:
+        """Whether the verb phrase of the trigger at `first` opens with a base-form
+        verb joined by "and" to the verb before ("and meet", "and pay a courtesy
+        call on"): it shares that verb's auxiliary."""
+        base_forms = self._res.triggers.base_forms
+        return any(
+            lower[k] in base_forms and roles.joins_verb_phrase(k, clause_first)
+            for k in range(max(clause_first, first - _LIGHT_VERB_REACH), first + 1)
+        )
 
     def _episode(self, lower: tuple[str, ...], site: _Site, told: _Told) -> list[Mention]:
         """The parties of the talks told so far, for a bare "round" or their

@@ -76,6 +76,9 @@ class TriggerMatch:
 @dataclass(frozen=True, slots=True)
 class TriggerTable:
     by_first: Mapping[str, tuple[Trigger, ...]]
+    # the verbs' base forms that no past form shares ("pay", not "cut"): after
+    # "will ... and" they share the plan
+    base_forms: frozenset[str] = frozenset()
     # The keys of by_first as a set: testing a word against a mapping proxy costs
     # three times as much, and trigger_starts tests every word of an article.
     first_words: frozenset[str] = field(init=False)
@@ -196,6 +199,7 @@ def build_trigger_table(
     irregular = {k: tuple(v) for k, v in verbs.get("irregular", {}).items()}
     double = frozenset(verbs.get("double", ()))
     index: dict[str, list[Trigger]] = {}
+    lemmas: set[str] = set()
     for n, entry in enumerate(data["trigger"], 1):
         where = f"events/triggers.toml trigger #{n} ({entry.get('type')})"
         if entry["type"] not in types:
@@ -206,6 +210,9 @@ def build_trigger_table(
             if slot not in SLOTS:
                 raise ValueError(f"{where}: unknown slot {slot!r}")
         for pattern in entry["patterns"]:
+            lemmas.update(
+                w[1:] for part in pattern.lower().split() for w in part.split("|") if w[:1] == "~"
+            )
             try:
                 elements, not_before = compile_pattern(pattern, irregular, double)
             except ValueError as exc:
@@ -223,7 +230,8 @@ def build_trigger_table(
             assert not isinstance(first, int)  # validated by compile_pattern
             for word in first:
                 index.setdefault(word, []).append(trigger)
-    return TriggerTable(MappingProxyType({k: tuple(v) for k, v in index.items()}))
+    base_forms = frozenset(lemma for lemma in lemmas if lemma not in irregular.get(lemma, ()))
+    return TriggerTable(MappingProxyType({k: tuple(v) for k, v in index.items()}), base_forms)
 
 
 def trigger_starts(table: TriggerTable, tokens: Tokens) -> list[int]:

@@ -551,6 +551,19 @@ def test_a_subject_before_an_aside_acts_and_is_placed_by_the_span_before_it(
     assert placed.value == "2024-03-14"
 
 
+def test_a_base_verb_joined_to_a_plan_shares_it(tiny: Extractor) -> None:
+    body = (
+        "Firefly will hold talks with the Sylvanian delegation in Sylvan City on Monday "
+        "and meet Sheikh Omar."
+    )
+    assert {e.status for e in run(tiny, body)} == {"planned"}
+
+
+def test_a_plan_dated_years_back_is_told_as_history(tiny: Extractor) -> None:
+    events = run(tiny, "Firefly said he would visit Sylvania in 2019.")
+    assert [(e.type, e.status) for e in events] == [("visit", "occurred")]
+
+
 def test_an_intention_of_an_unknown_owner_is_not_the_subjects_act(tiny: Extractor) -> None:
     known = run(tiny, "Freedonia denounced Sylvania's decision to expel diplomats.")
     assert ("condemnation", ("FRD",), ("SYL",)) in dyads(known)

@@ -48,3 +48,16 @@ def test_malformed_entries_are_refused_naming_the_entry(
     with pytest.raises(ValueError, match=message) as error:
         _table(patterns, source)
     assert "trigger #1 (negotiation)" in str(error.value)
+
+
+def test_base_forms_are_the_lemmas_no_past_form_shares() -> None:
+    entry = {
+        "type": "negotiation",
+        "pos": "verb",
+        "patterns": ["~meet", "~cut .. ties", "hold"],
+        "source": ["subject"],
+        "target": [],
+    }
+    verbs = {"irregular": {"meet": ["met"], "cut": ["cut"]}}
+    table = build_trigger_table({"trigger": [entry]}, verbs, _TYPES)
+    assert table.base_forms == {"meet"}
