@@ -62,6 +62,7 @@ _VENUE_REACH = 5  # "sidelines of the G20 foreign ministers' meeting"
 _CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of -ing", "criticized X for -ing"
 _OBJECT_REACH = 4  # a condemnation's object noun: "criticized the planned state visit"
 _VERB_JOINERS = frozenset({"and", "but"})
+_THAT = frozenset({"that"})  # the complementizer of "told reporters that ..."
 # "during a phone call", "during separate phone calls", "after a first round"
 _DURING_REACH = 3
 _WHEN_REACH = 6  # "when the two leaders met"
@@ -528,15 +529,25 @@ class Extractor:
             right_end = site.clause.last if site.next_trigger is None else site.next_trigger - 1
             target = _others(roles.with_party(site.clause, match, right_end), source)
             target = target or previous.target
-        if (
-            source
-            and not target
-            and previous is not None
+        joined = (
+            previous is not None
             and previous.sentence == site.sentence
-            and symmetric
+            and previous.trigger.trigger.pos == "verb"
             and match.trigger.pos == "verb"
+            and previous.trigger.last < match.first
             and roles.joins_verb_phrase(match.first, site.clause.first)
+        )
+        if (
+            previous
+            and joined
+            and previous.source
+            and not _keys(previous.source) & (_keys(source) | _keys(target))
         ):
+            # "said on Monday that Xi would visit Moscow and meet Lukashenko": the
+            # verb joined to the last one shares its subject, not the first actor
+            # of the clause
+            source = previous.source
+        if source and not target and previous is not None and joined and symmetric:
             # "met Xi on Monday and signed a trade agreement": the second act of the
             # same subject is with the same party
             target = _others(previous.target, source)
@@ -859,7 +870,7 @@ class Extractor:
         if not own:
             own = self._placed_before_aside(tokens.lower, site, candidate.source)
         if not own and candidate.trigger.trigger.pos == "verb":
-            own = self._conjoined_date(tokens, site, candidate.trigger)
+            own = self._conjoined_date(tokens, site, candidate.trigger, candidate.source)
         if own:
             chosen = min(own, key=lambda pair: pair[0])[1]
             if chosen.value in _VAGUE_VALUES or extent(chosen.value) is None:
@@ -957,13 +968,15 @@ class Extractor:
         return None
 
     def _conjoined_date(
-        self, tokens: Tokens, site: _Site, match: TriggerMatch
+        self, tokens: Tokens, site: _Site, match: TriggerMatch, source: list[Mention]
     ) -> list[tuple[int, Timex]]:
         """ "confirmed the postponement on Thursday, but accused Washington of ...",
         "on Wednesday accused Manila ... and urged it to ...": a verb phrase joined
         to the one before it, with no date of its own, happened when that one did;
         so does a participle set after it ("denounced the move on Monday,
-        accusing Vilnius of ...")."""
+        accusing Vilnius of ..."), and a verb joined past the other's "that"
+        clause when its subject is the other's ("told reporters on Friday that
+        ..., but demanded that France ...")."""
         lower = tokens.lower
         joiner = match.first - 1
         while joiner > site.span.first and lower[joiner] in self._continuation:
@@ -971,12 +984,16 @@ class Extractor:
         participle = lower[joiner] == "," and lower[match.first].endswith("ing")
         if joiner <= site.span.first or not (lower[joiner] in _VERB_JOINERS or participle):
             return []
+        subject_first = min((m.first for m in source), default=joiner)
         found = [
             (joiner - rng[1], timex)
             for timex, rng in site.timexes
             if site.span.first <= rng[0]
             and rng[1] < joiner
-            and self._phrase_blockers.isdisjoint(lower[rng[1] + 1 : joiner])
+            and (
+                self._phrase_blockers.isdisjoint(between := lower[rng[1] + 1 : joiner])
+                or (subject_first < rng[0] and self._phrase_blockers.intersection(between) == _THAT)
+            )
         ]
         return found[-1:]
 

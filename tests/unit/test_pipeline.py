@@ -564,6 +564,22 @@ def test_a_plan_dated_years_back_is_told_as_history(tiny: Extractor) -> None:
     assert [(e.type, e.status) for e in events] == [("visit", "occurred")]
 
 
+def test_a_verb_joined_to_the_last_shares_its_subject_not_the_clauses_first_actor(
+    tiny: Extractor,
+) -> None:
+    body = "Freedonia said on Monday that Sylvania would visit Genovia and meet Ruritania."
+    assert ("meeting", ("SYL",), ("RUR",)) in dyads(run(tiny, body))
+
+
+def test_a_verb_joined_past_a_that_clause_takes_the_date_of_the_verb_before(
+    tiny: Extractor,
+) -> None:
+    body = "Firefly told reporters on Tuesday that talks were possible, but urged Sylvania to act."
+    (appeal,) = run(tiny, body)
+    assert appeal.date is not None
+    assert appeal.date.value == "2024-03-12"
+
+
 def test_an_intention_of_an_unknown_owner_is_not_the_subjects_act(tiny: Extractor) -> None:
     known = run(tiny, "Freedonia denounced Sylvania's decision to expel diplomats.")
     assert ("condemnation", ("FRD",), ("SYL",)) in dyads(known)
