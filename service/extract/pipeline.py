@@ -58,6 +58,7 @@ _TALKS = frozenset({"negotiation", "mediation"})  # whose parties a bare "round"
 _ROUNDS = frozenset({"round", "rounds"})
 _PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
 _LIGHT_VERB_REACH = 3  # "pay a courtesy call on": a verb before the trigger it governs
+_PERFECT_REACH = 3  # "have also been urging": the auxiliary before the trigger
 _VENUE_REACH = 5  # "sidelines of the G20 foreign ministers' meeting"
 _CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of -ing", "criticized X for -ing"
 _OBJECT_REACH = 4  # a condemnation's object noun: "criticized the planned state visit"
@@ -116,6 +117,7 @@ class Candidate:
     # dated by an event of its own sentence that it happened with ("as Kuleba paid a
     # visit", "during a phone call"): it dates the next sentence as an own date would
     anchors: bool = False
+    perfect: bool = False  # in the present perfect ("has urged"): inherits no date
 
     def inherit(self, timex: Timex | None) -> None:
         """Take the date of another event or statement (basis "inherited")."""
@@ -180,6 +182,8 @@ class Extractor:
         self._participle_objects = cues["participle_objects"]
         self._courtesy_calls = resources.phrases["courtesy_calls"]
         self._own_auxiliaries = cues["own_auxiliaries"]
+        self._present_perfect_aux = cues["present_perfect"]
+        self._planned = cues["planned"]
         self._appeal_complements = cues["appeal_complements"]
         self._topic_prepositions = cues["topic_prepositions"]
         self._clause_prepositions = cues["clause_prepositions"]
@@ -443,6 +447,8 @@ class Extractor:
             status = "planned"  # "will hold talks with Rahmon and pay a call on Tokayev"
         candidate = Candidate(kind, status, source, target, site.sentence, match)
         candidate.medium = aspect == "medium"
+        # the lead's perfect is the news ("Congo and Rwanda have agreed on a ceasefire")
+        candidate.perfect = site.sentence > 0 and self._present_perfect(tokens.lower, clause, match)
         for m in (*source, *target):
             if m.named and m.key is not None:
                 candidate.people.setdefault(m.key, set()).add(m.name)
@@ -460,6 +466,14 @@ class Extractor:
                 # back is told as history
                 candidate.status = "occurred"
         return candidate
+
+    def _present_perfect(self, lower: tuple[str, ...], clause: Clause, match: TriggerMatch) -> bool:
+        """Whether a verb trigger's own verb group is in the present perfect ("has
+        urged", "have also been urging", "has been invited")."""
+        if match.trigger.pos == "noun":
+            return False
+        group = lower[max(clause.first, match.first - _PERFECT_REACH) : match.first]
+        return not self._present_perfect_aux.isdisjoint(group) and self._planned.isdisjoint(group)
 
     def _joined_base_verb(
         self, lower: tuple[str, ...], first: int, clause_first: int, roles: RoleFinder
@@ -1140,6 +1154,7 @@ class Extractor:
             if (
                 candidate.strength != _UNDATED
                 or candidate.vague
+                or candidate.perfect
                 or candidate.status == "hypothetical"
             ):
                 continue

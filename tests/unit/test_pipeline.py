@@ -580,6 +580,22 @@ def test_a_verb_joined_past_a_that_clause_takes_the_date_of_the_verb_before(
     assert appeal.date.value == "2024-03-12"
 
 
+@pytest.mark.parametrize(
+    ("later", "dated"),
+    [
+        ("Firefly invited Sheikh Omar to Fredville.", True),
+        ("Firefly has also invited Sheikh Omar to Fredville.", False),
+        ("Firefly has been urging Sylvania to act.", False),
+    ],
+)
+def test_the_present_perfect_past_the_lead_inherits_no_date(
+    tiny: Extractor, later: str, dated: bool
+) -> None:
+    events = run(tiny, "Firefly met Sheikh Omar in Sylvan City on Monday. " + later)
+    date = events[-1].date
+    assert (date is not None and date.value is not None) == dated
+
+
 def test_an_intention_of_an_unknown_owner_is_not_the_subjects_act(tiny: Extractor) -> None:
     known = run(tiny, "Freedonia denounced Sylvania's decision to expel diplomats.")
     assert ("condemnation", ("FRD",), ("SYL",)) in dyads(known)
