@@ -63,7 +63,8 @@ _VENUE_REACH = 5  # "sidelines of the G20 foreign ministers' meeting"
 _CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of -ing", "criticized X for -ing"
 _OBJECT_REACH = 4  # a condemnation's object noun: "criticized the planned state visit"
 _VERB_JOINERS = frozenset({"and", "but"})
-_THAT = frozenset({"that"})  # the complementizer of "told reporters that ..."
+_THAT = frozenset({"that"})
+_WHEN_WHERE = frozenset({"when", "where"})  # the complementizer of "told reporters that ..."
 # "during a phone call", "during separate phone calls", "after a first round"
 _DURING_REACH = 3
 _WHEN_REACH = 6  # "when the two leaders met"
@@ -1016,13 +1017,19 @@ class Extractor:
         tokens: Tokens, clause: Clause, timexes: list[tuple[Timex, tuple[int, int]]]
     ) -> list[tuple[int, Timex]]:
         """ "Relations collapsed in November 2013, when Cairo expelled Turkey's
-        ambassador": a ", when" clause happens at the time that ends the clause
+        ambassador", "arrived in Pattaya on Sunday, where he met Than Swe": a
+        ", when" or ", where" clause happens at the time that ends the clause
         before it."""
         lower = tokens.lower
         when = clause.first
-        if when < 2 or lower[when] != "when" or lower[when - 1] != ",":
+        if when < 2 or lower[when] not in _WHEN_WHERE or lower[when - 1] != ",":
             return []
-        return [(0, timex) for timex, rng in timexes if rng[1] == when - 2]
+        ends = {rng[1]: (timex, rng) for timex, rng in timexes}
+        found = ends.get(when - 2)
+        # "in Astana on Thursday and Friday, where": from the first of the days
+        while found is not None and lower[found[1][0] - 1] == "and" and found[1][0] - 2 in ends:
+            found = ends[found[1][0] - 2]
+        return [(0, found[0])] if found is not None else []
 
     def _nominal_appositive(
         self, tokens: Tokens, clause: Clause, match: TriggerMatch

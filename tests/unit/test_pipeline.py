@@ -596,6 +596,28 @@ def test_the_present_perfect_past_the_lead_inherits_no_date(
     assert (date is not None and date.value is not None) == dated
 
 
+@pytest.mark.parametrize(
+    ("body", "value"),
+    [
+        (
+            "The talks went ahead in Sylvan City on Monday, where Firefly met Sheikh Omar.",
+            "2024-03-11",
+        ),
+        (
+            "Firefly will stay in Sylvan City on Monday and Tuesday, where he will meet "
+            "Sheikh Omar.",
+            "2024-03-18",
+        ),
+    ],
+)
+def test_a_where_clause_happens_at_the_time_ending_the_clause_before(
+    tiny: Extractor, body: str, value: str
+) -> None:
+    (meeting,) = [e for e in run(tiny, body) if e.type == "meeting"]
+    assert meeting.date is not None
+    assert meeting.date.value == value
+
+
 def test_an_intention_of_an_unknown_owner_is_not_the_subjects_act(tiny: Extractor) -> None:
     known = run(tiny, "Freedonia denounced Sylvania's decision to expel diplomats.")
     assert ("condemnation", ("FRD",), ("SYL",)) in dyads(known)
