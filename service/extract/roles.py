@@ -23,9 +23,8 @@ _LIST_WORDS = _COORDINATORS | {"or"}  # between the names of a list
 # Words that may open the second conjunct: "Kamikawa and her counterpart Cho".
 _CONJUNCT_DETERMINERS = frozenset({"the", "his", "her", "their", "its"})
 _VERB_ADVERBS = frozenset({"also", "then", "later", "subsequently", "separately"})
-_PASSIVE_ADVERBS = frozenset(
-    {"also", "not", "then", "later", "being", "been", "officially", "reportedly"}
-)
+# "been" and "being" are forms of "be" themselves: "has been invited"
+_PASSIVE_ADVERBS = frozenset({"also", "not", "then", "later", "officially", "reportedly"})
 # Mentions that stand for people acting for a state, not for the state itself.
 _OFFICIALS = frozenset({"person", "body"})
 # Mentions that fill only their own slots ("modifier", "act"), never subject or object.

@@ -618,6 +618,12 @@ def test_a_where_clause_happens_at_the_time_ending_the_clause_before(
     assert meeting.date.value == value
 
 
+@pytest.mark.parametrize("auxiliary", ["was", "has been", "had also been"])
+def test_the_perfect_passive_swaps_subject_and_agent(tiny: Extractor, auxiliary: str) -> None:
+    body = f"Sheikh Omar {auxiliary} invited to Fredville by Firefly."
+    assert dyads(run(tiny, body)) == {("invitation", ("FRD",), ("SYL",))}
+
+
 def test_an_intention_of_an_unknown_owner_is_not_the_subjects_act(tiny: Extractor) -> None:
     known = run(tiny, "Freedonia denounced Sylvania's decision to expel diplomats.")
     assert ("condemnation", ("FRD",), ("SYL",)) in dyads(known)
