@@ -249,11 +249,22 @@ class RoleFinder:
         return _unique(source), _unique(target)
 
     def _intender(self, scope: _Scope) -> Mention | None:
-        """ "deplored Venezuela's decision to expel the envoy": the possessor of an
-        intention noun right before the infinitive does the act."""
+        """ "deplored Venezuela's decision to expel the envoy", "welcomed the decision
+        by Honduras to switch recognition": the possessor of an intention noun right
+        before the infinitive, or its "by" agent, does the act."""
         lower = self._tok.lower
         k = scope.match.first - 1
-        if k - 1 <= scope.clause.first or lower[k] != "to" or lower[k - 1] not in self._intentions:
+        if k - 1 <= scope.clause.first or lower[k] != "to":
+            return None
+        agent = next((m for m in reversed(scope.before) if m.last == k - 1), None)
+        if (
+            agent is not None
+            and agent.prep == "by"
+            and agent.first >= 2
+            and lower[agent.first - 2] in self._intentions
+        ):
+            return agent
+        if lower[k - 1] not in self._intentions:
             return None
         owner = next((m for m in reversed(scope.before) if m.last < k - 1), None)
         if owner is None or not owner.possessive or owner.last + 3 < k - 1:

@@ -67,6 +67,7 @@ class StatusReader:
         start = max(clause.first, match.first - _WINDOW)
         if self._adjunct_start(lower, match, start, self._purpose_prepositions) > start:
             start = clause.first  # the plan cues of the verb the noun completes
+        group_start = start  # "the decision by Lithuania to expel": the decision is before it
         for m in source:
             if start <= m.last < match.first:
                 start = m.last + 1
@@ -100,7 +101,7 @@ class StatusReader:
         # "is due in Warsaw": the trigger itself can be the future marker
         if lower[match.first] in self._planned_heads or (
             self._is_planned(lower, start, stop, match.trigger.pos != "noun")
-            and not self._decided(lower, start, match)
+            and not self._decided(lower, group_start, match)
         ):
             # "is ready to mediate if both sides ask": a plan on a condition
             conditional = not self._conditions.isdisjoint(lower[match.last + 1 : clause.last + 1])

@@ -116,7 +116,7 @@ FICTIONAL_ACTORS: dict[str, Any] = {
             {
                 "type": "visit",
                 "pos": "verb",
-                "patterns": ["~host"],
+                "patterns": ["~host", "~welcome"],
                 "source": ["object", "by"],
                 "target": ["subject"],
             },

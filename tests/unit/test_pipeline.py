@@ -624,6 +624,23 @@ def test_the_perfect_passive_swaps_subject_and_agent(tiny: Extractor, auxiliary:
     assert dyads(run(tiny, body)) == {("invitation", ("FRD",), ("SYL",))}
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("Freedonia welcomed a Sylvanian delegation on Monday.", {("visit", ("SYL",), ("FRD",))}),
+        # approving a thing is no hosting; the decision's "by" agent does the act
+        (
+            "Freedonia welcomed the decision by Sylvania to recognize Genovia.",
+            {("relations_established", ("SYL",), ("GNV",))},
+        ),
+    ],
+)
+def test_welcoming_a_guest_is_hosting_and_welcoming_a_decision_is_not(
+    tiny: Extractor, body: str, expected: set[Dyad]
+) -> None:
+    assert dyads(run(tiny, body)) == expected
+
+
 def test_an_intention_of_an_unknown_owner_is_not_the_subjects_act(tiny: Extractor) -> None:
     known = run(tiny, "Freedonia denounced Sylvania's decision to expel diplomats.")
     assert ("condemnation", ("FRD",), ("SYL",)) in dyads(known)
