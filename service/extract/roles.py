@@ -30,6 +30,7 @@ _OFFICIALS = frozenset({"person", "body"})
 # Mentions that fill only their own slots ("modifier", "act"), never subject or object.
 _NOT_ARGUMENTS = frozenset({"adjective", "act"})
 _ARTICLES = frozenset({"a", "an", "the"})
+_THEIR = "their "
 _POSSESSIVE_MARKS = frozenset({"'s", "'"})  # the tokenizer spells ’ as '
 _DOER_PREPS = frozenset({"by", "of"})  # name who did an act, however far after it
 _ASIDE = 4  # words of an aside between commas: ", in turn,"
@@ -361,9 +362,22 @@ class RoleFinder:
         of the previous sentence, if it names exactly as many."""
         size = _group_size(group)
         if size is None:
-            return []
+            return self._owners(group)
         named = list(self._named_back(group, 1, False))
         return named[::-1] if len(named) == size else []
+
+    def _owners(self, group: Mention) -> list[Mention]:
+        """ "Japan and South Korea said their foreign ministers would meet": a group
+        owned by "their" belongs to the actors listed last before it in its sentence."""
+        if not group.name.lower().startswith(_THEIR):
+            return []
+        before = [
+            m
+            for m in self._mentions[: bisect_left(self._firsts, group.first)]
+            if m.sentence == group.sentence and m.key is not None and self._may_be_subject(m)
+        ]
+        owners = self._coordinated_left(before, len(before) - 1) if before else []
+        return owners if len(_unique(owners)) >= 2 else []
 
     def _named_back(
         self,

@@ -641,6 +641,11 @@ def test_welcoming_a_guest_is_hosting_and_welcoming_a_decision_is_not(
     assert dyads(run(tiny, body)) == expected
 
 
+def test_a_group_owned_by_their_belongs_to_the_actors_listed_before_it(tiny: Extractor) -> None:
+    body = "Freedonia and Sylvania said their diplomats would meet in Pyrus next week."
+    assert dyads(run(tiny, body)) == {("meeting", ("FRD",), ("SYL",))}
+
+
 def test_an_intention_of_an_unknown_owner_is_not_the_subjects_act(tiny: Extractor) -> None:
     known = run(tiny, "Freedonia denounced Sylvania's decision to expel diplomats.")
     assert ("condemnation", ("FRD",), ("SYL",)) in dyads(known)
