@@ -65,6 +65,7 @@ _CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of -ing", "critici
 _OBJECT_REACH = 4  # a condemnation's object noun: "criticized the planned state visit"
 _VERB_JOINERS = frozenset({"and", "but"})
 _THAT = frozenset({"that"})
+_COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 _WHEN_WHERE = frozenset({"when", "where"})  # the complementizer of "told reporters that ..."
 # "during a phone call", "during separate phone calls", "after a first round"
 _DURING_REACH = 3
@@ -112,6 +113,7 @@ class Candidate:
     strength: int = _UNDATED
     location: Mention | None = None
     people: dict[str, set[str]] = field(default_factory=dict)  # actor code -> named persons
+    ranks: dict[str, set[str]] = field(default_factory=dict)  # actor code -> its persons' ranks
     vague: bool = False  # dated only vaguely ("in recent months"): stays undated, inherits nothing
     # the call a meeting of the sentence was held in ("discussed Belarus with Lavrov in
     # a video call"): it replaces that meeting
@@ -456,6 +458,9 @@ class Extractor:
         for m in (*source, *target):
             if m.named and m.key is not None:
                 candidate.people.setdefault(m.key, set()).add(m.name)
+            rank = self._rank(m, source)
+            if rank is not None and m.key is not None:
+                candidate.ranks.setdefault(m.key, set()).add(rank)
         candidate.location = roles.location(clause, match)
         self._date(candidate, tokens, site, published, directed)
         self._scheduled_present(candidate, tokens, published, directed)
@@ -470,6 +475,20 @@ class Extractor:
                 # back is told as history
                 candidate.status = "occurred"
         return candidate
+
+    def _rank(self, m: Mention, source: list[Mention]) -> str | None:
+        """The rank of a person's office; a "counterpart" holds the source's."""
+        title = (m.title or "").lower()
+        if title in _COUNTERPARTS:
+            title = next(
+                (
+                    (s.title or "").lower()
+                    for s in source
+                    if s.title and s.title.lower() not in _COUNTERPARTS
+                ),
+                "",
+            )
+        return self._res.title_ranks.get(title)
 
     def _present_perfect(self, lower: tuple[str, ...], clause: Clause, match: TriggerMatch) -> bool:
         """Whether a verb trigger's own verb group is in the present perfect ("has
@@ -1418,6 +1437,7 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
         c.strength,
         c.location,
         {key: set(names) for key, names in c.people.items()},  # its own sets: merging grows them
+        {key: set(ranks) for key, ranks in c.ranks.items()},
         c.vague,
     )
     return [talks]
@@ -1665,11 +1685,22 @@ def _shares_person(a: Candidate, b: Candidate) -> bool:
 
 
 def _same_people(a: Candidate, b: Candidate) -> bool:
-    """No state is represented by different named persons in the two mentions."""
-    return all(
-        not (names and b.people.get(key)) or names & b.people[key]
-        for key, names in a.people.items()
-    )
+    """No state is represented by different named persons in the two mentions,
+    nor, where no name is shared, by offices of different ranks ("talks with his
+    Polish counterpart" and "also met President Duda")."""
+    for key, names in a.people.items():
+        theirs = b.people.get(key)
+        if names and theirs and not names & theirs:
+            return False
+    for key, ranks in a.ranks.items():
+        theirs_ranks = b.ranks.get(key)
+        if theirs_ranks and not ranks & theirs_ranks and not _shares_name(a, b, key):
+            return False
+    return True
+
+
+def _shares_name(a: Candidate, b: Candidate, key: str) -> bool:
+    return bool(a.people.get(key, set()) & b.people.get(key, set()))
 
 
 def _event_date(c: Candidate) -> dict[str, Any]:
@@ -1726,6 +1757,8 @@ def _merge(candidates: list[Candidate], res: Resources, news_from: dt.date) -> l
             index.add(c, mine)
             continue
         index.add_people(home, c.people)
+        for key, ranks in c.ranks.items():
+            home.ranks.setdefault(key, set()).update(ranks)
         if home.location is None:
             home.location = c.location
     events = index.events

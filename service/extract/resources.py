@@ -119,6 +119,9 @@ class Resources:
     # lower-case descriptions of a named state ("the kingdom") -> the codes they can stand for
     epithets: PhraseIndex
     title_words: frozenset[str]  # lower-case words of person titles, with one-letter-deletion typos
+    # lower-case person title -> its rank ("head" of state or government, or
+    # "minister"): two offices of one state at different ranks are two people
+    title_ranks: Mapping[str, str]
     event_types: Mapping[str, EventTypeInfo]
     triggers: TriggerTable
     cues: Mapping[str, frozenset[str]]
@@ -191,8 +194,8 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
         )
         for name, v in raw["events/types.toml"]["type"].items()
     }
-    titles, title_words = _titles(raw["actors/titles.toml"])
     try:
+        titles, title_words, title_ranks = _titles(raw["actors/titles.toml"])
         triggers = build_trigger_table(raw["events/triggers.toml"], raw["events/verbs.toml"], types)
         gazetteer = _gazetteer(raw)
         epithets = _epithets(raw["actors/epithets.toml"])
@@ -207,6 +210,7 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
         titles=titles,
         epithets=epithets,
         title_words=title_words,
+        title_ranks=MappingProxyType(title_ranks),
         event_types=MappingProxyType(types),
         triggers=triggers,
         cues=MappingProxyType(cues),
@@ -278,15 +282,25 @@ def _epithets(data: Mapping[str, Any]) -> PhraseIndex:
     return build_index(states)
 
 
-def _titles(data: Mapping[str, Any]) -> tuple[PhraseIndex, frozenset[str]]:
+_RANKS = frozenset({"head", "minister"})
+
+
+def _titles(data: Mapping[str, Any]) -> tuple[PhraseIndex, frozenset[str], dict[str, str]]:
     table: dict[tuple[str, ...], str] = {}
     words: set[str] = set()
+    ranks: dict[str, str] = {}
     for entry in data["title"]:
         key = tuple(w.lower() for w in phrase_key(entry["text"]))
         table[key] = entry["kind"]
         if entry["kind"] == "person":
             words.update(key)
+        if "rank" in entry:
+            if entry["rank"] not in _RANKS or entry["kind"] != "person":
+                raise ValueError(
+                    f"actors/titles.toml {entry['text']!r}: bad rank {entry['rank']!r}"
+                )
+            ranks[entry["text"].lower()] = entry["rank"]
     # Wire copy misspells titles ("Vice Foreign Minster"); one dropped letter
     # in a long title word still reads as that word.
     typos = {w[:i] + w[i + 1 :] for w in words if len(w) >= 7 for i in range(len(w))}
-    return build_index(table), frozenset(words | typos)
+    return build_index(table), frozenset(words | typos), ranks

@@ -89,10 +89,10 @@ FICTIONAL_ACTORS: dict[str, Any] = {
     },
     "actors/titles.toml": {
         "title": [
-            {"text": "Foreign Minister", "kind": "person"},
+            {"text": "Foreign Minister", "kind": "person", "rank": "minister"},
             {"text": "Vice Foreign Minister", "kind": "person"},
-            {"text": "President", "kind": "person"},
-            {"text": "Emir", "kind": "person"},
+            {"text": "President", "kind": "person", "rank": "head"},
+            {"text": "Emir", "kind": "person", "rank": "head"},
             {"text": "ambassador", "kind": "person"},
             {"text": "envoy", "kind": "person"},
             {"text": "counterpart", "kind": "person"},

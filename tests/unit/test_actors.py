@@ -5,7 +5,9 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from service.extract import Resources
 from service.extract.actors import Mention
+from service.extract.resources import ResourceError, build_resources
 
 from tests.unit.build import COMPILED
 
@@ -32,3 +34,15 @@ def test_mention_copy_keeps_every_field() -> None:
     copy = original.copy()
     assert copy is not original
     assert {f.name: getattr(copy, f.name) for f in dataclasses.fields(Mention)} == values
+
+
+def test_a_rank_belongs_to_a_person_title_and_is_one_of_the_known(
+    tiny_resources: Resources,
+) -> None:
+    for bad in (
+        {"text": "Consul", "kind": "person", "rank": "mayor"},
+        {"text": "Cabinet", "kind": "body", "rank": "head"},
+    ):
+        raw = {**tiny_resources.raw, "actors/titles.toml": {"title": [bad]}}
+        with pytest.raises(ResourceError, match="bad rank"):
+            build_resources(raw, tiny_resources.timex, "fixture")

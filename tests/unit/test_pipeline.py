@@ -646,6 +646,23 @@ def test_a_group_owned_by_their_belongs_to_the_actors_listed_before_it(tiny: Ext
     assert dyads(run(tiny, body)) == {("meeting", ("FRD",), ("SYL",))}
 
 
+@pytest.mark.parametrize(
+    ("later", "meetings"),
+    [
+        # the counterpart of a president is no foreign minister: two meetings
+        ("Firefly also met the Sylvanian Foreign Minister.", 2),
+        # a head of state again, and the counterpart again: one meeting
+        ("Firefly also met Sheikh Omar.", 1),
+        ("Firefly met his counterpart for two hours.", 1),
+    ],
+)
+def test_offices_of_different_ranks_are_different_people(
+    tiny: Extractor, later: str, meetings: int
+) -> None:
+    body = "Firefly met his Sylvanian counterpart on Monday. " + later
+    assert len([e for e in run(tiny, body) if e.type == "meeting"]) == meetings
+
+
 def test_an_intention_of_an_unknown_owner_is_not_the_subjects_act(tiny: Extractor) -> None:
     known = run(tiny, "Freedonia denounced Sylvania's decision to expel diplomats.")
     assert ("condemnation", ("FRD",), ("SYL",)) in dyads(known)
