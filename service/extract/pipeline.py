@@ -180,6 +180,7 @@ class Extractor:
         self._continuation = cues["continuation"]
         self._determiners = cues["determiners"]
         self._blocked_phrases = resources.phrases["blocked"]
+        self._blocked_words = cues["blocked"]
         self._venue_phrases = resources.phrases["venues"]
         self._stative_verbs = cues["stative_verbs"]
         self._simultaneity = cues["simultaneity"]
@@ -735,9 +736,12 @@ class Extractor:
         return contains_phrase(self._venue_phrases, tokens.lower, start, match.first)
 
     def _blocked_context(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
-        """A trigger inside "anniversary of ...", "efforts to ..." names no new event."""
+        """A trigger inside "anniversary of ...", "efforts to ...", "boycotted the"
+        names no new event."""
         start = max(clause.first, match.first - 4)
-        return contains_phrase(self._blocked_phrases, tokens.lower, start, match.first)
+        return not self._blocked_words.isdisjoint(
+            tokens.lower[start : match.first]
+        ) or contains_phrase(self._blocked_phrases, tokens.lower, start, match.first)
 
     def _governed(self, tokens: Tokens, matches: list[TriggerMatch], n: int) -> int:
         """How many triggers after match n it governs: nouns ("mediate a new round
