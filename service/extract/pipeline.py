@@ -58,7 +58,7 @@ _TALKS = frozenset({"negotiation", "mediation"})  # whose parties a bare "round"
 _ROUNDS = frozenset({"round", "rounds"})
 _PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
 _LIGHT_VERB_REACH = 3  # "pay a courtesy call on": a verb before the trigger it governs
-_APPROVED_REACH = 4  # "welcomed the Chinese-brokered ceasefire": the thing approved
+_GUEST_REACH = 6  # "hosts French and U.S. military bases": where the hosted thing stands
 _PERFECT_REACH = 3  # "have also been urging": the auxiliary before the trigger
 _VENUE_REACH = 5  # "sidelines of the G20 foreign ministers' meeting"
 _CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of -ing", "criticized X for -ing"
@@ -191,8 +191,8 @@ class Extractor:
         self._planned = cues["planned"]
         self._appeal_complements = cues["appeal_complements"]
         self._topic_prepositions = cues["topic_prepositions"]
-        self._approval_verbs = cues["approval_verbs"]
-        self._approved_things = cues["approved_things"]
+        self._hosting_verbs = cues["hosting_verbs"]
+        self._not_guests = cues["not_guests"]
         self._clause_prepositions = cues["clause_prepositions"]
         self._medium_prepositions = cues["medium_prepositions"]
         self._stative_openers = cues["stative_openers"]
@@ -712,12 +712,12 @@ class Extractor:
             return True  # "talks on restoring relations": the topic, not an event
         if (
             match.trigger.type == "visit"
-            and lower[match.first] in self._approval_verbs
-            and not self._approved_things.isdisjoint(
-                lower[after : min(clause.last, match.last + _APPROVED_REACH) + 1]
+            and lower[match.first] in self._hosting_verbs
+            and not self._not_guests.isdisjoint(
+                lower[after : min(clause.last, match.last + _GUEST_REACH) + 1]
             )
         ):
-            return True  # "welcomed the decision by Honduras": approval, not a guest
+            return True  # "welcomed the decision by Honduras", "hosts U.S. bases": no guest
         return self._stative(tokens, clause, match) or self._blocked_context(tokens, clause, match)
 
     def _stative(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
