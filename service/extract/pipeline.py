@@ -1120,6 +1120,10 @@ class Extractor:
             # "two days after ministers imposed sanctions": the span places the
             # clause it opens (_days_from), so its "after" is no other clause
             between = between[1:]
+        elif high == rng[0] and between and between[-1] in self._clause_prepositions:
+            # "meet in Cucuta before the end of the year": a preposition of the
+            # date itself, not a clause opener
+            between = between[:-1]
         if "as" in between:  # "as of today" introduces a date, not a clause
             between = tuple(
                 w for k, w in enumerate(between, low) if w != "as" or lower[k + 1] != "of"

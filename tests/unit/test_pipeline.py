@@ -663,6 +663,13 @@ def test_offices_of_different_ranks_are_different_people(
     assert len([e for e in run(tiny, body) if e.type == "meeting"]) == meetings
 
 
+def test_a_preposition_of_the_date_itself_opens_no_clause(tiny: Extractor) -> None:
+    body = "Firefly will meet Sheikh Omar in Pyrus before the end of the year."
+    (meeting,) = run(tiny, body)
+    assert meeting.date is not None
+    assert (meeting.status, meeting.date.value) == ("planned", "2024")
+
+
 def test_an_intention_of_an_unknown_owner_is_not_the_subjects_act(tiny: Extractor) -> None:
     known = run(tiny, "Freedonia denounced Sylvania's decision to expel diplomats.")
     assert ("condemnation", ("FRD",), ("SYL",)) in dyads(known)
