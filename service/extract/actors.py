@@ -662,14 +662,16 @@ class ActorFinder:
         return None
 
     def _modifier(self, j: int) -> bool:
-        """Whether token j can sit between a country and a title (no verb, no function word)."""
+        """Whether token j can sit between a country and a title (no verb, no function
+        word); a hyphenated compound is an adjective ("army-led authorities")."""
         word, low = self._tok.words[j], self._tok.lower[j]
+        compound = "-" in word.strip("-")
         return (
-            word.isalpha()
+            (word.isalpha() or (compound and word.replace("-", "").isalpha()))
             and not word[0].isupper()
             and low not in self._function_words
             and low not in self._lex.trigger_words
-            and not (low.endswith("ed") and low not in self._res.title_words)
+            and (compound or not (low.endswith("ed") and low not in self._res.title_words))
         )
 
     def _titled(

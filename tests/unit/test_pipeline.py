@@ -670,6 +670,11 @@ def test_a_preposition_of_the_date_itself_opens_no_clause(tiny: Extractor) -> No
     assert (meeting.status, meeting.date.value) == ("planned", "2024")
 
 
+def test_a_hyphenated_modifier_sits_between_a_state_and_its_title(tiny: Extractor) -> None:
+    body = "The talks came a day after Sylvania's army-led delegation visited Freedonia."
+    assert dyads(run(tiny, body)) == {("visit", ("SYL",), ("FRD",))}
+
+
 def test_an_intention_of_an_unknown_owner_is_not_the_subjects_act(tiny: Extractor) -> None:
     known = run(tiny, "Freedonia denounced Sylvania's decision to expel diplomats.")
     assert ("condemnation", ("FRD",), ("SYL",)) in dyads(known)
