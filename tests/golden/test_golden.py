@@ -18,11 +18,11 @@ DEV = HERE.parent / "dev"
 COMMAND = f"{shlex.quote(sys.executable)} -m service extract"
 
 # corpus -> minimum figures; measured (README): golden dyad_f1 0.951, dated_acc 0.924,
-# precision 0.989; dev (tests/dev, 120 articles) 0.840, 0.867, 0.930; seed 1.0 throughout.
+# precision 0.989; dev (tests/dev, 120 articles) 0.848, 0.873, 0.933; seed 1.0 throughout.
 # The seed floors are the acceptance bar.
 FLOORS = {
     "golden": {"dyad_f1": 0.94, "dated_acc": 0.92, "precision": 0.97},
-    "dev": {"dyad_f1": 0.83, "dated_acc": 0.85, "precision": 0.91},
+    "dev": {"dyad_f1": 0.84, "dated_acc": 0.86, "precision": 0.92},
     "seed": {"dyad_f1": 0.90, "dated_acc": 0.90},
 }
 
