@@ -1061,7 +1061,7 @@ class Extractor:
         ends = {rng[1]: (timex, rng) for timex, rng in timexes}
         found = ends.get(when - 2)
         # "in Astana on Thursday and Friday, where": from the first of the days
-        while found is not None and lower[found[1][0] - 1] == "and" and found[1][0] - 2 in ends:
+        while found is not None and found[1][0] - 2 in ends and lower[found[1][0] - 1] == "and":
             found = ends[found[1][0] - 2]
         return [(0, found[0])] if found is not None else []
 
