@@ -166,7 +166,9 @@ class RoleFinder:
         # ... nor past another verb group ("criticized the move and said they would ...")
         lower = self._tok.lower
         for k in range(match.last + 1, right_end + 1):
-            if lower[k] in self._verb_group:
+            # "denounced as illegal the U.S. seizure": an "as" right after the
+            # trigger gives its verdict, it opens no clause
+            if lower[k] in self._verb_group and not (k == match.last + 1 and lower[k] == "as"):
                 right_end = k - 1
                 break
         # Actors inside a gapped trigger ("declared two Dutch diplomats persona
