@@ -917,8 +917,7 @@ class ActorFinder:
         lower = self._tok.lower
         if k + 1 >= len(lower) or lower[k] != ",":
             return False
-        opener = lower[k + 1]
-        if not (opener.endswith("ing") or opener in self._lex.relatives):
+        if not opens_aside(lower[k + 1], self._lex.relatives):
             return False
         for j in range(k + 2, min(len(lower), k + 2 + _ASIDE_REACH)):
             if lower[j] in _ASIDE_ENDS:
@@ -1203,6 +1202,12 @@ def list_goes_on(gaps: Sequence[tuple[str, ...]], n: int, joiners: frozenset[str
             return True
         n += 1
     return False
+
+
+def opens_aside(word: str, relatives: frozenset[str]) -> bool:
+    """Whether a word after a comma opens a participle or relative aside
+    (", citing security concerns,", ", which accuses Moscow of spying,")."""
+    return word.endswith("ing") or word in relatives
 
 
 def _hyphenated_surname(word: str, particles: frozenset[str]) -> bool:

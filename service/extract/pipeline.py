@@ -19,6 +19,7 @@ from service.extract.actors import (
     ActorLexicon,
     Mention,
     SentenceSpan,
+    opens_aside,
     sentence_token_spans,
 )
 from service.extract.dateline import Dateline, parse_dateline, publication_date
@@ -64,9 +65,9 @@ _VENUE_REACH = 5  # "sidelines of the G20 foreign ministers' meeting"
 _CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of -ing", "criticized X for -ing"
 _OBJECT_REACH = 4  # a condemnation's object noun: "criticized the planned state visit"
 _VERB_JOINERS = frozenset({"and", "but"})
-_THAT = frozenset({"that"})
+_THAT = frozenset({"that"})  # the complementizer of "told reporters that ..."
 _COUNTERPARTS = frozenset({"counterpart", "counterparts"})
-_WHEN_WHERE = frozenset({"when", "where"})  # the complementizer of "told reporters that ..."
+_WHEN_WHERE = frozenset({"when", "where"})  # ", when" and ", where" clauses
 # "during a phone call", "during separate phone calls", "after a first round"
 _DURING_REACH = 3
 _WHEN_REACH = 6  # "when the two leaders met"
@@ -950,9 +951,7 @@ class Extractor:
             subject is None
             or not site.span.first <= subject.first < site.clause.first
             or lower[subject.last + 1] != ","
-            or not (
-                lower[subject.last + 2].endswith("ing") or lower[subject.last + 2] in self._relative
-            )
+            or not opens_aside(lower[subject.last + 2], self._relative)
             or "," not in lower[subject.last + 2 : site.match.first]  # a trigger inside the aside
         ):
             return []

@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from itertools import compress, count, islice, pairwise
 
-from service.extract.actors import Mention, SentenceSpan, list_goes_on
+from service.extract.actors import Mention, SentenceSpan, list_goes_on, opens_aside
 from service.extract.resources import Resources
 from service.extract.tokens import POSSESSIVE_MARKS, Tokens
 from service.extract.triggers import TriggerMatch
@@ -31,7 +31,6 @@ _OFFICIALS = frozenset({"person", "body"})
 _NOT_ARGUMENTS = frozenset({"adjective", "act"})
 _ARTICLES = frozenset({"a", "an", "the"})
 _THEIR = "their "
-_POSSESSIVE_MARKS = frozenset({"'s", "'"})  # the tokenizer spells ’ as '
 _DOER_PREPS = frozenset({"by", "of"})  # name who did an act, however far after it
 _ASIDE = 4  # words of an aside between commas: ", in turn,"
 _OWN_PREP_REACH = 3  # a condemnation's own preposition: "protested to Tokyo"
@@ -283,7 +282,7 @@ class RoleFinder:
             k - 2 > scope.clause.first
             and lower[k] == "to"
             and lower[k - 1] in self._intentions
-            and lower[k - 2] in _POSSESSIVE_MARKS
+            and lower[k - 2] in POSSESSIVE_MARKS
         )
 
     def move_comma(self, span: SentenceSpan, subject: list[Mention]) -> int | None:
@@ -669,8 +668,7 @@ class RoleFinder:
         opening = clause.first - 1
         if opening <= span.first or lower[opening] != ",":
             return []
-        opener = lower[clause.first]
-        if opener.endswith("ing") or opener in self._relative:
+        if opens_aside(lower[clause.first], self._relative):
             # the aside opens this clause: the verb comes after its closing comma
             end = trigger_first if trigger_first >= 0 else clause.last
             if "," not in lower[clause.first : end]:
