@@ -83,6 +83,9 @@ _ENCOUNTER_REACH = 10
 _ENCOUNTER_LOOKBACK = 40
 _PURPOSE_REACH = 8  # tokens from "for" to the talks a visit is for
 _OCCASION_REACH = 8  # sentences back to the event "Following the meeting, ..." names
+# An occasion type in cues.toml [occasion_heads]: a speech or news conference,
+# dated by the reporting clause that told of it ("said on Monday").
+_STATEMENT_OCCASION = "statement"
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,8 +267,8 @@ class Extractor:
                 candidates.extend(_mediated_talks(candidate, tokens))
                 told.add(candidate, self._res)
         statements = (
-            self._statements(tokens, spans, by_sentence, mentions)
-            if any(c.type in SPEECH_ACTS and c.strength == _UNDATED for c in candidates)
+            self._statements(tokens, spans, by_sentence, mentions, published)
+            if any(c.strength == _UNDATED for c in candidates)
             else {}
         )
         self._inherit_dates(candidates, tokens, spans, published, statements, by_sentence)
@@ -318,9 +321,11 @@ class Extractor:
         spans: list[SentenceSpan],
         by_sentence: _SentenceDates,
         mentions: list[Mention],
+        published: dt.date,
     ) -> dict[int, tuple[frozenset[str], Timex]]:
         """Sentences that date a statement ("Kutesa said on Monday that ..."): who
-        spoke (the actors named before the date) and when."""
+        spoke (the actors named before the date) and when, read back from the
+        news day as what was said is past."""
         found: dict[int, tuple[frozenset[str], Timex]] = {}
         for index, dated in by_sentence.items():
             span = spans[index]
@@ -335,7 +340,7 @@ class Extractor:
                 if m.sentence == index and m.last < said[1][0] and not m.location and m.key
             )
             if speakers:
-                found[index] = (speakers, said[0])
+                found[index] = (speakers, self._directed(said[0], False, published, {}))
         return found
 
     def _sites(
@@ -1202,11 +1207,16 @@ class Extractor:
                 or candidate.status == "hypothetical"
             ):
                 continue
-            occasion = _occasion(
-                candidates, n, tokens.lower, self._relative
-            ) or self._named_occasion(candidates, n, tokens.lower, spans[candidate.sentence])
+            during = _occasion(candidates, n, tokens.lower, self._relative)
+            occasion = (
+                during.timex
+                if during is not None
+                else self._named_occasion(
+                    candidates, n, tokens.lower, spans[candidate.sentence], statements
+                )
+            )
             if occasion is not None:
-                candidate.inherit(occasion.timex)
+                candidate.inherit(occasion)
                 candidate.anchors = True
                 continue
             span = spans[candidate.sentence]
@@ -1313,10 +1323,17 @@ class Extractor:
         return head
 
     def _named_occasion(
-        self, candidates: list[Candidate], n: int, lower: tuple[str, ...], span: SentenceSpan
-    ) -> Candidate | None:
-        """The earlier event that candidates[n]'s sentence opens by naming as its
-        occasion: "Following the meeting, the two ministers signed ..."."""
+        self,
+        candidates: list[Candidate],
+        n: int,
+        lower: tuple[str, ...],
+        span: SentenceSpan,
+        statements: Mapping[int, tuple[frozenset[str], Timex]],
+    ) -> Timex | None:
+        """The date of the earlier event that candidates[n]'s sentence opens by
+        naming as its occasion: "Following the meeting, the two ministers signed
+        ...". A statement's occasion ("In the same speech, Erdogan called on ...")
+        is the latest dated statement of the same speaker."""
         candidate = candidates[n]
         head = self._occasion_head(lower, span)
         if head is None or "," not in lower[head + 1 : candidate.trigger.first]:
@@ -1325,14 +1342,21 @@ class Extractor:
         planned = candidate.status == "planned"
         for earlier in reversed(candidates[:n]):
             if earlier.sentence < candidate.sentence - _OCCASION_REACH:
-                return None
+                break
             if (
                 earlier.type in types
                 and earlier.timex is not None
                 and (earlier.strength == _OWN or earlier.anchors)
                 and (earlier.status == "planned") == planned
             ):
-                return earlier
+                return earlier.timex
+        if _STATEMENT_OCCASION not in types or planned:
+            return None
+        speakers = _keys(candidate.source)
+        for index in range(candidate.sentence - 1, candidate.sentence - _OCCASION_REACH - 1, -1):
+            said = statements.get(index)
+            if said is not None and (not speakers or not said[0].isdisjoint(speakers)):
+                return said[1]
         return None
 
     def _simultaneous(self, tokens: Tokens, earlier: Candidate, later: Candidate) -> bool:

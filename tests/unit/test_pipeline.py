@@ -1360,6 +1360,27 @@ def test_sentence_naming_its_occasion_takes_that_events_date(
     assert [e.date.value if e.date else None for e in agreements] == [date]
 
 
+@pytest.mark.parametrize(
+    ("opening", "date"),
+    [
+        # the speech is the statement dated in the first sentence, not the meeting
+        ("In the same speech, ", "2024-03-11"),
+        ("At the news conference, ", "2024-03-11"),
+        # an interview not named before is another occasion: the meeting's day stands
+        ("In an interview, ", "2024-03-15"),
+    ],
+)
+def test_sentence_naming_a_statement_as_its_occasion_takes_the_statements_date(
+    tiny: Extractor, opening: str, date: str
+) -> None:
+    body = (
+        "President Rufus Firefly said on Monday that Freedonia would sign a treaty with "
+        f"Sylvania in May. Freedonia met Sylvania on Friday. {opening}Firefly urged Genovia to act."
+    )
+    appeals = [e for e in run(tiny, body) if e.type == "appeal"]
+    assert [e.date.value if e.date else None for e in appeals] == [date]
+
+
 def test_event_in_a_relative_aside_does_not_date_the_main_clause(tiny: Extractor) -> None:
     body = "The Freedonian envoy, who arrived in Sylvania on Monday, urged Genovia to act."
     dates = {e.type: e.date.value if e.date else None for e in run(tiny, body)}
