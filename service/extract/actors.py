@@ -132,6 +132,7 @@ class ActorLexicon:
     thing_name_heads: frozenset[str]
     hyphen_particles: frozenset[str]  # "al-Sisi" continues a name
     state_forms: frozenset[str]
+    state_modifiers: frozenset[str]
     seated_bodies: frozenset[str]
     group_openers: frozenset[str]
     group_heads: frozenset[str]
@@ -167,6 +168,7 @@ class ActorLexicon:
             thing_name_heads=cues["thing_name_heads"],
             hyphen_particles=cues["hyphen_particles"],
             state_forms=cues["state_forms"],
+            state_modifiers=cues["state_modifiers"],
             seated_bodies=cues["seated_bodies"],
             group_openers=cues["group_openers"],
             group_heads=cues["group_heads"],
@@ -866,6 +868,13 @@ class ActorFinder:
                     j -= 1
                 continue
             j -= 1
+        if j == mention.first - 1 > sentence_first and lower[j] in self._lex.state_modifiers:
+            # "with neighbouring Morocco", "to war-torn Sudan"
+            k = j - 1
+            while k > sentence_first and lower[k] in self._dets:
+                k -= 1
+            if lower[k] in self._preps:
+                j = k
         prep = lower[j] if j >= sentence_first and lower[j] in self._preps else None
         if prep in self._lex.clause_preps and (
             self._verb_follows(mention.last + 1) or self._aside_then_verb(mention.last + 1)
