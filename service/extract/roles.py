@@ -115,6 +115,7 @@ class RoleFinder:
         self._relative = resources.cues["relative_pronouns"]
         self._preps = resources.cues["prepositions"]
         self._verb_group = resources.cues["verb_group"]
+        self._reporting = resources.cues["reporting"]
         self._planned_heads = resources.cues["planned_heads"]
         self._titles = resources.titles
         self._act_nouns = resources.cues["act_nouns"]
@@ -169,6 +170,11 @@ class RoleFinder:
             # trigger gives its verdict, it opens no clause
             if lower[k] in self._verb_group and not (k == match.last + 1 and lower[k] == "as"):
                 right_end = k - 1
+                if lower[k] in self._reporting:
+                    # "will meet next month, Turkey's foreign minister said": who
+                    # said it takes no part in the event
+                    comma = next((j for j in range(k - 1, match.last, -1) if lower[j] == ","), None)
+                    right_end = right_end if comma is None else comma - 1
                 break
         # Actors inside a gapped trigger ("declared two Dutch diplomats persona
         # non grata") are its objects.
