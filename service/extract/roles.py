@@ -573,6 +573,16 @@ class RoleFinder:
         if slot == "modifier":  # "condemned the Russian decision"
             return [m for m in scope.modifiers if m.first - match.last <= 4][:1]
         for n, m in enumerate(after):  # a preposition slot
+            if (
+                slot == "of"
+                and m.prep == "of"
+                and match.trigger.type == "meeting"
+                and m.organization
+                and not m.code
+            ):
+                # "a summit of the Group of Twenty", "a meeting of NATO foreign
+                # ministers": the organization is the forum, not a party
+                return []
             if m.prep == slot and not self._venue_of(m):
                 if (
                     match.trigger.type == "condemnation"
