@@ -399,10 +399,13 @@ class Extractor:
             tokens, clause, match, site.earlier
         ):
             return None
-        if match.trigger.pos != "verb" and (
-            match.first <= (self._occasion_head(tokens.lower, site.span) or -1) <= match.last
-        ):
+        occasion = self._occasion_head(tokens.lower, site.span)
+        if match.trigger.pos != "verb" and match.first <= (occasion or -1) <= match.last:
             return None  # "After the talks, ...": names an earlier event, states none
+        parties = told.parties
+        if occasion is not None and occasion < match.first:
+            # "After the talks, the two foreign ministers witnessed the signing"
+            parties = told.latest_parties(self._occasion_heads[tokens.lower[occasion]]) or parties
         trigger = match.trigger
         symmetric = self._res.event_types[trigger.type].symmetric
         # an appeal or condemnation addresses "both sides" of the article's main pair
@@ -413,7 +416,7 @@ class Extractor:
             match,
             symmetric,
             site.next_trigger,
-            told.parties,
+            parties,
             told.deeds,
             addressed,
             self._episode(tokens.lower, site, told),
@@ -1675,10 +1678,17 @@ class _Told:
     deeds: dict[str, tuple[int, list[Mention]]] = field(default_factory=dict)
     talks: list[Mention] = field(default_factory=list)  # of the last talks: "the third round"
     talks_sentence: int = -1
+    # the parties of the last event of each type, in telling order: "After the
+    # talks, the two ministers signed ..." means the talks' two ministers
+    by_type: dict[str, tuple[int, list[Mention]]] = field(default_factory=dict)
+    count: int = 0
 
     def add(self, c: Candidate, res: Resources) -> None:
         parties = _parties(c, res)
         self.parties = parties or self.parties
+        self.count += 1
+        if parties:
+            self.by_type[c.type] = (self.count, parties)
         self.pairs.add(c)
         if c.type in _TALKS and parties:
             self.talks, self.talks_sentence = parties, c.sentence
@@ -1686,6 +1696,11 @@ class _Told:
             self.deeds[c.type] = self.deeds[""] = (c.sentence, c.source)
             if c.sentence == 0 and c.type not in SPEECH_ACTS and NEWS_DEED not in self.deeds:
                 self.deeds[NEWS_DEED] = self.deeds[""]
+
+    def latest_parties(self, types: frozenset[str]) -> list[Mention]:
+        """The parties of the latest event of one of these types, if any."""
+        told = [self.by_type[t] for t in types if t in self.by_type]
+        return max(told, key=lambda entry: entry[0])[1] if told else []
 
 
 def _parties(c: Candidate, res: Resources) -> list[Mention]:
