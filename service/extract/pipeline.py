@@ -435,7 +435,11 @@ class Extractor:
         if kind == "meeting" and self._multilateral(tokens, site, source):
             source, target = _every_pair(source, target)
         status = self._status.read(tokens, clause, match, source)
-        if status == "hypothetical" and "episode" in trigger.source:
+        if (
+            status == "hypothetical"
+            and "episode" in trigger.source
+            and all(m.sentence != site.sentence for m in source)
+        ):
             return None  # "if Thursday's round produced a draft": a condition on talks told of
         if previous is not None and (
             aspect is not None
