@@ -56,6 +56,9 @@ _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "th
 _APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
 _ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its noun may stand
 _TALKS = frozenset({"negotiation", "mediation"})  # whose parties a bare "round" refers to
+# What talks lead to: before any talks are told, "the decision followed a fifth
+# round of talks" refers to the parties of these
+_TALKS_OUTCOMES = frozenset({"agreement", "relations_established"})
 _ROUNDS = frozenset({"round", "rounds"})
 _PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
 _LIGHT_VERB_REACH = 3  # "pay a courtesy call on": a verb before the trigger it governs
@@ -1694,7 +1697,7 @@ class _Told:
         if parties:
             self.by_type[c.type] = (self.count, parties)
         self.pairs.add(c)
-        if c.type in _TALKS and parties:
+        if parties and (c.type in _TALKS or (c.type in _TALKS_OUTCOMES and not self.talks)):
             self.talks, self.talks_sentence = parties, c.sentence
         if c.status in {"occurred", "ongoing"}:  # one can condemn only a deed
             self.deeds[c.type] = self.deeds[""] = (c.sentence, c.source)
