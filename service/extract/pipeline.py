@@ -1148,10 +1148,11 @@ class Extractor:
             return True
         if low == match.last + 1 and match.trigger.pos != "verb" and self._own_relative(between):
             return True
+        subject_from = self._status.reported_clause_start(lower, clause_first, match)
         return (
             low == match.last + 1
             and match.trigger.pos != "verb"
-            and self._verb_group.isdisjoint(lower[clause_first : match.first])
+            and self._verb_group.isdisjoint(lower[subject_from : match.first])
             and sum(w in self._verb_group for w in between) == 1
             and any(w in self._subject_auxiliaries for w in between)
             and self._subordinators.isdisjoint(between)

@@ -45,6 +45,7 @@ class StatusReader:
         self._determiners = resources.cues["determiners"]
         self._planned_heads = resources.cues["planned_heads"]
         self._verb_group = resources.cues["verb_group"]
+        self._reporting = resources.cues["reporting"]
         self._relative = resources.cues["relative_pronouns"]
         self._negations = resources.cues["negations"]
         self._cancel_words = resources.cues["cancelled"] - self._negations
@@ -83,11 +84,12 @@ class StatusReader:
         if later is not None and later[2]:
             return "planned"  # "ahead of Kishida's visit"
         if match.trigger.pos != "verb" and self._verb_group.isdisjoint(
-            lower[clause.first : match.first]
+            lower[self.reported_clause_start(lower, clause.first, match) : match.first]
         ):
             # "The third round of talks, scheduled for Sept. 17, has been postponed":
             # a noun that is its clause's subject takes its status from that
-            # clause's verb, past an appositive between commas.
+            # clause's verb, past an appositive between commas; so does one
+            # after a reporting verb ("Fidan said the third round will be held").
             told = self._subject_status(lower, match.last + 1, clause.last + 1)
             if told is not None:
                 return told
@@ -122,6 +124,16 @@ class StatusReader:
         if not self._ongoing.isdisjoint(lower[start:stop]):
             return "ongoing"
         return "occurred"
+
+    def reported_clause_start(
+        self, lower: tuple[str, ...], clause_first: int, match: TriggerMatch
+    ) -> int:
+        """Where the clause reported by the last reporting verb before the trigger
+        starts ("said [that] the talks ..."), or the clause's own start."""
+        for k in range(match.first - 1, clause_first - 1, -1):
+            if lower[k] in self._reporting:
+                return k + 2 if k + 1 < match.first and lower[k + 1] == "that" else k + 1
+        return clause_first
 
     def _under_way(self, lower: tuple[str, ...], start: int, stop: int) -> bool:
         """Whether the trigger is the object of a present "be on" ("is on a
