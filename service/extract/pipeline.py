@@ -1539,17 +1539,22 @@ def _placing_span(lower: tuple[str, ...], rng: tuple[int, int], words: _SpanWord
 
 def _news_day(candidates: list[Candidate], published: dt.date) -> Timex | None:
     """The day of the article's news: that of its first event dated by its own
-    expression to one recent calendar day."""
-    for c in candidates:
-        if (
-            c.strength == _OWN
-            and c.timex is not None
-            and c.status in {"occurred", "ongoing"}
-            and _calendar_day(c.timex.value) is not None
-            and _recent(c.timex, published)
-        ):
-            return c.timex
-    return None
+    expression to one recent calendar day, or the latest such day of that
+    event's sentence ("the minister, who arrived on Sunday, met Hussein on
+    Monday": the news is Monday's)."""
+    days = [
+        (day, c)
+        for c in candidates
+        if c.strength == _OWN
+        and c.timex is not None
+        and c.status in {"occurred", "ongoing"}
+        and (day := _calendar_day(c.timex.value)) is not None
+        and _recent(c.timex, published)
+    ]
+    if not days:
+        return None
+    first = days[0][1].sentence
+    return max((d for d in days if d[1].sentence == first), key=lambda d: d[0])[1].timex
 
 
 def _recent(timex: Timex, published: dt.date) -> bool:

@@ -310,6 +310,16 @@ def test_undated_event_is_of_the_day_of_the_news(tiny: Extractor) -> None:
     assert [a.date.value if a.date else None for a in appeals] == [None]
 
 
+def test_news_day_is_the_latest_day_of_the_first_dated_sentence(tiny: Extractor) -> None:
+    # the arrival on Sunday, told in an aside, is background to Monday's meeting
+    body = (
+        "The Freedonian envoy, who arrived in Sylvania on Sunday, met Sylvania's president "
+        "on Monday. Trade has grown. Genovia invited Ruritania to Pyrus."
+    )
+    invitations = [e for e in run(tiny, body) if e.type == "invitation"]
+    assert [e.date.value if e.date else None for e in invitations] == ["2024-03-11"]
+
+
 def test_a_visit_is_between_its_visitor_and_host_for_a_group(tiny: Extractor) -> None:
     body = (
         "A Freedonian delegation arrived in Strelsau on Monday. "
