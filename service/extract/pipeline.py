@@ -402,7 +402,7 @@ class Extractor:
             tokens, clause, match, site.earlier
         ):
             return None
-        occasion = self._occasion_head(tokens.lower, site.span)
+        occasion = self._occasion_head(tokens, site.span)
         if match.trigger.pos != "verb" and match.first <= (occasion or -1) <= match.last:
             return None  # "After the talks, ...": names an earlier event, states none
         parties = told.parties
@@ -1223,7 +1223,7 @@ class Extractor:
                 during.timex
                 if during is not None
                 else self._named_occasion(
-                    candidates, n, tokens.lower, spans[candidate.sentence], statements
+                    candidates, n, tokens, spans[candidate.sentence], statements
                 )
             )
             if occasion is not None:
@@ -1315,9 +1315,12 @@ class Extractor:
             and "," in lower[earlier.trigger.last + 1 : later.trigger.first]
         )
 
-    def _occasion_head(self, lower: tuple[str, ...], span: SentenceSpan) -> int | None:
+    def _occasion_head(self, tokens: Tokens, span: SentenceSpan) -> int | None:
         """The head noun of the phrase a sentence opens with to name an earlier event
-        as its occasion ("Following the meeting,", "During their talks,"), if any."""
+        as its occasion ("Following the meeting,", "During their talks,"), if any.
+        The phrase ends at a comma, or without one at a name ("During the talks
+        Zameer invited ...")."""
+        lower = tokens.lower
         k = span.first
         if not (
             k + 2 <= span.last
@@ -1329,15 +1332,18 @@ class Extractor:
             (j for j in range(k + 2, min(k + 5, span.last)) if lower[j] in self._occasion_heads),
             None,
         )
-        if head is None or "," not in lower[head + 1 : min(head + 4, span.last + 1)]:
+        if head is None:
             return None
-        return head
+        if "," in lower[head + 1 : min(head + 4, span.last + 1)]:
+            return head
+        name = head + 1
+        return head if name < span.last and tokens.words[name][:1].isupper() else None
 
     def _named_occasion(
         self,
         candidates: list[Candidate],
         n: int,
-        lower: tuple[str, ...],
+        tokens: Tokens,
         span: SentenceSpan,
         statements: Mapping[int, tuple[frozenset[str], Timex]],
     ) -> Timex | None:
@@ -1346,10 +1352,10 @@ class Extractor:
         ...". A statement's occasion ("In the same speech, Erdogan called on ...")
         is the latest dated statement of the same speaker."""
         candidate = candidates[n]
-        head = self._occasion_head(lower, span)
-        if head is None or "," not in lower[head + 1 : candidate.trigger.first]:
+        head = self._occasion_head(tokens, span)
+        if head is None or head >= candidate.trigger.first:
             return None
-        types = self._occasion_heads[lower[head]]
+        types = self._occasion_heads[tokens.lower[head]]
         planned = candidate.status == "planned"
         for earlier in reversed(candidates[:n]):
             if earlier.sentence < candidate.sentence - _OCCASION_REACH:

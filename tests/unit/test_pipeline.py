@@ -1353,6 +1353,8 @@ def test_as_of_introduces_a_date_not_a_clause(tiny: Extractor) -> None:
     [
         ("Following the meeting, ", "2019"),
         ("After their talks, ", "2019"),
+        # no comma: the phrase ends where a name opens the clause
+        ("After their talks ", "2019"),
         # a visit is no meeting: nothing dated of that kind to take the date from
         # (and a meeting years back is no news whose day it could take)
         ("After the visit, ", None),
