@@ -1244,6 +1244,8 @@ class Extractor:
                     continue
                 if (earlier.status == "planned") != (candidate.status == "planned"):
                     continue
+                if _trip_under_way(earlier):
+                    continue
                 if self._aside_before(tokens.lower, span, earlier, candidate):
                     continue
                 # A named person carries the episode over; a continuation word
@@ -1602,6 +1604,12 @@ def _when_clause(
     )
 
 
+def _trip_under_way(c: Candidate) -> bool:
+    """Whether an event is a visit under way ("is on a three-day visit that began
+    on Wednesday"): dated by its first day, it dates none of the deeds of the trip."""
+    return c.type == "visit" and c.status == "ongoing"
+
+
 def _participants_encounter(
     candidates: list[Candidate], n: int, published: dt.date
 ) -> Candidate | None:
@@ -1617,7 +1625,11 @@ def _participants_encounter(
     for earlier in reversed(candidates[max(0, n - _ENCOUNTER_LOOKBACK) : n]):
         if earlier.sentence < candidate.sentence - _ENCOUNTER_REACH:
             return None
-        if earlier.type not in _ENCOUNTERS or not _shares_person(earlier, candidate):
+        if (
+            earlier.type not in _ENCOUNTERS
+            or _trip_under_way(earlier)
+            or not _shares_person(earlier, candidate)
+        ):
             continue
         if (
             earlier.timex is None

@@ -320,6 +320,17 @@ def test_news_day_is_the_latest_day_of_the_first_dated_sentence(tiny: Extractor)
     assert [e.date.value if e.date else None for e in invitations] == ["2024-03-11"]
 
 
+def test_a_trip_under_way_dates_none_of_its_deeds(tiny: Extractor) -> None:
+    # the visit is dated by its first day; the signing is of the news's day
+    body = (
+        "President Rufus Firefly held talks with Sylvania's president on Thursday. Firefly, "
+        "who is on a three-day visit to Sylvania that began on Wednesday, praised the talks. "
+        "The two sides signed a treaty."
+    )
+    dates = {e.type: e.date.value if e.date else None for e in run(tiny, body)}
+    assert dates == {"meeting": "2024-03-14", "visit": "2024-03-13", "agreement": "2024-03-14"}
+
+
 def test_a_visit_is_between_its_visitor_and_host_for_a_group(tiny: Extractor) -> None:
     body = (
         "A Freedonian delegation arrived in Strelsau on Monday. "
