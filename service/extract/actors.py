@@ -352,6 +352,7 @@ class ActorFinder:
             reference = (
                 self._reference(i, stop, sentence, lex.organization_anaphora, "pronoun")
                 or self._reference(i, stop, sentence, self._res.epithets, "epithet")
+                or self._body_anaphor(i, stop, sentence)
                 if low == "the"
                 else None
             )
@@ -420,6 +421,16 @@ class ActorFinder:
         possessive = last + 1 < stop and self._tok.words[last + 1] in POSSESSIVE_MARKS
         text = self._tok.span_text(i, last)
         return Mention(i, last, sentence, kind, None, None, text, possessive=possessive)
+
+    def _body_anaphor(self, i: int, stop: int, sentence: int) -> Mention | None:
+        """ "the junta", "the regime": a body that governs, named before with its
+        state ("Niger's junta"), as an epithet to be resolved to that state."""
+        body = i + 1
+        if body >= stop or self._tok.lower[body] not in self._lex.seated_bodies:
+            return None
+        possessive = body + 1 < stop and self._tok.words[body + 1] in POSSESSIVE_MARKS
+        text = self._tok.span_text(i, body)
+        return Mention(i, body, sentence, "epithet", None, None, text, possessive=possessive)
 
     def _absorb_of_states(self, found: list[Mention]) -> list[Mention]:
         """ "Foreign Minister Jon Brakstad of Norway", "Zelenskiy of Ukraine": the
@@ -1085,8 +1096,11 @@ class ActorFinder:
     def _described_state(self, resolved: list[Mention], epithet: Mention) -> Mention | None:
         """The state "the kingdom" stands for: of the states it can describe, the
         one the article named last before it."""
-        hit = self._res.epithets.longest(self._tok.lower, epithet.first, epithet.last + 1)
-        states: frozenset[str] = hit[1] if hit else frozenset()
+        lower = self._tok.lower
+        hit = self._res.epithets.longest(lower, epithet.first, epithet.last + 1)
+        if hit is None:
+            return self._named_body(resolved, epithet)
+        states: frozenset[str] = hit[1]
         for m in reversed(resolved):
             if m.code in states and m.kind not in {"group", "act"}:
                 return Mention(
@@ -1101,6 +1115,20 @@ class ActorFinder:
                     prep=epithet.prep,
                     location=epithet.prep in self._lex.location_preps,
                 )
+        return None
+
+    def _named_body(self, resolved: list[Mention], anaphor: Mention) -> Mention | None:
+        """The state of the body "the junta" names again: the latest body of that
+        name told with its state, a few sentences back at most."""
+        lower = self._tok.lower
+        head = lower[anaphor.last]
+        for m in reversed(resolved):
+            if m.sentence < anaphor.sentence - _ORGANIZATION_REACH:
+                return None
+            if m.kind == "body" and m.code is not None and lower[m.last] == head:
+                stand_in = self._stand_in(m, anaphor)
+                stand_in.possessive = anaphor.possessive
+                return stand_in
         return None
 
     @staticmethod
