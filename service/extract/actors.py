@@ -859,12 +859,13 @@ class ActorFinder:
         elif (
             mention.kind in {"capital", "country"}
             and j - 2 >= sentence_first
-            and lower[j] == "in"
+            and lower[j] in {"in", "of"}
             and lower[j - 1] in self._lex.seated_bodies
             and lower[j - 2] in self._dets
         ):
-            # "urged the authorities in Minsk": the place names who governs
-            # there, so the preposition before "the authorities" is its own
+            # "urged the authorities in Minsk", "the government of India": the
+            # place names who governs there, so the preposition before "the
+            # authorities" is its own
             j -= 2
         # past determiners and counts: "of 10 U.S. diplomats" is an "of" phrase
         while j >= sentence_first and (
