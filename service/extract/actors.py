@@ -40,6 +40,7 @@ _GROUP_VERBS = frozenset({"have", "had", "are", "were", "will", "would", "also",
 # Quotation marks as the tokenizer leaves them; "``" and "''" arrive as two tokens.
 _OPENING_QUOTES = frozenset({'"', "“", "`"})
 _CLOSING_QUOTES = frozenset({'"', "”", "'"})
+_QUOTATION_MARKS = frozenset({'"', "“", "”"})
 # "he's" is "he is" or "he has", its pronoun a subject; "it's" mostly opens
 # an impersonal clause ("it's time to").
 _PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -289,7 +290,7 @@ class ActorFinder:
             if m.key is not None or m.kind in {"pronoun", "group", "act", "epithet"}
         ]
         mentions.sort(key=lambda m: m.first)
-        return self._resolve_pronouns(mentions)
+        return self._resolve_pronouns(mentions, [span.first for span in sentences])
 
     # -- pass 1: phrases ---------------------------------------------------
 
@@ -1033,7 +1034,9 @@ class ActorFinder:
 
     # -- pass 3: pronouns --------------------------------------------------
 
-    def _resolve_pronouns(self, mentions: list[Mention]) -> list[Mention]:
+    def _resolve_pronouns(
+        self, mentions: list[Mention], sentence_firsts: list[int]
+    ) -> list[Mention]:
         resolved: list[Mention] = []
         window = 0  # first of `resolved` in the pronoun's sentence or the one before
         for n, mention in enumerate(mentions):
@@ -1086,13 +1089,27 @@ class ActorFinder:
             ]
             # The subject of the same sentence (its first free actor), else of the one before,
             # is the likelier antecedent than an object or a prepositional phrase.
+            # A name quoted ('"Kurti was not ready," Borrell told reporters') is
+            # spoken of; the speaker is the subject.
             if fitting:  # min keeps the first of equals, as a stable sort would
                 earlier = min(
                     fitting,
-                    key=lambda e: (e.sentence != mention.sentence, e.prep is not None, e.first),
+                    key=lambda e: (
+                        e.sentence != mention.sentence,
+                        self._quoted(e, sentence_firsts[e.sentence]),
+                        e.prep is not None,
+                        e.first,
+                    ),
                 )
                 resolved.append(self._stand_in(earlier, mention))
         return resolved
+
+    def _quoted(self, mention: Mention, sentence_first: int) -> bool:
+        """Whether a mention stands inside a quotation of its sentence: an odd
+        number of quotation marks comes before it."""
+        words = self._tok.words
+        marks = sum(words[k] in _QUOTATION_MARKS for k in range(sentence_first, mention.first))
+        return marks % 2 == 1
 
     def _described_state(self, resolved: list[Mention], epithet: Mention) -> Mention | None:
         """The state "the kingdom" stands for: of the states it can describe, the

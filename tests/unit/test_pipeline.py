@@ -331,6 +331,14 @@ def test_a_trip_under_way_dates_none_of_its_deeds(tiny: Extractor) -> None:
     assert dates == {"meeting": "2024-03-14", "visit": "2024-03-13", "agreement": "2024-03-14"}
 
 
+def test_he_is_the_speaker_not_the_name_he_quoted(tiny: Extractor) -> None:
+    body = (
+        '"President Rufus Firefly was not ready," the Sylvanian envoy told reporters. '
+        "He urged Genovia to act."
+    )
+    assert dyads(run(tiny, body)) == {("appeal", ("SYL",), ("GNV",))}
+
+
 def test_a_visit_is_between_its_visitor_and_host_for_a_group(tiny: Extractor) -> None:
     body = (
         "A Freedonian delegation arrived in Strelsau on Monday. "
