@@ -64,7 +64,7 @@ _PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
 _LIGHT_VERB_REACH = 3  # "pay a courtesy call on": a verb before the trigger it governs
 _GUEST_REACH = 6  # "hosts French and U.S. military bases": where the hosted thing stands
 _PERFECT_REACH = 3  # "have also been urging": the auxiliary before the trigger
-_VENUE_REACH = 5  # "sidelines of the G20 foreign ministers' meeting"
+_VENUE_REACH = 10  # "sidelines of a Group of 20 foreign ministers' meeting"
 _CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of -ing", "criticized X for -ing"
 _OBJECT_REACH = 4  # a condemnation's object noun: "criticized the planned state visit"
 _VERB_JOINERS = frozenset({"and", "but"})
@@ -365,7 +365,7 @@ class Extractor:
                 continue
             clauses = clauses_of(tokens, span, self._res.cues, breaks)
             in_sentence = by_sentence.get(index, [])
-            venues = [self._venue(tokens, m) for m in matches]
+            venues = [self._gathering(tokens.lower, m, span) for m in matches]
             for n, match in enumerate(matches):
                 if tokens.starts[match.first] < text_start:
                     continue
@@ -405,6 +405,10 @@ class Extractor:
         occasion = self._occasion_head(tokens, site.span)
         if match.trigger.pos != "verb" and match.first <= (occasion or -1) <= match.last:
             return None  # "After the talks, ...": names an earlier event, states none
+        if self._gathering(tokens.lower, match, site.span):
+            # "talks on the sidelines of a G20 foreign ministers' meeting": the
+            # gathering is where the event took place, not an event of its parties
+            return None
         parties = told.parties
         if occasion is not None and occasion < match.first:
             # "After the talks, the two foreign ministers witnessed the signing"
@@ -745,11 +749,17 @@ class Extractor:
         before = tokens.lower[max(clause.first, match.first - 2) : match.first]
         return word.endswith("s") or not any(w in self._stative_openers for w in before)
 
-    def _venue(self, tokens: Tokens, match: TriggerMatch) -> bool:
-        """ "met on the sidelines of the BRICS summit in Kazan on Thursday": a
-        trigger naming where another event happened does not keep a date from it."""
-        start = max(0, match.first - _VENUE_REACH)
-        return contains_phrase(self._venue_phrases, tokens.lower, start, match.first)
+    def _gathering(self, lower: tuple[str, ...], match: TriggerMatch, span: SentenceSpan) -> bool:
+        """Whether the trigger heads the noun phrase a venue phrase of its sentence
+        opens ("sidelines of the G20 foreign ministers' meeting"), with no comma
+        or verb between them: it names where another event happened, so it is
+        no event, and keeps no date from that event."""
+        for k in range(match.first - 1, max(span.first, match.first - _VENUE_REACH) - 1, -1):
+            if lower[k] == "," or lower[k] in self._verb_group:
+                return False
+            if self._venue_phrases.longest(lower, k, match.first) is not None:
+                return True
+        return False
 
     def _blocked_context(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
         """A trigger inside "anniversary of ...", "efforts to ...", "boycotted the"

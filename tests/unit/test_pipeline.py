@@ -339,6 +339,17 @@ def test_he_is_the_speaker_not_the_name_he_quoted(tiny: Extractor) -> None:
     assert dyads(run(tiny, body)) == {("appeal", ("SYL",), ("GNV",))}
 
 
+def test_the_gathering_on_whose_sidelines_talks_are_held_is_no_event(tiny: Extractor) -> None:
+    body = (
+        "Freedonia and Sylvania are arranging to hold talks on the sidelines of a Group of 20 "
+        "foreign ministers' meeting in Pyrus later this month."
+    )
+    events = run(tiny, body)
+    assert [(e.type, e.status, e.evidence.trigger) for e in events] == [
+        ("meeting", "planned", "hold talks")
+    ]
+
+
 def test_a_visit_is_between_its_visitor_and_host_for_a_group(tiny: Extractor) -> None:
     body = (
         "A Freedonian delegation arrived in Strelsau on Monday. "
