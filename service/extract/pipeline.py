@@ -182,6 +182,7 @@ class Extractor:
         self._reporting = cues["reporting"]
         self._prepositions = cues["prepositions"]
         self._verb_group = cues["verb_group"]
+        self._plural_pronouns = frozenset({"they", "their", "them"})
         self._subject_auxiliaries = cues["subject_auxiliaries"]
         self._subordinators = cues["subordinators"]
         self._continuation = cues["continuation"]
@@ -428,6 +429,9 @@ class Extractor:
             addressed,
             self._episode(tokens.lower, site, told),
         )
+        if symmetric and source and not target and match.trigger.pos == "verb":
+            named = _keys(roles.within(site.span.first, site.span.last))
+            target = self._reciprocal_partners(tokens.lower, clause, match, source, parties, named)
         source, target, aspect = self._read_back(
             tokens, site, roles, source, target, symmetric, previous
         )
@@ -748,6 +752,27 @@ class Extractor:
             return False
         before = tokens.lower[max(clause.first, match.first - 2) : match.first]
         return word.endswith("s") or not any(w in self._stative_openers for w in before)
+
+    def _reciprocal_partners(
+        self,
+        lower: tuple[str, ...],
+        clause: Clause,
+        match: TriggerMatch,
+        source: list[Mention],
+        parties: list[Mention],
+        named: frozenset[str],
+    ) -> list[Mention]:
+        """ "Leyva met Maduro ... Leyva said they had agreed to hold their first
+        meeting": a symmetric event of "they" or "their" is held by the parties
+        the article told of last, when the one actor found is one of them and
+        the sentence names no one else ("raised it with Putin when they met")."""
+        if self._plural_pronouns.isdisjoint(lower[clause.first : match.last + 1]):
+            return []
+        mine = _keys(source)
+        theirs = _keys(parties)
+        if not mine or not mine < theirs or not named <= mine:
+            return []
+        return [p for p in parties if p.key not in mine]
 
     def _gathering(self, lower: tuple[str, ...], match: TriggerMatch, span: SentenceSpan) -> bool:
         """Whether the trigger heads the noun phrase a venue phrase of its sentence

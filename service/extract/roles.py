@@ -129,7 +129,7 @@ class RoleFinder:
         self._dets = resources.cues["determiners"]
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
 
-    def _within(self, first: int, last: int) -> list[Mention]:
+    def within(self, first: int, last: int) -> list[Mention]:
         lo = bisect_left(self._firsts, first)
         hi = bisect_right(self._firsts, last)
         return [m for m in self._mentions[lo:hi] if m.last <= last]
@@ -178,7 +178,7 @@ class RoleFinder:
                 break
         # Actors inside a gapped trigger ("declared two Dutch diplomats persona
         # non grata") are its objects.
-        around = self._within(match.first + 1, right_end)
+        around = self.within(match.first + 1, right_end)
         if trigger.type == "condemnation":
             victims = self._victims(match, around)
             around = [m for m in around if m.first not in victims]
@@ -188,7 +188,7 @@ class RoleFinder:
             match,
             before=[
                 m
-                for m in self._within(clause.first, match.first - 1)
+                for m in self.within(clause.first, match.first - 1)
                 if m.kind not in _NOT_ARGUMENTS and not m.compound
             ],
             after=[m for m in around if m.kind not in _NOT_ARGUMENTS and not m.compound],
@@ -196,7 +196,7 @@ class RoleFinder:
             # "The expulsion was denounced by Moscow": in the passive the deed is the subject
             acts=[
                 m
-                for m in (self._within(clause.first, match.first - 1) if passive else around)
+                for m in (self.within(clause.first, match.first - 1) if passive else around)
                 if m.kind == "act"
             ],
             episode=episode or [],
@@ -314,7 +314,7 @@ class RoleFinder:
         `right_end`."""
         after = [
             m
-            for m in self._within(match.last + 1, min(clause.last, right_end))
+            for m in self.within(match.last + 1, min(clause.last, right_end))
             if m.kind not in _NOT_ARGUMENTS and not m.compound and not m.location
         ]
         for n, m in enumerate(after):
@@ -326,7 +326,7 @@ class RoleFinder:
         """The subject of the clause ending before token `end`: its last free actor."""
         before = [
             m
-            for m in self._within(span.first, end - 1)
+            for m in self.within(span.first, end - 1)
             if m.kind not in _NOT_ARGUMENTS and not m.compound
         ]
         return self._subject(span, Clause(span.first, end - 1, span.first, span.last), before)
@@ -465,7 +465,7 @@ class RoleFinder:
     def _act_doers(self, scope: _Scope, start: int, source: list[Mention]) -> list[Mention]:
         """The by- or of-phrase after token `start` in the clause: who did the act
         named there ("the expulsion ... by Moldova", "the visit of Macron")."""
-        doers = self._within(start, scope.clause.last)
+        doers = self.within(start, scope.clause.last)
         victims = self._victims(scope.match, doers)
         doers = [m for m in doers if m.first not in victims]
         return self._fill(("by", "of"), replace(scope, after=doers), exclude=source)
@@ -563,7 +563,7 @@ class RoleFinder:
         if slot == "compound":  # "a Qatari-brokered truce": the name before the hyphen
             return [
                 m
-                for m in self._within(scope.clause.first, match.first - 1)
+                for m in self.within(scope.clause.first, match.first - 1)
                 if m.compound and m.last + 1 == match.first
             ]
         if slot == "act":  # "denounced the expulsion"
@@ -645,7 +645,7 @@ class RoleFinder:
             return resumed
         earlier = [
             m
-            for m in self._within(span.first, clause.first - 1)
+            for m in self.within(span.first, clause.first - 1)
             if m.prep is None and not m.location and m.kind != "adjective"
         ]
         if not earlier:
@@ -653,7 +653,7 @@ class RoleFinder:
         opener = self._tok.lower[clause.first : clause.first + 2]
         if opener[:1] and (opener[0] in self._relative or "who" in opener):
             # ", who met ...": the actor just before, whatever phrase it sits in
-            antecedent = self._within(span.first, clause.first - 1)
+            antecedent = self.within(span.first, clause.first - 1)
             return antecedent[-1:]
         # "Myanmar has been in turmoil, and the United States imposed sanctions,
         # accusing ...": the subject of the nearest main clause
@@ -696,7 +696,7 @@ class RoleFinder:
                 return []
         found = [
             m
-            for m in self._within(span.first, opening - 1)
+            for m in self.within(span.first, opening - 1)
             if m.last == opening - 1 and self._may_be_subject(m)
         ]
         return found[-1:]
@@ -728,7 +728,7 @@ class RoleFinder:
         )
         if comma is None:
             return []
-        following = [m for m in self._within(comma + 1, scope.clause.last) if m.prep is None]
+        following = [m for m in self.within(comma + 1, scope.clause.last) if m.prep is None]
         if not following or following[0].location:
             return []
         # "In a phone call on Monday, Erdogan and Putin discussed ...": both speak
@@ -779,7 +779,7 @@ class RoleFinder:
         return chosen
 
     def location(self, clause: Clause, match: TriggerMatch) -> Mention | None:
-        for m in self._within(match.last + 1, clause.last):
+        for m in self.within(match.last + 1, clause.last):
             if m.location:
                 return m
         return None

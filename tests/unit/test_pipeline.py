@@ -350,6 +350,25 @@ def test_the_gathering_on_whose_sidelines_talks_are_held_is_no_event(tiny: Extra
     ]
 
 
+@pytest.mark.parametrize(
+    ("said", "planned"),
+    [
+        ("Firefly said they had agreed to hold their first formal talks next month.", True),
+        # another party named in the sentence may be who "they" are: no guess
+        (
+            "Firefly told Genovia they had agreed to hold their first formal talks next month.",
+            False,
+        ),
+    ],
+)
+def test_they_who_agreed_to_meet_are_the_parties_told_last(
+    tiny: Extractor, said: str, planned: bool
+) -> None:
+    body = f"President Rufus Firefly met Sylvania's president on Monday. {said}"
+    plans = dyads([e for e in run(tiny, body) if e.status == "planned"])
+    assert plans == ({("meeting", ("FRD",), ("SYL",))} if planned else set())
+
+
 def test_a_visit_is_between_its_visitor_and_host_for_a_group(tiny: Extractor) -> None:
     body = (
         "A Freedonian delegation arrived in Strelsau on Monday. "
