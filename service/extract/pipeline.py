@@ -604,6 +604,9 @@ class Extractor:
             and joined
             and previous.source
             and not _keys(previous.source) & (_keys(source) | _keys(target))
+            # ", where he was received by the emir, and is due in Dubai": past an
+            # aside the verb joins the sentence's subject, which roles found
+            and not roles.after_comma_and(match.first, site.clause.first)
         ):
             # "said on Monday that Xi would visit Moscow and meet Lukashenko": the
             # verb joined to the last one shares its subject, not the first actor

@@ -33,6 +33,7 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _THEIR = "their "
 _DOER_PREPS = frozenset({"by", "of"})  # name who did an act, however far after it
 _ASIDE = 4  # words of an aside between commas: ", in turn,"
+_VERB_CHAIN = 5  # auxiliaries and plan words before a joined verb: "and is expected to"
 _OWN_PREP_REACH = 3  # a condemnation's own preposition: "protested to Tokyo"
 _NESTED_REACH = 3  # words before an act noun in a condemnation's object ("the illegal unilateral")
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
@@ -115,6 +116,7 @@ class RoleFinder:
         self._relative = resources.cues["relative_pronouns"]
         self._preps = resources.cues["prepositions"]
         self._verb_group = resources.cues["verb_group"]
+        self._verb_chain = resources.cues["own_auxiliaries"] | resources.cues["planned"]
         self._reporting = resources.cues["reporting"]
         self._planned_heads = resources.cues["planned_heads"]
         self._titles = resources.titles
@@ -526,7 +528,16 @@ class RoleFinder:
             if first < 0 and self.joins_verb_phrase(match.first, scope.clause.first):
                 # "Joly met Lamola and invited South Africa": the first verb's subject;
                 # a possessor ("calling Japan's position groundless, and urged") is none
-                free = [m for m in scope.before if self._may_be_subject(m)]
+                pool = scope.before
+                if self.after_comma_and(match.first, scope.clause.first):
+                    # "travelled to Doha, where he was received by the emir, and is
+                    # due in Dubai": past an aside, the verb joins the sentence's
+                    pool = [
+                        m
+                        for m in self.within(scope.span.first, match.first - 1)
+                        if m.kind not in _NOT_ARGUMENTS and not m.compound
+                    ]
+                free = [m for m in pool if self._may_be_subject(m)]
                 if free:
                     return self._coordinated(free, 0)
             return self._subject(
@@ -615,10 +626,29 @@ class RoleFinder:
     def joins_verb_phrase(self, first: int, clause_first: int) -> bool:
         """Whether the verb at `first` follows "and" directly, or past an adverb
         ("and also invited"): it shares the subject of the verb before."""
+        return self._joining_and(first, clause_first) is not None
+
+    def after_comma_and(self, first: int, clause_first: int) -> bool:
+        """Whether the verb at `first` joins the sentence by ", and"."""
+        k = self._joining_and(first, clause_first)
+        return k is not None and self._tok.lower[k - 1] == ","
+
+    def _joining_and(self, first: int, clause_first: int) -> int | None:
+        """The "and" that joins the verb at `first` to the verb before, if any."""
         lower = self._tok.lower
         k = first - 1
         if k > clause_first and lower[k] in _VERB_ADVERBS:
             k -= 1
+        # past the verb's own auxiliaries and plan: "and is expected to hold talks"
+        chain = k
+        while (
+            chain > clause_first
+            and first - chain <= _VERB_CHAIN
+            and lower[chain] in self._verb_chain
+        ):
+            chain -= 1
+        if chain < k and lower[chain] == "and":
+            k = chain
         if k > clause_first and lower[k] == ",":
             # past an aside between commas: "and, in turn, invited"
             aside = next(
@@ -627,7 +657,7 @@ class RoleFinder:
             )
             if aside is not None:
                 k = aside - 1
-        return k > clause_first and lower[k] == "and"
+        return k if k > clause_first and lower[k] == "and" else None
 
     def _subject(
         self, span: SentenceSpan, clause: Clause, before: list[Mention], trigger_first: int = -1
