@@ -570,6 +570,9 @@ class RoleFinder:
             gap = lower[match.last + 1 : after[start].first]
             if any(w in self._verb_group for w in gap):
                 return []
+            if any(w == "of" and n.endswith("ing") for w, n in pairwise(gap)):
+                return []  # "accusing them of playing games at the agency": the charge
+
             return self._coordinated(after, start)
         if slot == "compound":  # "a Qatari-brokered truce": the name before the hyphen
             return [
