@@ -549,7 +549,7 @@ class RoleFinder:
             for m in reversed(scope.before):
                 # "Kim's trip", or a name right before the noun: "the EU sanctions package"
                 if (m.possessive and match.first - m.last <= 4) or (
-                    match.trigger.pos == "noun" and m.last + 1 == match.first
+                    match.trigger.pos != "verb" and m.last + 1 == match.first
                 ):
                     return [m]
             return []
