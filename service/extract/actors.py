@@ -16,7 +16,7 @@ from itertools import compress, count, pairwise
 from operator import or_
 
 from service.extract.resources import PhraseIndex, Resources, Surface, build_index
-from service.extract.tokens import POSSESSIVE_MARKS, Tokens
+from service.extract.tokens import POSSESSIVE_MARKS, Tokens, quoted
 
 _NAME_PARTICLES = frozenset(
     {"bin", "al", "de", "da", "van", "von", "der", "la", "le", "del", "el", "ibn", "dos", "di"}
@@ -40,7 +40,6 @@ _GROUP_VERBS = frozenset({"have", "had", "are", "were", "will", "would", "also",
 # Quotation marks as the tokenizer leaves them; "``" and "''" arrive as two tokens.
 _OPENING_QUOTES = frozenset({'"', "“", "`"})
 _CLOSING_QUOTES = frozenset({'"', "”", "'"})
-_QUOTATION_MARKS = frozenset({'"', "“", "”"})
 # "he's" is "he is" or "he has", its pronoun a subject; "it's" mostly opens
 # an impersonal clause ("it's time to").
 _PERSON_PRONOUNS = frozenset({"he", "she"})
@@ -1096,20 +1095,13 @@ class ActorFinder:
                     fitting,
                     key=lambda e: (
                         e.sentence != mention.sentence,
-                        self._quoted(e, sentence_firsts[e.sentence]),
+                        quoted(self._tok.words, sentence_firsts[e.sentence], e.first),
                         e.prep is not None,
                         e.first,
                     ),
                 )
                 resolved.append(self._stand_in(earlier, mention))
         return resolved
-
-    def _quoted(self, mention: Mention, sentence_first: int) -> bool:
-        """Whether a mention stands inside a quotation of its sentence: an odd
-        number of quotation marks comes before it."""
-        words = self._tok.words
-        marks = sum(words[k] in _QUOTATION_MARKS for k in range(sentence_first, mention.first))
-        return marks % 2 == 1
 
     def _described_state(self, resolved: list[Mention], epithet: Mention) -> Mention | None:
         """The state "the kingdom" stands for: of the states it can describe, the

@@ -9,7 +9,7 @@ from itertools import compress, count, islice, pairwise
 
 from service.extract.actors import Mention, SentenceSpan, list_goes_on, opens_aside
 from service.extract.resources import Resources
-from service.extract.tokens import POSSESSIVE_MARKS, Tokens
+from service.extract.tokens import POSSESSIVE_MARKS, Tokens, quoted
 from service.extract.triggers import TriggerMatch
 
 # Punctuation that always ends a clause; with the comma, what may end a phrase.
@@ -676,10 +676,17 @@ class RoleFinder:
         resumed = self._before_aside(span, clause, trigger_first)
         if resumed:
             return resumed
+        # a name inside a quotation is spoken of, not the subject of a verb outside
+        # it ('"... must leave Libya," Di Maio said, urging Turkey ...')
+        words = self._tok.words
+        quoted_trigger = quoted(words, span.first, clause.first)
         earlier = [
             m
             for m in self.within(span.first, clause.first - 1)
-            if m.prep is None and not m.location and m.kind != "adjective"
+            if m.prep is None
+            and not m.location
+            and m.kind != "adjective"
+            and (quoted_trigger or not quoted(words, span.first, m.first))
         ]
         if not earlier:
             return []

@@ -54,6 +54,13 @@ class Tokens:
 # The possessive marks as tokens ("Russia's", "the Netherlands'"); tokenize
 # straightens curly apostrophes, so these are the only spellings.
 POSSESSIVE_MARKS = frozenset({"'s", "'"})
+QUOTATION_MARKS = frozenset({'"', "“", "”"})
+
+
+def quoted(words: tuple[str, ...], sentence_first: int, k: int) -> bool:
+    """Whether token k stands inside a quotation of its sentence: an odd number
+    of quotation marks comes before it."""
+    return sum(words[j] in QUOTATION_MARKS for j in range(sentence_first, k)) % 2 == 1
 
 
 def tokenize(text: str) -> Tokens:

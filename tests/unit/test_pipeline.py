@@ -369,6 +369,16 @@ def test_they_who_agreed_to_meet_are_the_parties_told_last(
     assert plans == ({("meeting", ("FRD",), ("SYL",))} if planned else set())
 
 
+def test_a_quoted_name_is_no_subject_of_the_participle_after_the_quote(
+    tiny: Extractor,
+) -> None:
+    body = (
+        '"Sylvania must leave Genovia," the Freedonian envoy said on Monday, '
+        "urging Ruritania to act."
+    )
+    assert dyads(run(tiny, body)) == {("appeal", ("FRD",), ("RUR",))}
+
+
 def test_a_visit_is_between_its_visitor_and_host_for_a_group(tiny: Extractor) -> None:
     body = (
         "A Freedonian delegation arrived in Strelsau on Monday. "
