@@ -182,7 +182,7 @@ class Extractor:
         self._reporting = cues["reporting"]
         self._prepositions = cues["prepositions"]
         self._verb_group = cues["verb_group"]
-        self._plural_pronouns = frozenset({"they", "their", "them"})
+        self._plural_pronouns = cues["plural_pronouns"]
         self._subject_auxiliaries = cues["subject_auxiliaries"]
         self._subordinators = cues["subordinators"]
         self._continuation = cues["continuation"]
