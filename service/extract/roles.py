@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from itertools import compress, count, islice, pairwise
 
 from service.extract.actors import Mention, SentenceSpan, list_goes_on, opens_aside
-from service.extract.resources import Resources
+from service.extract.resources import Resources, contains_phrase
 from service.extract.tokens import POSSESSIVE_MARKS, Tokens, quoted
 from service.extract.triggers import TriggerMatch
 
@@ -117,6 +117,8 @@ class RoleFinder:
         self._preps = resources.cues["prepositions"]
         self._verb_group = resources.cues["verb_group"]
         self._verb_chain = resources.cues["own_auxiliaries"] | resources.cues["planned"]
+        self._cancelled = resources.cues["cancelled"]
+        self._cancel_phrases = resources.phrases["cancelled"]
         self._reporting = resources.cues["reporting"]
         self._planned_heads = resources.cues["planned_heads"]
         self._titles = resources.titles
@@ -543,6 +545,16 @@ class RoleFinder:
             return self._subject(
                 scope.span, scope.clause, scope.before, first
             ) or self._fronted_subject(scope)
+        if slot == "canceller":
+            # "Burkina Faso has called off a visit by an ECOWAS delegation": who
+            # cancels a visit by others is its host
+            lower = self._tok.lower
+            before = lower[scope.clause.first : match.first]
+            if self._cancelled.isdisjoint(before) and not contains_phrase(
+                self._cancel_phrases, lower, scope.clause.first, match.first
+            ):
+                return []
+            return self._slot("subject", scope)
         if slot == "official":  # the subject, when a person or body and not a state
             return [m for m in self._slot("subject", scope) if m.kind in _OFFICIALS]
         if slot == "possessor":

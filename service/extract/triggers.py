@@ -26,6 +26,7 @@ SLOTS = frozenset(
     {
         "subject",
         "official",
+        "canceller",
         "object",
         "possessor",
         "any",
