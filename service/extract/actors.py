@@ -867,6 +867,13 @@ class ActorFinder:
             # place names who governs there, so the preposition before "the
             # authorities" is its own
             j -= 2
+        elif self._appositive_of(j, sentence_first):
+            # "signed by Ali Shamkhani, the secretary of Iran's Supreme National
+            # Security Council,": the state of an unknown name's appositive
+            # takes the name's preposition
+            j -= 4
+            while j > sentence_first and words[j][:1].isupper():
+                j -= 1
         # past determiners and counts: "of 10 U.S. diplomats" is an "of" phrase
         while j >= sentence_first and (
             lower[j] in self._dets or lower[j] in {"capital", ","} or lower[j].isdigit()
@@ -913,6 +920,19 @@ class ActorFinder:
             after + 1 < len(lower) and lower[after] == "-" and lower[after + 1].endswith("ed")
         )
         return mention
+
+    def _appositive_of(self, j: int, sentence_first: int) -> bool:
+        """Whether token j is the "of" of an appositive after a name: ", the
+        secretary of" right after a capitalized word."""
+        lower, words = self._tok.lower, self._tok.words
+        return (
+            j - 4 > sentence_first
+            and lower[j] == "of"
+            and lower[j - 2] == "the"
+            and lower[j - 3] == ","
+            and words[j - 4][:1].isupper()
+            and lower[j - 1].isalpha()
+        )
 
     def _opens_sentence(self, mention: Mention, sentence_first: int) -> bool:
         """Whether the mention's preposition opens its sentence ("After the talks",
