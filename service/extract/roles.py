@@ -118,6 +118,7 @@ class RoleFinder:
         self._verb_group = resources.cues["verb_group"]
         self._verb_chain = resources.cues["own_auxiliaries"] | resources.cues["planned"]
         self._cancelled = resources.cues["cancelled"]
+        self._gathering_nouns = resources.cues["gathering_nouns"]
         self._cancel_phrases = resources.phrases["cancelled"]
         self._reporting = resources.cues["reporting"]
         self._planned_heads = resources.cues["planned_heads"]
@@ -568,6 +569,8 @@ class RoleFinder:
         if slot == "object":
             for n, m in enumerate(after):
                 if m.prep is None and not m.location and m.first - match.last <= 6:
+                    if match.trigger.type == "visit" and self._hosts_gathering(m):
+                        continue  # "attended the SCO summit in Tianjin": where, not whom
                     return self._coordinated(after, n)
             return []
         if slot == "any":
@@ -584,7 +587,8 @@ class RoleFinder:
                 return []
             if any(w == "of" and n.endswith("ing") for w, n in pairwise(gap)):
                 return []  # "accusing them of playing games at the agency": the charge
-
+            if match.trigger.type == "visit" and self._hosts_gathering(after[start]):
+                return []
             return self._coordinated(after, start)
         if slot == "compound":  # "a Qatari-brokered truce": the name before the hyphen
             return [
@@ -609,7 +613,11 @@ class RoleFinder:
                 # "a summit of the Group of Twenty", "a meeting of NATO foreign
                 # ministers": the organization is the forum, not a party
                 return []
-            if m.prep == slot and not self._venue_of(m):
+            if (
+                m.prep == slot
+                and not self._venue_of(m)
+                and not (match.trigger.type == "visit" and self._hosts_gathering(m))
+            ):
                 if (
                     match.trigger.type == "condemnation"
                     and slot not in _DOER_PREPS
@@ -626,6 +634,17 @@ class RoleFinder:
                         group.append(later)
                 return group
         return []
+
+    def _hosts_gathering(self, mention: Mention) -> bool:
+        """Whether an organization names the gathering right after it ("the SCO
+        summit", "a NATO meeting")."""
+        after = mention.last + 1
+        return (
+            mention.organization is not None
+            and mention.code is None
+            and after < len(self._tok.lower)
+            and self._tok.lower[after] in self._gathering_nouns
+        )
 
     def _venue_of(self, mention: Mention) -> bool:
         """Whether the mention names a venue ("on the sidelines of the G20"): where
