@@ -180,6 +180,7 @@ class Extractor:
         self._actor_lexicon = ActorLexicon.build(resources)
         cues = resources.cues
         self._reporting = cues["reporting"]
+        self._speaking_openers = cues["speaking_openers"]
         self._prepositions = cues["prepositions"]
         self._verb_group = cues["verb_group"]
         self._plural_pronouns = cues["plural_pronouns"]
@@ -922,7 +923,10 @@ class Extractor:
         if j >= span.first and lower[j] in reporting and words[j].islower():
             return True
         k = rng[1] + 1
-        return k <= span.last and lower[k] in reporting and words[k].islower()
+        if k <= span.last and lower[k] in reporting and words[k].islower():
+            return True
+        # "Speaking at a briefing on Wednesday, Zakharova said ..."
+        return lower[span.first] in self._speaking_openers and "," not in lower[span.first : rng[0]]
 
     def _date(
         self,
