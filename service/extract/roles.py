@@ -334,7 +334,8 @@ class RoleFinder:
             for m in self.within(span.first, end - 1)
             if m.kind not in _NOT_ARGUMENTS and not m.compound
         ]
-        return self._subject(span, Clause(span.first, end - 1, span.first, span.last), before)
+        clause = Clause(span.first, end - 1, span.first, span.last)
+        return self._subject(span, clause, before, at=end)
 
     def _expand_groups(
         self,
@@ -544,7 +545,7 @@ class RoleFinder:
                 if free:
                     return self._coordinated(free, 0)
             return self._subject(
-                scope.span, scope.clause, scope.before, first
+                scope.span, scope.clause, scope.before, first, at=match.first
             ) or self._fronted_subject(scope)
         if slot == "canceller":
             # "Burkina Faso has called off a visit by an ECOWAS delegation": who
@@ -694,12 +695,31 @@ class RoleFinder:
         return k if k > clause_first and lower[k] == "and" else None
 
     def _subject(
-        self, span: SentenceSpan, clause: Clause, before: list[Mention], trigger_first: int = -1
+        self,
+        span: SentenceSpan,
+        clause: Clause,
+        before: list[Mention],
+        trigger_first: int = -1,
+        *,
+        at: int,
     ) -> list[Mention]:
+        """The subject of the verb at token `at` (`trigger_first`: of a noun
+        trigger, whose name right before it is no subject)."""
         # A name right before a noun trigger modifies it ("the NATO summit"), and a
         # possessor of anything but an office or body ("the countries' borders meet")
         # is no subject.
-        free = [m for m in before if m.last + 1 != trigger_first and self._may_be_subject(m)]
+        # a name inside a quotation is spoken of, not the subject of a verb outside
+        # it ('"... must leave Libya," Di Maio said, urging Turkey ...', 'an "India
+        # Out" platform, and last year asked New Delhi')
+        words = self._tok.words
+        quoted_trigger = quoted(words, span.first, at)
+        free = [
+            m
+            for m in before
+            if m.last + 1 != trigger_first
+            and self._may_be_subject(m)
+            and (quoted_trigger or not quoted(words, span.first, m.first))
+        ]
         if free:
             return self._coordinated_left(before, before.index(free[-1]))
         if clause.first == span.first:
@@ -707,10 +727,6 @@ class RoleFinder:
         resumed = self._before_aside(span, clause, trigger_first)
         if resumed:
             return resumed
-        # a name inside a quotation is spoken of, not the subject of a verb outside
-        # it ('"... must leave Libya," Di Maio said, urging Turkey ...')
-        words = self._tok.words
-        quoted_trigger = quoted(words, span.first, clause.first)
         earlier = [
             m
             for m in self.within(span.first, clause.first - 1)
