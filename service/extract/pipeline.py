@@ -419,6 +419,7 @@ class Extractor:
         symmetric = self._res.event_types[trigger.type].symmetric
         # an appeal or condemnation addresses "both sides" of the article's main pair
         addressed = told.pairs.main() if trigger.type in SPEECH_ACTS else None
+        episode = self._episode(tokens.lower, site, told)
         source, target = roles.assign(
             site.span,
             clause,
@@ -428,8 +429,14 @@ class Extractor:
             parties,
             told.deeds,
             addressed,
-            self._episode(tokens.lower, site, told),
+            episode,
         )
+        if symmetric and source and not target and "episode" in trigger.source:
+            # "U.S. officials said negotiations on a second phase will begin": one
+            # side of the talks told before names them; the other side is theirs
+            mine = _keys(source)
+            if mine < _keys(episode):
+                target = [m for m in episode if m.key not in mine]
         if symmetric and source and not target and match.trigger.pos == "verb":
             named = _keys(roles.within(site.span.first, site.span.last))
             target = self._reciprocal_partners(tokens.lower, clause, match, source, parties, named)
