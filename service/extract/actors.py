@@ -659,8 +659,8 @@ class ActorFinder:
     def _title_after(self, i: int, stop: int) -> tuple[int, int, str] | None:
         """A title right after i, past at most a few modifiers ("ruling party official")."""
         lower = self._tok.lower
-        for skip in range(_MAX_MODIFIERS + 1):
-            j = i + skip
+        j = i
+        for _ in range(_MAX_MODIFIERS + 1):
             if j >= stop:
                 return None
             title = (
@@ -670,8 +670,12 @@ class ActorFinder:
             )
             if title is not None:
                 return j, j + title[0] - 1, title[1]
+            if j + 2 < stop and lower[j + 1] == "-" and lower[j + 2].endswith("ed"):
+                j += 3  # "Libya's U.N.-recognized government": a compound split in three
+                continue
             if not self._modifier(j):
                 return None
+            j += 1
         return None
 
     def _modifier(self, j: int) -> bool:

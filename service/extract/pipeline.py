@@ -360,9 +360,20 @@ class Extractor:
         breaks = clause_breaks(tokens)
         noun_preceders = self._res.cues["noun_preceders"]
         for index, span in enumerate(spans):
-            matches = find_triggers(
-                self._res.triggers, tokens, span.first, span.last, noun_preceders, starts
-            )
+            matches = [
+                m
+                for m in find_triggers(
+                    self._res.triggers, tokens, span.first, span.last, noun_preceders, starts
+                )
+                # "Libya's U.N.-recognized government": a verb after a hyphen is
+                # part of a compound adjective, unless the trigger is one
+                if not (
+                    m.trigger.pos == "verb"
+                    and m.first > 0
+                    and tokens.lower[m.first - 1] == "-"
+                    and "compound" not in m.trigger.source
+                )
+            ]
             if not matches:
                 continue
             clauses = clauses_of(tokens, span, self._res.cues, breaks)
