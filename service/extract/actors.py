@@ -134,6 +134,7 @@ class ActorLexicon:
     state_forms: frozenset[str]
     state_modifiers: frozenset[str]
     seated_bodies: frozenset[str]
+    representatives: frozenset[str]
     group_openers: frozenset[str]
     group_heads: frozenset[str]
     group_heads_reciprocal: frozenset[str]
@@ -170,6 +171,7 @@ class ActorLexicon:
             state_forms=cues["state_forms"],
             state_modifiers=cues["state_modifiers"],
             seated_bodies=cues["seated_bodies"],
+            representatives=cues["representatives"],
             group_openers=cues["group_openers"],
             group_heads=cues["group_heads"],
             group_heads_reciprocal=cues["group_heads_reciprocal"],
@@ -871,6 +873,17 @@ class ActorFinder:
             # place names who governs there, so the preposition before "the
             # authorities" is its own
             j -= 2
+        elif (
+            mention.kind in {"country", "group"}
+            and j - 1 >= sentence_first
+            and lower[j] == "of"
+            and lower[j - 1] in self._lex.representatives
+        ):
+            # "when officials of the two governments signed": the officials act
+            # for the states, which take whatever stands before the officials
+            j -= 2
+            if j >= sentence_first and lower[j] in self._dets:
+                j -= 1
         elif self._appositive_of(j, sentence_first):
             # "signed by Ali Shamkhani, the secretary of Iran's Supreme National
             # Security Council,": the state of an unknown name's appositive
