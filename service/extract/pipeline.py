@@ -1451,7 +1451,10 @@ class Extractor:
         if _passive_participle_clause(lower, first):
             return True  # "a round of talks ..., mediated by Angola": it describes those talks
         between = range(earlier.trigger.last + 1, first - 1)
-        return any(lower[k] == "," and lower[k + 1] in self._simultaneity for k in between)
+        return any(
+            (lower[k] == "," and lower[k + 1] in self._simultaneity) or lower[k] == "when"
+            for k in between
+        )
 
     # -- output ------------------------------------------------------------
 
