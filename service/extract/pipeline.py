@@ -60,6 +60,7 @@ _TALKS = frozenset({"negotiation", "mediation"})  # whose parties a bare "round"
 # round of talks" refers to the parties of these
 _TALKS_OUTCOMES = frozenset({"agreement", "relations_established"})
 _ROUNDS = frozenset({"round", "rounds"})
+_RELATIONS = frozenset({"relations_established", "relations_cut"})
 _PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
 _LIGHT_VERB_REACH = 3  # "pay a courtesy call on": a verb before the trigger it governs
 _GUEST_REACH = 6  # "hosts French and U.S. military bases": where the hosted thing stands
@@ -451,6 +452,18 @@ class Extractor:
         if symmetric and source and not target and match.trigger.pos == "verb":
             named = _keys(roles.within(site.span.first, site.span.last))
             target = self._reciprocal_partners(tokens.lower, clause, match, source, parties, named)
+            if (
+                not target
+                and previous is not None
+                and previous.sentence == site.sentence
+                and {previous.type, trigger.type} <= _RELATIONS
+            ):
+                # "Kenya and Somalia agreed to restore relations, a year after
+                # Mogadishu cut ties": the ties of the pair the sentence is about
+                pair = _parties(previous, self._res)
+                mine, theirs = _keys(source), _keys(pair)
+                if mine < theirs and named <= theirs:
+                    target = [m for m in pair if m.key not in mine]
         source, target, aspect = self._read_back(
             tokens, site, roles, source, target, symmetric, previous
         )
