@@ -103,6 +103,7 @@ class _Site:
     next_trigger: int | None  # where its right-hand arguments end
     earlier: list[TriggerMatch]  # triggers before it in the sentence
     rivals: list[int]  # other events' triggers, which keep their own dates
+    gathering: bool  # names where another event took place ("sidelines of the summit")
     timexes: list[tuple[Timex, tuple[int, int]]]  # dates and times of the sentence, token ranges
 
 
@@ -396,6 +397,7 @@ class Extractor:
                         for k, m in enumerate(matches)
                         if (k < n or k >= following) and not venues[k]
                     ],
+                    gathering=venues[n],
                     timexes=in_sentence,
                 )
 
@@ -419,7 +421,7 @@ class Extractor:
         occasion = self._occasion_head(tokens, site.span)
         if match.trigger.pos != "verb" and match.first <= (occasion or -1) <= match.last:
             return None  # "After the talks, ...": names an earlier event, states none
-        if self._gathering(tokens.lower, match, site.span):
+        if site.gathering:
             # "talks on the sidelines of a G20 foreign ministers' meeting": the
             # gathering is where the event took place, not an event of its parties
             return None
@@ -814,10 +816,11 @@ class Extractor:
         opens ("sidelines of the G20 foreign ministers' meeting"), with no comma
         or verb between them: it names where another event happened, so it is
         no event, and keeps no date from that event."""
+        openers = self._venue_phrases.by_first
         for k in range(match.first - 1, max(span.first, match.first - _VENUE_REACH) - 1, -1):
             if lower[k] == "," or lower[k] in self._verb_group:
                 return False
-            if self._venue_phrases.longest(lower, k, match.first) is not None:
+            if lower[k] in openers and self._venue_phrases.longest(lower, k, match.first):
                 return True
         return False
 
