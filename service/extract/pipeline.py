@@ -172,6 +172,11 @@ def _others(mentions: list[Mention], source: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.key not in keys]
 
 
+def _other_side(group: list[Mention], source: list[Mention]) -> list[Mention]:
+    """The rest of a group the source's actors are some, not all, of."""
+    return _others(group, source) if _keys(source) < _keys(group) else []
+
+
 class Extractor:
     """Turns one article into its diplomatic events. Safe to share across threads."""
 
@@ -445,27 +450,10 @@ class Extractor:
             addressed,
             episode,
         )
-        if symmetric and source and not target and "episode" in trigger.source:
-            # "U.S. officials said negotiations on a second phase will begin": one
-            # side of the talks told before names them; the other side is theirs
-            mine = _keys(source)
-            if mine < _keys(episode):
-                target = [m for m in episode if m.key not in mine]
-        if symmetric and source and not target and match.trigger.pos == "verb":
-            named = _keys(roles.within(site.span.first, site.span.last))
-            target = self._reciprocal_partners(tokens.lower, clause, match, source, parties, named)
-            if (
-                not target
-                and previous is not None
-                and previous.sentence == site.sentence
-                and {previous.type, trigger.type} <= _RELATIONS
-            ):
-                # "Kenya and Somalia agreed to restore relations, a year after
-                # Mogadishu cut ties": the ties of the pair the sentence is about
-                pair = _parties(previous, self._res)
-                mine, theirs = _keys(source), _keys(pair)
-                if mine < theirs and named <= theirs:
-                    target = [m for m in pair if m.key not in mine]
+        if symmetric and source and not target:
+            target = self._told_partners(
+                tokens.lower, site, roles, source, parties, episode, previous
+            )
         source, target, aspect = self._read_back(
             tokens, site, roles, source, target, symmetric, previous
         )
@@ -790,26 +778,49 @@ class Extractor:
         before = tokens.lower[max(clause.first, match.first - 2) : match.first]
         return word.endswith("s") or not any(w in self._stative_openers for w in before)
 
-    def _reciprocal_partners(
+    def _told_partners(
         self,
         lower: tuple[str, ...],
-        clause: Clause,
-        match: TriggerMatch,
+        site: _Site,
+        roles: RoleFinder,
         source: list[Mention],
         parties: list[Mention],
-        named: frozenset[str],
+        episode: list[Mention],
+        previous: Candidate | None,
     ) -> list[Mention]:
-        """ "Leyva met Maduro ... Leyva said they had agreed to hold their first
-        meeting": a symmetric event of "they" or "their" is held by the parties
-        the article told of last, when the one actor found is one of them and
-        the sentence names no one else ("raised it with Putin when they met")."""
-        if self._plural_pronouns.isdisjoint(lower[clause.first : match.last + 1]):
+        """The other side of a symmetric event with one side found, from what the
+        article told: the talks told before ("U.S. officials said negotiations on
+        a second phase will begin"); for a verb of "they" or "their", the parties
+        told last when the sentence names no one else ("Leyva said they had
+        agreed to hold their first meeting", not "raised it with Putin when they
+        met"); for ties, the pair whose ties the sentence also changes ("agreed
+        to restore relations, a year after Mogadishu cut ties")."""
+        match = site.match
+        if "episode" in match.trigger.source:
+            found = _other_side(episode, source)
+            if found:
+                return found
+        if match.trigger.pos != "verb":
             return []
+        named = _keys(roles.within(site.span.first, site.span.last))
         mine = _keys(source)
-        theirs = _keys(parties)
-        if not mine or not mine < theirs or not named <= mine:
-            return []
-        return [p for p in parties if p.key not in mine]
+        if (
+            mine
+            and named <= mine
+            and not self._plural_pronouns.isdisjoint(lower[site.clause.first : match.last + 1])
+        ):
+            found = _other_side(parties, source)
+            if found:
+                return found
+        if (
+            previous is not None
+            and previous.sentence == site.sentence
+            and {previous.type, match.trigger.type} <= _RELATIONS
+        ):
+            pair = _parties(previous, self._res)
+            if named <= _keys(pair):
+                return _other_side(pair, source)
+        return []
 
     def _gathering(self, lower: tuple[str, ...], match: TriggerMatch, span: SentenceSpan) -> bool:
         """Whether the trigger heads the noun phrase a venue phrase of its sentence
