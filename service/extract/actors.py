@@ -142,6 +142,7 @@ class ActorLexicon:
     event_anaphora: PhraseIndex
     act_anaphora: PhraseIndex
     organization_anaphora: PhraseIndex
+    body_anaphora: PhraseIndex
     not_given_names: frozenset[str]  # capitalized words that may follow a surname
     group_opener_phrases: PhraseIndex
     function_words: frozenset[str]
@@ -179,6 +180,8 @@ class ActorLexicon:
             event_anaphora=phrases["event_anaphora"],
             act_anaphora=acts,
             organization_anaphora=phrases["organization_anaphora"],
+            # "the junta", "the regime": resolved to the state of that body told before
+            body_anaphora=build_index({("the", body): True for body in cues["seated_bodies"]}),
             not_given_names=cues["not_given_names"],
             group_opener_phrases=phrases["group_openers"],
             function_words=frozenset(
@@ -354,7 +357,7 @@ class ActorFinder:
             reference = (
                 self._reference(i, stop, sentence, lex.organization_anaphora, "pronoun")
                 or self._reference(i, stop, sentence, self._res.epithets, "epithet")
-                or self._body_anaphor(i, stop, sentence)
+                or self._reference(i, stop, sentence, lex.body_anaphora, "epithet")
                 if low == "the"
                 else None
             )
@@ -423,16 +426,6 @@ class ActorFinder:
         possessive = last + 1 < stop and self._tok.words[last + 1] in POSSESSIVE_MARKS
         text = self._tok.span_text(i, last)
         return Mention(i, last, sentence, kind, None, None, text, possessive=possessive)
-
-    def _body_anaphor(self, i: int, stop: int, sentence: int) -> Mention | None:
-        """ "the junta", "the regime": a body that governs, named before with its
-        state ("Niger's junta"), as an epithet to be resolved to that state."""
-        body = i + 1
-        if body >= stop or self._tok.lower[body] not in self._lex.seated_bodies:
-            return None
-        possessive = body + 1 < stop and self._tok.words[body + 1] in POSSESSIVE_MARKS
-        text = self._tok.span_text(i, body)
-        return Mention(i, body, sentence, "epithet", None, None, text, possessive=possessive)
 
     def _absorb_of_states(self, found: list[Mention]) -> list[Mention]:
         """ "Foreign Minister Jon Brakstad of Norway", "Zelenskiy of Ukraine": the
