@@ -331,12 +331,27 @@ def test_a_trip_under_way_dates_none_of_its_deeds(tiny: Extractor) -> None:
     assert dates == {"meeting": "2024-03-14", "visit": "2024-03-13", "agreement": "2024-03-14"}
 
 
-def test_he_is_the_speaker_not_the_name_he_quoted(tiny: Extractor) -> None:
-    body = (
-        '"President Rufus Firefly was not ready," the Sylvanian envoy told reporters. '
-        "He urged Genovia to act."
-    )
-    assert dyads(run(tiny, body)) == {("appeal", ("SYL",), ("GNV",))}
+@pytest.mark.parametrize(
+    ("body", "appeal"),
+    [
+        # "he" in the next sentence is the speaker, not the name he quoted
+        (
+            '"President Rufus Firefly was not ready," the Sylvanian envoy told reporters. '
+            "He urged Genovia to act.",
+            ("appeal", ("SYL",), ("GNV",)),
+        ),
+        # nor is a quoted name the subject of the participle after the quotation
+        (
+            '"Sylvania must leave Genovia," the Freedonian envoy said on Monday, '
+            "urging Ruritania to act.",
+            ("appeal", ("FRD",), ("RUR",)),
+        ),
+    ],
+)
+def test_a_quoted_name_is_spoken_of_not_the_speaker(
+    tiny: Extractor, body: str, appeal: Dyad
+) -> None:
+    assert dyads(run(tiny, body)) == {appeal}
 
 
 def test_the_gathering_on_whose_sidelines_talks_are_held_is_no_event(tiny: Extractor) -> None:
@@ -367,16 +382,6 @@ def test_they_who_agreed_to_meet_are_the_parties_told_last(
     body = f"President Rufus Firefly met Sylvania's president on Monday. {said}"
     plans = dyads([e for e in run(tiny, body) if e.status == "planned"])
     assert plans == ({("meeting", ("FRD",), ("SYL",))} if planned else set())
-
-
-def test_a_quoted_name_is_no_subject_of_the_participle_after_the_quote(
-    tiny: Extractor,
-) -> None:
-    body = (
-        '"Sylvania must leave Genovia," the Freedonian envoy said on Monday, '
-        "urging Ruritania to act."
-    )
-    assert dyads(run(tiny, body)) == {("appeal", ("FRD",), ("RUR",))}
 
 
 def test_a_visit_is_between_its_visitor_and_host_for_a_group(tiny: Extractor) -> None:
