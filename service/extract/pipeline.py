@@ -218,12 +218,14 @@ class Extractor:
         self._quoted_deixis = cues["quoted_deixis"]
         self._separate_meetings = cues["separate_meetings"]
         self._deciding_verbs = cues["deciding_verbs"]
+        self._scheduling_words = cues["scheduling_words"]
         self._multilateral_triggers = cues["multilateral_triggers"]
         self._occasion_preps = cues["occasion_prepositions"]
         self._spans = _SpanWords(
             cues["count_words"], cues["approximate_words"], cues["duration_units"]
         )
         self._occasion_dets = cues["occasion_determiners"]
+        self._occasion_parts = cues["occasion_parts"]
         self._earlier_prepositions = cues["earlier_prepositions"]
         self._occasion_heads = {
             head: frozenset(types)
@@ -1002,6 +1004,8 @@ class Extractor:
                 continue  # "agreed on Monday to hold talks": Monday is the agreeing
             if rng[0] > anchor and _placing_span(tokens.lower, rng, self._spans):
                 continue  # "offered to send envoys, a day after it blew up": the blast's
+            if rng[0] - 1 > candidate.trigger.last and self._term_of_thing(tokens.lower, rng):
+                continue  # "signed a plan of consultations for 2025-2027": the plan's term
             if self._is_reporting(tokens, rng, site.span):
                 reported = reported or timex
             elif (
@@ -1101,6 +1105,16 @@ class Extractor:
             and lower[before] in self._deciding_verbs
             and after < anchor
             and lower[after] == "to"
+        )
+
+    def _term_of_thing(self, lower: tuple[str, ...], rng: tuple[int, int]) -> bool:
+        """Whether the expression follows "for" after a thing ("a budget for next
+        year"), naming the thing's term; after a word of scheduling ("set for
+        Tuesday") it is the event's own date (cues.toml: scheduling_words)."""
+        return (
+            rng[0] >= 2
+            and lower[rng[0] - 1] == "for"
+            and lower[rng[0] - 2] not in self._scheduling_words
         )
 
     @staticmethod
@@ -1408,7 +1422,8 @@ class Extractor:
         """The head noun of the phrase a sentence opens with to name an earlier event
         as its occasion ("Following the meeting,", "During their talks,"), if any.
         The phrase ends at a comma, or without one at a name ("During the talks
-        Zameer invited ...")."""
+        Zameer invited ..."); it may name a part of the event ("At the end of the
+        talks,")."""
         lower = tokens.lower
         k = span.first
         if not (
@@ -1417,6 +1432,13 @@ class Extractor:
             and lower[k + 1] in self._occasion_dets
         ):
             return None
+        if (
+            lower[k + 2] in self._occasion_parts
+            and k + 5 <= span.last
+            and lower[k + 3] == "of"
+            and lower[k + 4] in self._occasion_dets
+        ):
+            k += 3  # "At the end of the talks,": the talks are the occasion
         head = next(
             (j for j in range(k + 2, min(k + 5, span.last)) if lower[j] in self._occasion_heads),
             None,
