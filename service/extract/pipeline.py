@@ -49,6 +49,7 @@ from service.models import (
 _OWN, _INHERITED, _REPORTED, _UNDATED = 3, 2, 1, 0
 # A statement (SPEECH_ACTS) goes on from its speaker's sentence this many back.
 _SPEAKER_REACH = 2
+_STATEMENT_REACH = 5  # tokens from "in" to its head: "in a joint written statement"
 _NEWS_SPAN = dt.timedelta(days=14)  # how far before publication a statement is news
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
@@ -188,6 +189,7 @@ class Extractor:
         cues = resources.cues
         self._reporting = cues["reporting"]
         self._speaking_openers = cues["speaking_openers"]
+        self._statement_nouns = cues["statement_nouns"]
         self._prepositions = cues["prepositions"]
         self._verb_group = cues["verb_group"]
         self._plural_pronouns = cues["plural_pronouns"]
@@ -967,6 +969,16 @@ class Extractor:
         j = rng[0] - 1
         if j >= span.first and lower[j] == "on":
             j -= 1
+        if j >= span.first and lower[j] in self._statement_nouns:
+            # "said in a statement late Thursday": the statement is the saying
+            j = next(
+                (
+                    k - 1
+                    for k in range(j - 1, max(span.first, j - _STATEMENT_REACH), -1)
+                    if lower[k] in {"in", "at"}
+                ),
+                j,
+            )
         if j >= span.first and lower[j] in reporting and words[j].islower():
             return True
         k = rng[1] + 1
