@@ -1102,7 +1102,7 @@ class ActorFinder:
                     resolved.append(mention)
                 continue
             if word in {"him", "her"}:
-                antecedent = self._object_antecedent(recent, mention)
+                antecedent = self._object_antecedent(recent, mention, sentence_firsts)
                 if antecedent is not None:
                     resolved.append(self._stand_in(antecedent, mention))
                 continue
@@ -1220,8 +1220,12 @@ class ActorFinder:
         stand_in.prep, stand_in.possessive, stand_in.location = pronoun.prep, False, False
         return stand_in
 
-    def _object_antecedent(self, resolved: list[Mention], pronoun: Mention) -> Mention | None:
-        """ "spoke with Maduro and urged him": the latest person other than the subject."""
+    def _object_antecedent(
+        self, resolved: list[Mention], pronoun: Mention, sentence_firsts: list[int]
+    ) -> Mention | None:
+        """ "spoke with Maduro and urged him": the latest person other than the
+        subject, the first actor named outside a quotation ('"Kurti was not ready,"
+        Borrell said, accusing him')."""
         following = pronoun.last + 1
         if (
             following < len(self._tok)
@@ -1230,7 +1234,15 @@ class ActorFinder:
         ):
             return None  # "her counterpart", "her Rwandan counterpart": a possessive
         same = [m for m in resolved if m.sentence == pronoun.sentence and m.kind != "adjective"]
-        subject = next((m for m in same if m.prep is None and not m.location), None)
+        first = sentence_firsts[pronoun.sentence]
+        subject = next(
+            (
+                m
+                for m in same
+                if m.prep is None and not m.location and not quoted(self._tok.words, first, m.first)
+            ),
+            None,
+        )
         for earlier in reversed(resolved):
             if earlier.sentence < pronoun.sentence - 1:
                 break

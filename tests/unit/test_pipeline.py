@@ -346,6 +346,12 @@ def test_a_trip_under_way_dates_none_of_its_deeds(tiny: Extractor) -> None:
             "urging Ruritania to act.",
             ("appeal", ("FRD",), ("RUR",)),
         ),
+        # so "him" after the quotation is the name quoted, the speaker being the subject
+        (
+            '"President Rufus Firefly was not ready," the Sylvanian envoy told reporters, '
+            "accusing him of delay.",
+            ("condemnation", ("SYL",), ("FRD",)),
+        ),
     ],
 )
 def test_a_quoted_name_is_spoken_of_not_the_speaker(
