@@ -452,9 +452,16 @@ class ActorFinder:
     def _group_anaphor(self, i: int, stop: int) -> int:
         """Length of a "the two leaders" / "both sides" / "the talks" phrase at i, or 0.
 
-        "the leaders of Asia-Pacific countries" describes, it does not refer back."""
+        "the leaders of Asia-Pacific countries" describes, it does not refer back;
+        "accused the three governments of sabotaging" does, "of" giving the charge."""
         length = self._group_length(i, stop)
-        if length and i + length < stop and self._tok.lower[i + length] == "of":
+        after = i + length
+        if (
+            length
+            and after < stop
+            and self._tok.lower[after] == "of"
+            and not (after + 1 < stop and self._tok.words[after + 1].endswith("ing"))
+        ):
             return 0
         return length
 

@@ -49,7 +49,7 @@ from service.models import (
 _OWN, _INHERITED, _REPORTED, _UNDATED = 3, 2, 1, 0
 # A statement (SPEECH_ACTS) goes on from its speaker's sentence this many back.
 _SPEAKER_REACH = 2
-_STATEMENT_REACH = 5  # tokens from "in" to its head: "in a joint written statement"
+_STATEMENT_REACH = 7  # tokens from the verb to its statement: "told reporters at a news briefing"
 _NEWS_SPAN = dt.timedelta(days=14)  # how far before publication a statement is news
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
@@ -453,6 +453,7 @@ class Extractor:
             told.deeds,
             addressed,
             episode,
+            told.counted,
         )
         if symmetric and source and not target:
             target = self._told_partners(
@@ -970,12 +971,13 @@ class Extractor:
         if j >= span.first and lower[j] == "on":
             j -= 1
         if j >= span.first and lower[j] in self._statement_nouns:
-            # "said in a statement late Thursday": the statement is the saying
+            # "said in a statement late Thursday", "told her weekly briefing on
+            # Thursday": the statement is the saying
             j = next(
                 (
-                    k - 1
-                    for k in range(j - 1, max(span.first, j - _STATEMENT_REACH), -1)
-                    if lower[k] in {"in", "at"}
+                    k
+                    for k in range(j - 1, max(span.first - 1, j - _STATEMENT_REACH), -1)
+                    if lower[k] in reporting
                 ),
                 j,
             )
@@ -1836,6 +1838,9 @@ class _Told:
     # the parties of the last event of each type, in telling order: "After the
     # talks, the two ministers signed ..." means the talks' two ministers
     by_type: dict[str, tuple[int, list[Mention]]] = field(default_factory=dict)
+    # the parties of the last event with each number of states, for "the three
+    # governments" told after an event of two
+    counted: dict[int, list[Mention]] = field(default_factory=dict)
     count: int = 0
 
     def add(self, c: Candidate, res: Resources) -> None:
@@ -1844,6 +1849,7 @@ class _Told:
         self.count += 1
         if parties:
             self.by_type[c.type] = (self.count, parties)
+            self.counted[len(_keys(parties))] = parties
         self.pairs.add(c)
         if parties and (c.type in _TALKS or (c.type in _TALKS_OUTCOMES and not self.talks)):
             self.talks, self.talks_sentence = parties, c.sentence

@@ -150,6 +150,7 @@ class RoleFinder:
         deeds: Mapping[str, tuple[int, list[Mention]]] | None = None,
         target_parties: list[Mention] | None = None,
         episode: list[Mention] | None = None,
+        counted_parties: Mapping[int, list[Mention]] | None = None,
     ) -> tuple[list[Mention], list[Mention]]:
         """Source and target of one trigger.
 
@@ -158,7 +159,9 @@ class RoleFinder:
         (for a target, `target_parties` when given), and "the expulsion" (the
         "act" slot) for who did the last event of its kind: `deeds` maps an
         event type ("" for any) to (sentence, subject). The "episode" slot takes
-        `episode`, the parties of the article's talks so far.
+        `episode`, the parties of the article's talks so far. A counted group
+        ("the three governments") that outnumbers those parties stands for the
+        latest parties of its count, `counted_parties`.
         """
         trigger = match.trigger
         source_slots, target_slots = trigger.source, trigger.target
@@ -207,7 +210,8 @@ class RoleFinder:
             episode=episode or [],
         )
         parties = previous_parties or []
-        source = self._expand_groups(self._fill(source_slots, scope), parties)
+        counted = counted_parties or {}
+        source = self._expand_groups(self._fill(source_slots, scope), parties, counted)
         if self._reciprocal(match, right_end):  # "expelled each other's diplomats"
             return _unique(source), _unique(source)
         named_target = self._fill(target_slots, scope, exclude=source)
@@ -229,7 +233,7 @@ class RoleFinder:
         others_than = frozenset() if symmetric else source_keys
         target = [
             m
-            for m in self._expand_groups(target, target_parties or parties, others_than)
+            for m in self._expand_groups(target, target_parties or parties, counted, others_than)
             if m.key not in source_keys
         ]
         if symmetric and not target and len(_unique(source)) >= 2:
@@ -341,6 +345,7 @@ class RoleFinder:
         self,
         mentions: list[Mention],
         parties: list[Mention],
+        counted: Mapping[int, list[Mention]],
         others_than: Set[str | None] = frozenset(),
     ) -> list[Mention]:
         """Groups replaced by whom they count; a group that must be `others_than`
@@ -350,7 +355,11 @@ class RoleFinder:
             if m.members is not None:
                 expanded.extend(m.members)
             elif m.kind == "group":
-                found = _counted(m, parties) if parties else self._named_before(m)
+                size = _group_size(m)
+                told = parties
+                if size is not None and len(_unique(parties)) < size:
+                    told = counted.get(size, parties)  # "the three governments" after a pair
+                found = _counted(m, told) if told else self._named_before(m)
                 if others_than and not others_than.isdisjoint(f.key for f in found):
                     # "Wang called on the two neighbors" after Wang's own talks: not
                     # Wang's side but the last two others named
