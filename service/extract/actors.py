@@ -143,6 +143,7 @@ class ActorLexicon:
     act_anaphora: PhraseIndex
     organization_anaphora: PhraseIndex
     body_anaphora: PhraseIndex
+    office_anaphora: PhraseIndex
     not_given_names: frozenset[str]  # capitalized words that may follow a surname
     group_opener_phrases: PhraseIndex
     function_words: frozenset[str]
@@ -182,6 +183,10 @@ class ActorLexicon:
             organization_anaphora=phrases["organization_anaphora"],
             # "the junta", "the regime": resolved to the state of that body told before
             body_anaphora=build_index({("the", body): True for body in cues["seated_bodies"]}),
+            # "the minister": resolved to the person last told with that title
+            office_anaphora=build_index(
+                {("the", *office.split()): True for office in cues["office_anaphora"]}
+            ),
             not_given_names=cues["not_given_names"],
             group_opener_phrases=phrases["group_openers"],
             function_words=frozenset(
@@ -358,6 +363,7 @@ class ActorFinder:
                 self._reference(i, stop, sentence, lex.organization_anaphora, "pronoun")
                 or self._reference(i, stop, sentence, self._res.epithets, "epithet")
                 or self._reference(i, stop, sentence, lex.body_anaphora, "epithet")
+                or self._office_reference(i, stop, sentence)
                 if low == "the"
                 else None
             )
@@ -426,6 +432,21 @@ class ActorFinder:
         possessive = last + 1 < stop and self._tok.words[last + 1] in POSSESSIVE_MARKS
         text = self._tok.span_text(i, last)
         return Mention(i, last, sentence, kind, None, None, text, possessive=possessive)
+
+    def _office_reference(self, i: int, stop: int, sentence: int) -> Mention | None:
+        """ "The minister called on ...": an office named again, unless a name or
+        an "of" phrase follows that says whose it is ("the minister of Iran",
+        "the foreign minister, Hakan Fidan,")."""
+        hit = self._lex.office_anaphora.longest(self._tok.lower, i, stop)
+        if hit is None:
+            return None
+        after = i + hit[0]
+        words = self._tok.words
+        if after < stop and words[after] == "," and after + 1 < stop:
+            after += 1
+        if after < stop and (words[after][:1].isupper() or words[after] in {"of", "for"}):
+            return None
+        return self._reference(i, stop, sentence, self._lex.office_anaphora, "epithet")
 
     def _absorb_of_states(self, found: list[Mention]) -> list[Mention]:
         """ "Foreign Minister Jon Brakstad of Norway", "Zelenskiy of Ukraine": the
@@ -1166,13 +1187,19 @@ class ActorFinder:
 
     def _named_body(self, resolved: list[Mention], anaphor: Mention) -> Mention | None:
         """The state of the body "the junta" names again: the latest body of that
-        name told with its state, a few sentences back at most."""
+        name told with its state, a few sentences back at most. "the minister"
+        names the latest person whose title ends so ("Foreign Minister")."""
         lower = self._tok.lower
         head = lower[anaphor.last]
+        office = " " + " ".join(lower[anaphor.first + 1 : anaphor.last + 1])
         for m in reversed(resolved):
             if m.sentence < anaphor.sentence - _ORGANIZATION_REACH:
                 return None
-            if m.kind == "body" and m.code is not None and lower[m.last] == head:
+            if m.key is None:
+                continue
+            if (m.kind == "body" and lower[m.last] == head) or (
+                m.kind == "person" and (" " + (m.title or "").lower()).endswith(office)
+            ):
                 stand_in = self._stand_in(m, anaphor)
                 stand_in.possessive = anaphor.possessive
                 return stand_in
