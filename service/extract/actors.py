@@ -9,6 +9,7 @@ fitting actor before them.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,6 +29,11 @@ _OF = frozenset({"of"})
 _OF_OR_FROM = frozenset({"of", "from"})
 _TITLE_REACH = 4  # title words between "then" and a name ("then Foreign Minister")
 _COUNTRY_KINDS = frozenset({"country", "capital", "alias", "organization"})
+# What may stand for a state in "China-Japan talks" or "Russian-Ukrainian talks"
+_STATE_PARTS = frozenset({"country", "adjective", "capital", "alias"})
+_PAIR_MODIFIERS = 4  # words between "U.S.-China" and its event: "foreign ministers' strategic"
+# A capitalized word joined to another by a hyphen: maybe two state names
+_STATE_COMPOUND_RE = re.compile(r"[A-Z][\w.]*-[A-Z]")
 _OF_STATE_KINDS = frozenset({"country", "alias", "organization"})  # "Kuchma of Ukraine"
 # How many sentences back "the bloc" looks for the organization it names
 _ORGANIZATION_REACH = 6
@@ -149,6 +155,7 @@ class ActorLexicon:
     function_words: frozenset[str]
     finite_words: frozenset[str]  # auxiliaries and reporting verbs: a clause goes on
     trigger_words: frozenset[str]
+    noun_trigger_words: frozenset[str]  # "talks", "meeting": what a pair of states names
     case_starters: frozenset[str]  # tokens that can open a gazetteer phrase
     title_starters: frozenset[str]  # lower-case tokens that can open a title
     group_starters: frozenset[str]  # lower-case tokens that can open "the two sides" and the like
@@ -199,6 +206,11 @@ class ActorLexicon:
             ),
             finite_words=cues["subject_auxiliaries"] | cues["reporting"],
             trigger_words=frozenset(resources.triggers.by_first),
+            noun_trigger_words=frozenset(
+                word
+                for word, triggers in resources.triggers.by_first.items()
+                if any(t.pos == "noun" for t in triggers)
+            ),
             case_starters=frozenset(resources.gazetteer.by_first),
             title_starters=frozenset(resources.titles.by_first),
             group_starters=frozenset(
@@ -275,6 +287,9 @@ class ActorFinder:
                 ),
             )
         )
+        compounds = list(compress(count(), map(_STATE_COMPOUND_RE.match, words)))
+        if compounds:  # "China-Japan talks": one token of several state names
+            starts = sorted({*starts, *compounds})
         for index, span in enumerate(sentences):
             for mention in self._scan(index, span, starts):
                 mentions.append(mention)
@@ -324,6 +339,11 @@ class ActorFinder:
                     i = mention.last + 1
                 else:
                     i += length
+                continue
+            compound = self._state_compound(sentence, i, stop) if "-" in word else None
+            if compound is not None:
+                found.append(compound)
+                i = compound.last + 1
                 continue
             low = lower[i]
             title = self._res.titles.longest(lower, i, stop) if low in lex.title_starters else None
@@ -375,7 +395,7 @@ class ActorFinder:
                 i + 1 >= stop or words[i + 1] != "'s" or low in _PERSON_PRONOUNS
             ):
                 found.append(Mention(i, i, sentence, "pronoun", None, None, word))
-        found = self._absorb_of_states(found)
+        found = self._join_hyphenated(self._absorb_of_states(found))
         # A place counts only after a preposition ("in Geneva", "to Jeddah"); as a
         # subject or object it would stand for its state, which a city does not.
         found = [
@@ -432,6 +452,71 @@ class ActorFinder:
         possessive = last + 1 < stop and self._tok.words[last + 1] in POSSESSIVE_MARKS
         text = self._tok.span_text(i, last)
         return Mention(i, last, sentence, kind, None, None, text, possessive=possessive)
+
+    def _state_compound(self, sentence: int, i: int, stop: int) -> Mention | None:
+        """ "China-Japan talks", "Russian-Ukrainian negotiations": a token joining
+        state names by hyphens is a group of those states. Its last part may go on
+        into the next tokens ("China-Japan-South Korea")."""
+        words = self._tok.words
+        parts = words[i].split("-")
+        members: list[Mention] = []
+        last = i
+        for n, part in enumerate(parts):
+            tail = (part, *words[i + 1 : stop]) if n == len(parts) - 1 else (part,)
+            hit = self._res.gazetteer.longest(tail, 0, len(tail))
+            if hit is None:
+                return None
+            surface = next((s for s in hit[1] if s.kind in _STATE_PARTS and s.code), None)
+            if surface is None:
+                return None
+            last = i + hit[0] - 1
+            members.append(Mention(i, last, sentence, "country", surface.code, None, surface.name))
+        if len({m.code for m in members}) < 2 or not self._names_event(last + 1, stop):
+            return None
+        name = self._tok.span_text(i, last)
+        return Mention(i, last, sentence, "group", None, None, name, members=members)
+
+    def _names_event(self, k: int, stop: int) -> bool:
+        """Whether a noun trigger follows a pair of states within a few modifiers
+        ("China-Japan talks", "U.S.-China trade talks", "Japan-Viet Nam Foreign
+        Ministers' Meeting"), as it does not in "an Austrian-Iranian dual national"."""
+        words, lower = self._tok.words, self._tok.lower
+        for j in range(k, min(k + _PAIR_MODIFIERS + 1, stop)):
+            if lower[j] in self._lex.noun_trigger_words:
+                return True
+            if not (words[j].isalpha() or words[j] in POSSESSIVE_MARKS):
+                return False
+        return False
+
+    def _join_hyphenated(self, found: list[Mention]) -> list[Mention]:
+        """ "U.S.-Russia talks": state names the tokenizer keeps apart, joined by a
+        hyphen, are one group of those states."""
+        lower = self._tok.lower
+        joined: list[Mention] = []
+        for m in found:
+            before = joined[-1] if joined else None
+            if (
+                before is not None
+                and m.first == before.last + 2
+                and lower[m.first - 1] == "-"
+                and _state_part(m)
+                and (before.members is not None or _state_part(before))
+                and self._names_event(m.last + 1, len(lower))
+            ):
+                members = before.members if before.members is not None else [_as_state(before)]
+                joined[-1] = Mention(
+                    before.first,
+                    m.last,
+                    m.sentence,
+                    "group",
+                    None,
+                    None,
+                    self._tok.span_text(before.first, m.last),
+                    members=[*members, _as_state(m)],
+                )
+                continue
+            joined.append(m)
+        return joined
 
     def _office_reference(self, i: int, stop: int, sentence: int) -> Mention | None:
         """ "The minister called on ...": an office named again, unless a name or
@@ -1331,6 +1416,15 @@ def opens_aside(word: str, relatives: frozenset[str]) -> bool:
     """Whether a word after a comma opens a participle or relative aside
     (", citing security concerns,", ", which accuses Moscow of spying,")."""
     return word.endswith("ing") or word in relatives
+
+
+def _state_part(m: Mention) -> bool:
+    """Whether a mention can be one state of a hyphenated pair ("U.S.-Russia")."""
+    return m.kind in _STATE_PARTS and m.code is not None and not m.possessive
+
+
+def _as_state(m: Mention) -> Mention:
+    return Mention(m.first, m.last, m.sentence, "country", m.code, None, m.name)
 
 
 def _hyphenated_surname(word: str, particles: frozenset[str]) -> bool:
