@@ -251,6 +251,11 @@ def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
     for entry in raw["actors/places.toml"]["place"]:
         for phrase in entry["names"]:
             _add(table, phrase, Surface("place", entry["country"], None, phrase))
+    # "South American", "South China Sea", "Geneva Convention": the longer phrase
+    # wins the match and names no state, so the name inside it stands for nothing.
+    for source in ("actors/countries.toml", "actors/places.toml"):
+        for phrase in raw[source].get("false_friends", []):
+            _add(table, phrase, Surface("place", None, None, phrase))
     for entry in organizations:
         org = entry["code"]
         name = entry["names"][0]
