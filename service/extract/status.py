@@ -18,6 +18,8 @@ _COMPLEMENT = 8  # tokens after a noun trigger to the comma opening its appositi
 _SUBJECT_REACH = 16  # tokens after a subject noun trigger to its clause's verb group
 _APPOSITIVE = 14  # tokens from there to the comma closing it
 _CONJUNCT_BREAKS = frozenset({",", ";", "and", "but"})
+_JOINERS = frozenset({"and", "but"})
+_PLAN_MODIFIERS = 2  # words between a determiner and "plan": "the new Egyptian plan"
 _DENIAL_REACH = 5  # "denied media reports that" before a subject
 _PHRASE_REACH = 8  # tokens from "ahead of" to its noun trigger ("ahead of Xi's state visit")
 _DECISION_GAP = 3  # tokens between a decision and its "to" ("voted on Thursday to")
@@ -287,12 +289,15 @@ class StatusReader:
     def _cancelled_before(self, lower: tuple[str, ...], start: int, stop: int) -> bool:
         """A cancellation cue before the trigger; a negation counts only after the last
         comma or conjunction, since before it it negates another verb ("agreed not to
-        use force, in talks ..."; "were not ready and urged ...")."""
+        use force, in talks ..."; "were not ready and urged ..."), and any cue only
+        after the last "and" or "but", which joins another verb ("rejected the plan
+        and accused Cairo")."""
         window = lower[start:stop]
         cut = next((k for k in range(len(window) - 1, -1, -1) if window[k] in _CONJUNCT_BREAKS), -1)
         if not self._negations.isdisjoint(window[cut + 1 :]):
             return True
-        return self._cancel_wording(lower, start, stop)
+        joined = next((k for k in range(len(window) - 1, -1, -1) if window[k] in _JOINERS), -1)
+        return self._cancel_wording(lower, start + joined + 1, stop)
 
     def _cancelled_after(self, lower: tuple[str, ...], match: TriggerMatch, stop: int) -> bool:
         """A cancellation cue after the trigger ("the visit was postponed"). After a
@@ -321,12 +326,8 @@ class StatusReader:
         if verbal and window[-1:] == ("later",) and lower[stop].endswith("ed"):
             window = window[:-1]  # "and later visited China": an adverb of the past tense
         for k, word in enumerate(window):  # the cues other than "to"
-            if (
-                word in self._planned_nouns
-                and start + k > 0
-                and lower[start + k - 1] in self._determiners
-            ):
-                continue  # "denounced the plan": a noun
+            if word in self._planned_nouns and self._plan_noun(lower, start + k):
+                continue  # "denounced the plan", "rejected the Egyptian plan": a noun
             if word in self._planned and (
                 word not in self._planned_before_to or window[k + 1 : k + 2] == ("to",)
             ):
@@ -335,6 +336,17 @@ class StatusReader:
         # visit", "a summit to be mediated by Angola").
         infinitive = lower[max(start, stop - 2) : stop]
         return verbal and (infinitive[-1:] == ("to",) or infinitive == ("to", "be"))
+
+    def _plan_noun(self, lower: tuple[str, ...], k: int) -> bool:
+        """Whether "plan" at k is a noun naming some plan, not this event's: right
+        after a determiner, or a word or two after one with no "to" following
+        ("the Egyptian plan and accused"; but "the US plans to send")."""
+        if k > 0 and lower[k - 1] in self._determiners:
+            return True
+        after = lower[k + 1] if k + 1 < len(lower) else ""
+        return after != "to" and any(
+            lower[j] in self._determiners for j in range(max(0, k - _PLAN_MODIFIERS - 1), k - 1)
+        )
 
     def _decided(self, lower: tuple[str, ...], start: int, match: TriggerMatch) -> bool:
         """ "decided to cut ties", "announced its decision to expel", "voted on
