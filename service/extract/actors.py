@@ -973,12 +973,19 @@ class ActorFinder:
             and j - 2 >= sentence_first
             and lower[j] in {"in", "of"}
             and lower[j - 1] in self._lex.seated_bodies
-            and lower[j - 2] in self._dets
+            and (
+                lower[j - 2] in self._dets
+                or (
+                    j - 3 >= sentence_first
+                    and lower[j - 3] in self._dets
+                    and words[j - 2].islower()
+                )
+            )
         ):
-            # "urged the authorities in Minsk", "the government of India": the
-            # place names who governs there, so the preposition before "the
-            # authorities" is its own
-            j -= 2
+            # "urged the authorities in Minsk", "the government of India", "the
+            # foreign ministry in Beijing": the place names who governs there, so
+            # the preposition before "the authorities" is its own
+            j -= 2 if lower[j - 2] in self._dets else 3
         elif (
             mention.kind in {"country", "group"}
             and j - 1 >= sentence_first
