@@ -1578,6 +1578,10 @@ class Extractor:
         )
 
 
+# "brokered a memorandum of understanding between": what a mediator brokers that
+# the parties themselves conclude
+_DEAL_WORDS = frozenset({"deal", "agreement", "accord", "memorandum", "ceasefire", "truce", "pact"})
+_BROKERED_REACH = 3
 _TALK_WORDS = {
     "talks": "meeting",
     "meeting": "meeting",
@@ -1587,16 +1591,25 @@ _TALK_WORDS = {
 
 
 def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
-    """ "Iraq hosted talks between Saudi Arabia and Iran": the mediated parties also met."""
+    """ "Iraq hosted talks between Saudi Arabia and Iran": the mediated parties also
+    met; "Qatar brokered a deal between Rwanda and Congo": they also agreed."""
     if c.type != "mediation" or len(_keys(c.target)) < 2:
         return []
-    words = tokens.lower[c.trigger.first : c.trigger.last + 1]
+    lower = tokens.lower
+    words = lower[c.trigger.first : c.trigger.last + 1]
     kind = next((_TALK_WORDS[w] for w in words if w in _TALK_WORDS), None)
     # "a round of talks", "a third round of Turkish-mediated talks", "mediated the
     # second round"
-    lead = tokens.lower[max(0, c.trigger.first - _ROUND_REACH) : c.trigger.first]
+    lead = lower[max(0, c.trigger.first - _ROUND_REACH) : c.trigger.first]
     if not _ROUNDS.isdisjoint((*lead, *words)):
         kind = "negotiation"
+    if kind is None and c.status == "occurred":
+        # what was brokered, up to its "between": a deal the parties struck
+        for w in lower[c.trigger.last + 1 : c.trigger.last + 1 + _BROKERED_REACH]:
+            if w in _DEAL_WORDS:
+                kind = "agreement"
+            if w in {"between", "with"} or w in _DEAL_WORDS:
+                break
     if kind is None:
         return []
     parties = list(c.target)
