@@ -1137,8 +1137,13 @@ class ActorFinder:
         for mention in mentions:
             if not mention.named or mention.key is None:
                 continue
+            # "Asaad al-Shibani" is "Shibani" later: a particle joined by a hyphen drops
             parts = [
-                p for p in mention.name.replace("’", "'").split() if p[0].isupper() and len(p) > 1
+                p
+                for p in (
+                    self._unparticled(word) for word in mention.name.replace("’", "'").split()
+                )
+                if p[0].isupper() and len(p) > 1
             ]
             if len(parts) < 2:
                 continue
@@ -1150,6 +1155,11 @@ class ActorFinder:
         for part in clashes:
             del registry[part]
         return registry
+
+    def _unparticled(self, word: str) -> str:
+        """ "al-Shibani" -> "Shibani"; other words as they are."""
+        particle, hyphen, rest = word.partition("-")
+        return rest if hyphen and particle.lower() in self._lex.hyphen_particles else word
 
     def _resolve_person(self, mention: Mention, registry: dict[str, Mention]) -> Mention:
         if mention.kind != "person" or mention.key is not None:

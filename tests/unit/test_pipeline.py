@@ -1686,3 +1686,11 @@ def test_a_simple_present_with_a_date_of_its_own_is_a_schedule(
     [visit] = run(tiny, body, published=published)
     assert visit.date is not None
     assert (visit.status, visit.date.value) == (status, date)
+
+
+def test_a_surname_after_its_particle_names_the_person_again(tiny: Extractor) -> None:
+    body = (
+        "Sylvanian Foreign Minister Omar al-Rashidi arrived in Strelsau on Monday. "
+        "Rashidi urged Genovia to act."
+    )
+    assert ("appeal", ("SYL",), ("GNV",)) in dyads(run(tiny, body))
