@@ -2180,9 +2180,24 @@ def _date_value(c: Candidate) -> str | None:
     return c.timex.value if c.timex else None
 
 
+# Encounters that the same two sides have again and again; a relation restored
+# or a deal struck happens once, whatever the plan that led to it.
+_RECURRING = frozenset({"meeting", "visit", "phone_call", "negotiation"})
+
+
 def _fits(c: Candidate, mine: frozenset[object], e: Candidate, theirs: frozenset[object]) -> bool:
     """Whether mention `c` may be another mention of event `e`."""
     if e.type != c.type or (e.status == "hypothetical" and c.status != "hypothetical"):
+        return False
+    if (
+        c.status == "planned"
+        and c.strength == _UNDATED
+        and c.type in _RECURRING
+        and e.status in {"occurred", "ongoing"}
+        and e.sentence < c.sentence
+    ):
+        # "Misri met Sun on Monday ... the Special Representatives would meet in
+        # the near future": a plan told after an encounter is a later one
         return False
     weak = c.strength <= _REPORTED
     # A weakly dated mention may be a summary of a fuller one ("invited Chinese

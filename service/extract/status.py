@@ -93,6 +93,8 @@ class StatusReader:
             # clause's verb, past an appositive between commas; so does one
             # after a reporting verb ("Fidan said the third round will be held").
             told = self._subject_status(lower, match.last + 1, clause.last + 1)
+            if told == "planned" and self._conditional(lower, match, clause):
+                return "hypothetical"  # "a meeting, if it goes ahead, would be a breakthrough"
             if told is not None:
                 return told
         if self._hypothetical(tokens, start, stop) or (
@@ -108,8 +110,7 @@ class StatusReader:
             and not self._decided(lower, group_start, match)
         ):
             # "is ready to mediate if both sides ask": a plan on a condition
-            conditional = not self._conditions.isdisjoint(lower[match.last + 1 : clause.last + 1])
-            return "hypothetical" if conditional else "planned"
+            return "hypothetical" if self._conditional(lower, match, clause) else "planned"
         if match.trigger.pos == "verb" and lower[match.first] in self._ongoing_aux:
             return "ongoing"  # "is in Beijing": the trigger is a present "be"
         if self._under_way(lower, start, stop):
@@ -126,6 +127,10 @@ class StatusReader:
         if not self._ongoing.isdisjoint(lower[start:stop]):
             return "ongoing"
         return "occurred"
+
+    def _conditional(self, lower: tuple[str, ...], match: TriggerMatch, clause: Clause) -> bool:
+        """Whether a condition ("if", "unless") follows the trigger in its clause."""
+        return not self._conditions.isdisjoint(lower[match.last + 1 : clause.last + 1])
 
     def reported_clause_start(
         self, lower: tuple[str, ...], clause_first: int, match: TriggerMatch

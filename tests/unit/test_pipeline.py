@@ -1694,3 +1694,12 @@ def test_a_surname_after_its_particle_names_the_person_again(tiny: Extractor) ->
         "Rashidi urged Genovia to act."
     )
     assert ("appeal", ("SYL",), ("GNV",)) in dyads(run(tiny, body))
+
+
+def test_a_plan_told_after_an_encounter_is_a_later_one(tiny: Extractor) -> None:
+    body = (
+        "President Rufus Firefly met Sheikh Omar in Strelsau on Monday. "
+        "Freedonia and Sylvania will meet again soon, the ministry said."
+    )
+    statuses = {(e.type, e.status) for e in run(tiny, body)}
+    assert statuses == {("meeting", "occurred"), ("meeting", "planned")}
