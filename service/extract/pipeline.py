@@ -278,10 +278,15 @@ class Extractor:
                     and _pairs_keys(candidate) == _pairs_keys(previous)
                 ):
                     candidates.pop()  # the talks were the call: one event, a phone_call
+                background = (
+                    previous is not None
+                    and previous.sentence == candidate.sentence
+                    and self._relative_aside(tokens.lower, site)
+                )
                 previous = candidate
                 candidates.append(candidate)
                 candidates.extend(_mediated_talks(candidate, tokens))
-                told.add(candidate, self._res)
+                told.add(candidate, self._res, background)
         statements = (
             self._statements(tokens, spans, by_sentence, mentions, published)
             if any(c.strength == _UNDATED for c in candidates)
@@ -1414,6 +1419,15 @@ class Extractor:
                 # news reports as done, it reports of the news's own day
                 candidate.inherit(news_day)
 
+    def _relative_aside(self, lower: tuple[str, ...], site: _Site) -> bool:
+        """Whether the trigger stands in a relative clause opened after a comma
+        (", which Albanese is attending in the Tongan capital")."""
+        comma = next(
+            (k for k in range(site.match.first - 1, site.span.first, -1) if lower[k] == ","),
+            None,
+        )
+        return comma is not None and lower[comma + 1] in self._relative
+
     def _aside_before(
         self, lower: tuple[str, ...], span: SentenceSpan, earlier: Candidate, later: Candidate
     ) -> bool:
@@ -1856,9 +1870,12 @@ class _Told:
     counted: dict[int, list[Mention]] = field(default_factory=dict)
     count: int = 0
 
-    def add(self, c: Candidate, res: Resources) -> None:
+    def add(self, c: Candidate, res: Resources, background: bool = False) -> None:
+        """Tell `c`; an event `background` to the one before it (in a relative
+        clause after it) leaves "the two leaders" to that one's parties."""
         parties = _parties(c, res)
-        self.parties = parties or self.parties
+        if not background:
+            self.parties = parties or self.parties
         self.count += 1
         if parties:
             self.by_type[c.type] = (self.count, parties)

@@ -1703,3 +1703,12 @@ def test_a_plan_told_after_an_encounter_is_a_later_one(tiny: Extractor) -> None:
     )
     statuses = {(e.type, e.status) for e in run(tiny, body)}
     assert statuses == {("meeting", "occurred"), ("meeting", "planned")}
+
+
+def test_the_two_leaders_are_of_the_main_event_not_of_a_relative_aside(tiny: Extractor) -> None:
+    body = (
+        "President Rufus Firefly and Sheikh Omar signed a treaty on Monday, "
+        "which Firefly arrived in Strelsau to witness. The two leaders also held talks on Tuesday."
+    )
+    meetings = {d for d in dyads(run(tiny, body)) if d[0] == "meeting"}
+    assert meetings == {("meeting", ("FRD",), ("SYL",))}
