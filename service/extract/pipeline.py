@@ -49,6 +49,7 @@ from service.models import (
 _OWN, _INHERITED, _REPORTED, _UNDATED = 3, 2, 1, 0
 # A statement (SPEECH_ACTS) goes on from its speaker's sentence this many back.
 _SPEAKER_REACH = 2
+_FIRST_REACH = 3  # words from "first" to its event: "first in-person meeting"
 _STATEMENT_REACH = 7  # tokens from the verb to its statement: "told reporters at a news briefing"
 _NEWS_SPAN = dt.timedelta(days=14)  # how far before publication a statement is news
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
@@ -1014,7 +1015,10 @@ class Extractor:
         aside = self._nominal_appositive(tokens, clause, candidate.trigger)
         later = self._status.later_phrase(tokens.lower, clause, candidate.trigger)
         charge = self._charge(tokens.lower, candidate, clause)
+        since = _first_since(tokens.lower, candidate.trigger, clause)
         for timex, rng in site.timexes:
+            if since is not None and rng[0] > since:
+                continue  # "their first meeting since the 2022 invasion": the invasion's
             if later is not None and not later[0] <= rng[0] <= rng[1] <= later[1]:
                 continue  # "ahead of Kishida's visit": the clause's date is earlier
             if charge is not None and rng[0] > charge:
@@ -1684,6 +1688,15 @@ def _days_from(
     except (OverflowError, ValueError):
         return None
     return Timex(duration.start, duration.end, duration.text, "DATE", value, None, True, False)
+
+
+def _first_since(lower: tuple[str, ...], match: TriggerMatch, clause: Clause) -> int | None:
+    """Where the "since" of "the first meeting since ..." stands: what follows it
+    is the point the count starts from, not the event's date. None when the
+    trigger is not counted so."""
+    if "first" not in lower[max(clause.first, match.first - _FIRST_REACH) : match.first]:
+        return None
+    return next((k for k in range(match.last + 1, clause.last + 1) if lower[k] == "since"), None)
 
 
 def _placing_span(lower: tuple[str, ...], rng: tuple[int, int], words: _SpanWords) -> bool:

@@ -1712,3 +1712,12 @@ def test_the_two_leaders_are_of_the_main_event_not_of_a_relative_aside(tiny: Ext
     )
     meetings = {d for d in dyads(run(tiny, body)) if d[0] == "meeting"}
     assert meetings == {("meeting", ("FRD",), ("SYL",))}
+
+
+def test_the_since_of_a_first_event_dates_where_the_count_starts(tiny: Extractor) -> None:
+    body = (
+        "President Rufus Firefly met Sheikh Omar in Strelsau on Monday. "
+        "It was the first summit between Freedonia and Sylvania since 2019."
+    )
+    dates = {e.date.value if e.date else None for e in run(tiny, body) if e.type == "meeting"}
+    assert dates == {"2024-03-11"}
