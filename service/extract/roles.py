@@ -127,6 +127,8 @@ class RoleFinder:
         self._intentions = resources.cues["intention_nouns"]
         self._violent_acts = resources.cues["violent_acts"]
         self._violent_preps = resources.cues["violent_act_prepositions"]
+        self._intrusions = resources.cues["intrusion_acts"]
+        self._intrusion_preps = resources.cues["intrusion_prepositions"]
         self._patient_preps = resources.cues["patient_prepositions"]
         self._agent_preps = resources.cues["agent_prepositions"]
         self._culprit_verbs = resources.cues["culprit_verbs"]
@@ -503,13 +505,16 @@ class RoleFinder:
                 if word in self._agent_preps:
                     opener = None
                 elif (
-                    word in self._patient_preps and before.isalpha() and before not in self._preps
-                ) or (word in self._violent_preps and before in self._violent_acts):
+                    (word in self._patient_preps and before.isalpha() and before not in self._preps)
+                    or (word in self._violent_preps and before in self._violent_acts)
+                    or (word in self._intrusion_preps and before in self._intrusions)
+                ):
                     opener = k
             scanned = max(scanned, m.first)
             if opener is None:
                 continue
-            if not m.location or any(opener < v < m.first for v in victims):
+            # "in Cambodia's internal affairs": a possessor is no place
+            if not m.location or m.possessive or any(opener < v < m.first for v in victims):
                 victims.add(m.first)
         return victims
 
