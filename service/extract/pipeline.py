@@ -468,6 +468,17 @@ class Extractor:
         source, target, aspect = self._read_back(
             tokens, site, roles, source, target, symmetric, previous
         )
+        done = told.deeds.get(trigger.type)
+        if (
+            not source
+            and target
+            and done is not None
+            and done[0] >= site.sentence - 1
+            and "also" in tokens.lower[site.clause.first : match.first]
+        ):
+            # "Muizzu was invited by New Delhi ... The leaders of Sri Lanka and Nepal
+            # were also invited": by whoever did the same just before
+            source = done[1]
         if not source or not target or self._condemned_act(site, source):
             return None
         kind = trigger.type
