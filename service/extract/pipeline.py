@@ -487,6 +487,17 @@ class Extractor:
         if kind == "visit" and self._hosts_talks(tokens, site):
             # "held talks hosted by Borrell": the host mediates the talks
             kind, source, target = "mediation", target, source
+        if (
+            kind == "meeting"
+            and told.negotiating
+            and match.first > 0
+            and tokens.lower[match.first] == "talks"
+            and tokens.lower[match.first - 1] in self._occasion_dets
+            and _keys([*source, *target]) <= _keys(told.talks)
+        ):
+            # "the talks" after a round of negotiations of the same parties are
+            # those negotiations
+            kind = "negotiation"
         if kind == "meeting" and self._multilateral(tokens, site, source):
             source, target = _every_pair(source, target)
         status = self._status.read(tokens, clause, match, source)
@@ -1886,6 +1897,7 @@ class _Told:
     deeds: dict[str, tuple[int, list[Mention]]] = field(default_factory=dict)
     talks: list[Mention] = field(default_factory=list)  # of the last talks: "the third round"
     talks_sentence: int = -1
+    negotiating: bool = False  # whether the last talks told were negotiations
     # the parties of the last event of each type, in telling order: "After the
     # talks, the two ministers signed ..." means the talks' two ministers
     by_type: dict[str, tuple[int, list[Mention]]] = field(default_factory=dict)
@@ -1907,6 +1919,7 @@ class _Told:
         self.pairs.add(c)
         if parties and (c.type in _TALKS or (c.type in _TALKS_OUTCOMES and not self.talks)):
             self.talks, self.talks_sentence = parties, c.sentence
+            self.negotiating = c.type == "negotiation"
         if c.status in {"occurred", "ongoing"}:  # one can condemn only a deed
             self.deeds[c.type] = self.deeds[""] = (c.sentence, c.source)
             if c.sentence == 0 and c.type not in SPEECH_ACTS and NEWS_DEED not in self.deeds:
