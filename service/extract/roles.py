@@ -741,10 +741,14 @@ class RoleFinder:
         resumed = self._before_aside(span, clause, trigger_first)
         if resumed:
             return resumed
+        # "The activist, who fled Iran in 2009, urged Germany": nothing inside the
+        # relative clause the verb resumes after is its subject
+        aside = self._relative_opening(span, clause)
         earlier = [
             m
             for m in self.within(span.first, clause.first - 1)
-            if m.prep is None
+            if (aside is None or m.last < aside)
+            and m.prep is None
             and not m.location
             and m.kind != "adjective"
             and (quoted_trigger or not quoted(words, span.first, m.first))
@@ -792,15 +796,29 @@ class RoleFinder:
                 return []
         else:
             # this clause resumes after a relative clause, which holds no comma
-            opening = next((k for k in range(opening - 1, span.first, -1) if lower[k] == ","), -1)
-            if opening < 0 or lower[opening + 1] not in self._relative:
+            relative = self._relative_opening(span, clause)
+            if relative is None:
                 return []
+            opening = relative
         found = [
             m
             for m in self.within(span.first, opening - 1)
             if m.last == opening - 1 and self._may_be_subject(m)
         ]
         return found[-1:]
+
+    def _relative_opening(self, span: SentenceSpan, clause: Clause) -> int | None:
+        """The comma that opens the relative clause (", who fled Iran,") after which
+        this clause resumes, if it does."""
+        lower = self._tok.lower
+        if clause.first - 1 <= span.first or lower[clause.first - 1] != ",":
+            return None
+        opening = next(
+            (k for k in range(clause.first - 2, span.first, -1) if lower[k] == ","), None
+        )
+        if opening is None or lower[opening + 1] not in self._relative:
+            return None
+        return opening
 
     def _may_be_subject(self, m: Mention) -> bool:
         """No preposition, no place, and no possessor of anything but an office."""

@@ -1721,3 +1721,8 @@ def test_the_since_of_a_first_event_dates_where_the_count_starts(tiny: Extractor
     )
     dates = {e.date.value if e.date else None for e in run(tiny, body) if e.type == "meeting"}
     assert dates == {"2024-03-11"}
+
+
+def test_no_actor_inside_a_relative_clause_is_the_subject_after_it(tiny: Extractor) -> None:
+    body = "The activist, who fled Sylvania in 2009, urged Genovia to act."
+    assert dyads(run(tiny, body)) == set()
