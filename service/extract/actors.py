@@ -446,9 +446,10 @@ class ActorFinder:
     ) -> Mention | None:
         """A phrase of `index` at token i as a mention of `kind` to be resolved later."""
         hit = index.longest(self._tok.lower, i, stop)
-        if hit is None:
-            return None
-        last = i + hit[0] - 1
+        return None if hit is None else self._referring(i, i + hit[0] - 1, stop, sentence, kind)
+
+    def _referring(self, i: int, last: int, stop: int, sentence: int, kind: str) -> Mention:
+        """Tokens i..last as a mention of `kind` to be resolved later."""
         possessive = last + 1 < stop and self._tok.words[last + 1] in POSSESSIVE_MARKS
         text = self._tok.span_text(i, last)
         return Mention(i, last, sentence, kind, None, None, text, possessive=possessive)
@@ -531,7 +532,7 @@ class ActorFinder:
             after += 1
         if after < stop and (words[after][:1].isupper() or words[after] in {"of", "for"}):
             return None
-        return self._reference(i, stop, sentence, self._lex.office_anaphora, "epithet")
+        return self._referring(i, i + hit[0] - 1, stop, sentence, "epithet")
 
     def _absorb_of_states(self, found: list[Mention]) -> list[Mention]:
         """ "Foreign Minister Jon Brakstad of Norway", "Zelenskiy of Ukraine": the

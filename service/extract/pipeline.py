@@ -282,7 +282,7 @@ class Extractor:
                 background = (
                     previous is not None
                     and previous.sentence == candidate.sentence
-                    and self._relative_aside(tokens.lower, site)
+                    and self._in_relative_clause(tokens.lower, site.span, site.match.first)
                 )
                 previous = candidate
                 candidates.append(candidate)
@@ -1445,13 +1445,10 @@ class Extractor:
                 # news reports as done, it reports of the news's own day
                 candidate.inherit(news_day)
 
-    def _relative_aside(self, lower: tuple[str, ...], site: _Site) -> bool:
-        """Whether the trigger stands in a relative clause opened after a comma
-        (", which Albanese is attending in the Tongan capital")."""
-        comma = next(
-            (k for k in range(site.match.first - 1, site.span.first, -1) if lower[k] == ","),
-            None,
-        )
+    def _in_relative_clause(self, lower: tuple[str, ...], span: SentenceSpan, k: int) -> bool:
+        """Whether token k stands in a relative clause opened after a comma (",
+        which Albanese is attending in the Tongan capital", ", who arrived ...")."""
+        comma = next((j for j in range(k - 1, span.first - 1, -1) if lower[j] == ","), None)
         return comma is not None and lower[comma + 1] in self._relative
 
     def _aside_before(
@@ -1462,13 +1459,8 @@ class Extractor:
         Monday, urged Tokyo ..." tells of the trip as background, not when he urged."""
         if earlier.sentence != later.sentence or earlier.trigger.first > later.trigger.first:
             return False
-        opening = next(
-            (k for k in range(earlier.trigger.first - 1, span.first - 1, -1) if lower[k] == ","),
-            None,
-        )
         return (
-            opening is not None
-            and lower[opening + 1] in self._relative
+            self._in_relative_clause(lower, span, earlier.trigger.first)
             and "," in lower[earlier.trigger.last + 1 : later.trigger.first]
         )
 
