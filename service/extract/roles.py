@@ -132,6 +132,7 @@ class RoleFinder:
         self._patient_preps = resources.cues["patient_prepositions"]
         self._agent_preps = resources.cues["agent_prepositions"]
         self._culprit_verbs = resources.cues["culprit_verbs"]
+        self._aside_naming = resources.cues["aside_naming_verbs"]
         self._venues = resources.phrases["venues"]
         self._dets = resources.cues["determiners"]
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
@@ -172,10 +173,17 @@ class RoleFinder:
             swap = {"subject": "by", "by": "subject", "object": "subject"}
             source_slots = tuple(swap.get(s, s) for s in source_slots if s != "object")
             target_slots = tuple(swap.get(s, s) for s in target_slots if s != "by")
-        right_end = clause.last if next_trigger is None else min(clause.last, next_trigger - 1)
+        # "condemned what it called provocative drills": the aside's verb, even
+        # when a trigger itself, ends no slot
+        aside_end = self._past_naming_aside(match.last)
+        right_end = (
+            clause.last
+            if next_trigger is None or match.last < next_trigger <= aside_end
+            else min(clause.last, next_trigger - 1)
+        )
         # ... nor past another verb group ("criticized the move and said they would ...")
         lower = self._tok.lower
-        for k in range(match.last + 1, right_end + 1):
+        for k in range(aside_end + 1, right_end + 1):
             # "denounced as illegal the U.S. seizure": an "as" right after the
             # trigger gives its verdict, it opens no clause
             if lower[k] in self._verb_group and not (k == match.last + 1 and lower[k] == "as"):
@@ -266,6 +274,22 @@ class RoleFinder:
             ):
                 return free[-2:-1], free[-1:]
         return _unique(source), _unique(target)
+
+    def _past_naming_aside(self, last: int) -> int:
+        """Where the object of a verb ending at `last` is measured from.
+
+        "condemned what it called provocative NATO drills": the object begins
+        past "what it called", and past "as" or a form of "be" after it.
+        """
+        lower, end = self._tok.lower, len(self._tok.lower) - 1
+        if last + 2 > end or lower[last + 1] != "what":
+            return last
+        for k in range(last + 3, min(last + 5, end) + 1):  # "what the ministry called"
+            if lower[k] in self._aside_naming:
+                return (
+                    k + 1 if k < end and (lower[k + 1] == "as" or lower[k + 1] in self._be) else k
+                )
+        return last
 
     def _intender(self, scope: _Scope) -> Mention | None:
         """ "deplored Venezuela's decision to expel the envoy", "welcomed the decision
@@ -582,8 +606,10 @@ class RoleFinder:
                     return [m]
             return []
         if slot == "object":
+            end = self._past_naming_aside(match.last)
             for n, m in enumerate(after):
-                if m.prep is None and not m.location and m.first - match.last <= 6:
+                in_aside = match.last < m.first <= end  # "what it called": its "it"
+                if m.prep is None and not m.location and not in_aside and m.first - end <= 6:
                     if match.trigger.type == "visit" and self._hosts_gathering(m):
                         continue  # "attended the SCO summit in Tianjin": where, not whom
                     return self._coordinated(after, n)
@@ -616,7 +642,8 @@ class RoleFinder:
         if slot == "episode":  # "The third round, held in Muscat": of the talks told so far
             return scope.episode
         if slot == "modifier":  # "condemned the Russian decision"
-            return [m for m in scope.modifiers if m.first - match.last <= 4][:1]
+            end = self._past_naming_aside(match.last)
+            return [m for m in scope.modifiers if m.first - end <= 4][:1]
         for n, m in enumerate(after):  # a preposition slot
             if (
                 slot == "of"
