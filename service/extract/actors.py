@@ -140,6 +140,7 @@ class ActorLexicon:
     state_forms: frozenset[str]
     state_modifiers: frozenset[str]
     seated_bodies: frozenset[str]
+    bare_seated_bodies: frozenset[str]
     representatives: frozenset[str]
     group_openers: frozenset[str]
     group_heads: frozenset[str]
@@ -180,6 +181,7 @@ class ActorLexicon:
             state_forms=cues["state_forms"],
             state_modifiers=cues["state_modifiers"],
             seated_bodies=cues["seated_bodies"],
+            bare_seated_bodies=cues["bare_seated_bodies"],
             representatives=cues["representatives"],
             group_openers=cues["group_openers"],
             group_heads=cues["group_heads"],
@@ -987,6 +989,15 @@ class ActorFinder:
             # foreign ministry in Beijing": the place names who governs there, so
             # the preposition before "the authorities" is its own
             j -= 2 if lower[j - 2] in self._dets else 3
+        elif (
+            mention.kind in {"capital", "country"}
+            and j - 1 >= sentence_first
+            and lower[j] == "in"
+            and lower[j - 1] in self._lex.bare_seated_bodies
+            and (j - 1 == sentence_first or lower[j - 2] in self._preps)
+        ):
+            # "Officials in Manila urged ...": the sentence's subject, not a place
+            j -= 2
         elif (
             mention.kind in {"country", "group"}
             and j - 1 >= sentence_first
