@@ -905,6 +905,7 @@ class ActorFinder:
         """ "the leaders of China, Japan and South Korea": one body per state, as a group."""
         members: list[Mention] = []
         i = t_last + 1
+        closed = True  # whether the list so far ends with an "and" (or one member)
         # "officials from Kenya and Uganda" as well; an envoy "from Lima" is only posted there
         while (found := self._of_country(i, stop, not members, _OF_OR_FROM)) is not None:
             end, surface = found
@@ -921,9 +922,16 @@ class ActorFinder:
             )
             i = end + 1
             if i < stop and self._tok.lower[i] in {",", "and"}:
+                closed = self._tok.lower[i] == "and" or (
+                    i + 1 < stop and self._tok.lower[i + 1] == "and"
+                )
                 i += 1 + (i + 1 < stop and self._tok.lower[i + 1] == "and")
             else:
                 break
+        if not closed and len(members) > 1:
+            # "diplomats from India, Ottawa said": a list ends with "and"; a name
+            # after a lone comma begins the next clause
+            members.pop()
         if not members:
             return None
         last = members[-1].last
