@@ -24,6 +24,13 @@ _DATELINE_RE = re.compile(
     r"|(?:(?P<bare_agency>[A-Z][A-Za-z]{1,15})\s{1,4})?\.?(?:—|–|--?|_|\|)\s{0,4})"
 )
 
+# Some agencies write the place in title case ("Vienna (AFP) - "); a title-case
+# opening is a dateline only with a known agency in parentheses and a dash.
+_TITLE_DATELINE_RE = re.compile(
+    r"\A\s{0,8}(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s{1,4}"
+    r"\((?P<agency>[A-Za-z]{2,12})\)\s{0,4}(?:—|–|--?|_)\s{0,4}"
+)
+
 # How far a dateline's month/day may lie from the record's timestamp and still
 # be read as the same date in the dateline's local time zone.
 _MAX_DATELINE_SKEW_DAYS = 3
@@ -47,6 +54,9 @@ def parse_dateline(
     agency makes the opening a dateline: "NATO (North Atlantic ...)" and
     "Kenya Airways said" are not.
     """
+    titled = _TITLE_DATELINE_RE.match(body)
+    if titled is not None and titled.group("agency") in agencies:
+        return Dateline(titled.group("place"), None, None, titled.group("agency"), titled.end())
     match = _DATELINE_RE.match(body)
     if match is None:
         return None
