@@ -629,13 +629,14 @@ class ActorFinder:
         return None
 
     def _given_name_follows(self, k: int, stop: int) -> bool:
-        """Whether token k is a capitalized name word, not a weekday or month."""
+        """Whether token k is a capitalized name word ("Jian", "Do-hoon"), not a
+        weekday or month."""
         if k >= stop:
             return False
         word = self._tok.words[k]
         return (
             word[:1].isupper()
-            and word.isalpha()
+            and all(part.isalpha() for part in word.split("-"))
             and self._tok.lower[k] not in self._lex.not_given_names
         )
 

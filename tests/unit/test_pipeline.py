@@ -1155,6 +1155,7 @@ def test_talks_held_in_a_phone_call_are_the_call(tiny: Extractor) -> None:
         ("Firefly Monday visited Genovia.", {("visit", ("FRD",), ("GNV",))}),
         # a surname with another given name is another person
         ("Firefly Jones visited Genovia on Monday.", set()),
+        ("Firefly Do-hoon visited Genovia on Monday.", set()),  # a hyphenated given name too
     ],
 )
 def test_a_surname_alias_followed_by_a_given_name_is_someone_else(
