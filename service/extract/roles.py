@@ -181,8 +181,9 @@ class RoleFinder:
             if next_trigger is None or match.last < next_trigger <= aside_end
             else min(clause.last, next_trigger - 1)
         )
-        # ... nor past another verb group ("criticized the move and said they would ...")
         lower = self._tok.lower
+        right_end = self._aside_end(clause, match, right_end)
+        # ... nor past another verb group ("criticized the move and said they would ...")
         for k in range(aside_end + 1, right_end + 1):
             # "denounced as illegal the U.S. seizure": an "as" right after the
             # trigger gives its verdict, it opens no clause
@@ -274,6 +275,28 @@ class RoleFinder:
             ):
                 return free[-2:-1], free[-1:]
         return _unique(source), _unique(target)
+
+    def _aside_end(self, clause: Clause, match: TriggerMatch, right_end: int) -> int:
+        """Where a participle set off between a subject and its verb ends: "EU
+        foreign ministers, meeting in New York on Monday, expressed solidarity
+        with Paris" holds no meeting with Paris."""
+        lower, first = self._tok.lower, match.first
+        subject = lower[clause.sentence_first : first - 1]
+        if not (
+            first - 1 > clause.sentence_first
+            and lower[first - 1] == ","
+            and lower[first].endswith("ing")
+            # no verb before the comma: the aside follows the subject
+            and self._verb_group.isdisjoint(subject)
+            and not any(w.endswith("ed") for w in subject)
+        ):
+            return right_end
+        for k in range(match.last + 1, right_end):
+            if lower[k] == ",":
+                # the comma closes the aside when a verb, not a list, goes on after it
+                following = self._tok.words[k + 1]
+                return k - 1 if following.islower() and following != "and" else right_end
+        return right_end
 
     def _past_naming_aside(self, last: int) -> int:
         """Where the object of a verb ending at `last` is measured from.

@@ -1727,3 +1727,21 @@ def test_the_since_of_a_first_event_dates_where_the_count_starts(tiny: Extractor
 def test_no_actor_inside_a_relative_clause_is_the_subject_after_it(tiny: Extractor) -> None:
     body = "The activist, who fled Sylvania in 2009, urged Genovia to act."
     assert dyads(run(tiny, body)) == set()
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # the participle between the subject and its verb ends at its comma
+        ("Freedonia, meeting in Strelsau on Monday, expressed solidarity with Sylvania.", set()),
+        # ... but a comma inside a list after it is no end
+        (
+            "Freedonia, meeting with Sylvania, Genovia and the League, agreed to a truce.",
+            {("meeting", ("FRD",), ("GNV", "LON", "SYL"))},
+        ),
+    ],
+)
+def test_a_participle_aside_after_the_subject_ends_at_its_comma(
+    tiny: Extractor, body: str, expected: set[Dyad]
+) -> None:
+    assert dyads(run(tiny, body)) == expected
