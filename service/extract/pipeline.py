@@ -890,8 +890,9 @@ class Extractor:
                 (
                     following.trigger.pos == "noun"
                     and match.trigger.pos != "noun"
-                    and len(gap) <= 3
-                    and all(w in dets or (w.isalpha() and w.islower()) for w in gap)
+                    # "attend the Group of 20 summit": a name of a few words between
+                    and len(gap) <= 4
+                    and all(w in dets or (w.isalnum() and w.islower()) or w.isdigit() for w in gap)
                 )
                 or (  # "talks hosted by X": a participle describing this event
                     not gap and after < len(lower) and lower[after] == "by"
