@@ -597,9 +597,19 @@ class ActorFinder:
         for j in range(start, min(start + 3, stop)):
             if lower[j] in heads:
                 return j - i + 1
-            if not self._modifier(j):
+            if not (self._modifier(j) or self._regional_modifier(j)):
                 return 0
         return 0
+
+    def _regional_modifier(self, j: int) -> bool:
+        """ "the three European countries", "the two Gulf states": a capitalized
+        word that names no actor ("the two Russian diplomats" are Russia's)."""
+        word = self._tok.words[j]
+        return (
+            word[:1].isupper()
+            and word.isalpha()
+            and self._res.gazetteer.longest(self._tok.words, j, j + 1) is None
+        )
 
     def _gazetteer(self, i: int, stop: int) -> tuple[int, Surface] | None:
         hit = self._res.gazetteer.longest(self._tok.words, i, stop)

@@ -407,7 +407,9 @@ class RoleFinder:
                 size = _group_size(m)
                 told = parties
                 if size is not None and len(_unique(parties)) < size:
-                    told = counted.get(size, parties)  # "the three governments" after a pair
+                    # "the three governments" after a pair: the last parties of three,
+                    # or else the last three states listed together
+                    told = counted.get(size) or self._listed_before(m, size) or parties
                 found = _counted(m, told) if told else self._named_before(m)
                 if others_than and not others_than.isdisjoint(f.key for f in found):
                     # "Wang called on the two neighbors" after Wang's own talks: not
@@ -417,6 +419,29 @@ class RoleFinder:
             else:
                 expanded.append(m)
         return [m for m in expanded if m.key is not None]
+
+    def _listed_before(self, group: Mention, size: int) -> list[Mention]:
+        """The latest list of `size` states named in the group's sentence or the
+        two before it: "Britain, France and Germany ... the three countries'
+        foreign ministers"."""
+        before = self._mentions[: bisect_left(self._firsts, group.first)]
+        lower = self._tok.lower
+        k = len(before) - 1
+        while k >= 0 and before[k].sentence >= group.sentence - 2:
+            listed = [before[k]]
+            while k > 0:
+                left, right = before[k - 1], listed[0]
+                gap = lower[left.last + 1 : right.first]
+                if not gap or not _COORDINATORS.issuperset(gap) or left.prep != right.prep:
+                    break
+                listed.insert(0, left)
+                k -= 1
+            if len(_unique(listed)) == size and all(
+                m.key is not None and m.kind not in {"adjective", "group"} for m in listed
+            ):
+                return listed
+            k -= 1
+        return []
 
     def _named_others(self, group: Mention, others_than: Set[str | None]) -> list[Mention]:
         """The nearest actors named before a counted group, in its sentence or the

@@ -1745,3 +1745,20 @@ def test_a_participle_aside_after_the_subject_ends_at_its_comma(
     tiny: Extractor, body: str, expected: set[Dyad]
 ) -> None:
     assert dyads(run(tiny, body)) == expected
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Freedonia, Sylvania and Genovia are neighbours. Freedonia met Genovia on Monday. "
+        "On Tuesday, the three countries urged the League to act.",
+        # a capitalized word that names no actor may modify the group
+        "Freedonia, Sylvania and Genovia are neighbours. Freedonia met Genovia on Monday. "
+        "On Tuesday, the three Balkan countries urged the League to act.",
+    ],
+)
+def test_a_counted_group_no_event_explains_is_the_last_list_of_its_count(
+    tiny: Extractor, body: str
+) -> None:
+    appeals = [e for e in run(tiny, body) if e.type == "appeal"]
+    assert [sorted(a.country or "" for a in e.source) for e in appeals] == [["FRD", "GNV", "SYL"]]
