@@ -657,6 +657,10 @@ class RoleFinder:
             end = self._past_naming_aside(match.last)
             for n, m in enumerate(after):
                 in_aside = match.last < m.first <= end  # "what it called": its "it"
+                if _opens_conjunct(self._tok.lower, match.last + 1, m.first):
+                    # "ordered Canadian diplomats to leave, and the two governments
+                    # have ...": past ", and" another clause's subject
+                    return []
                 if m.prep is None and not m.location and not in_aside and m.first - end <= 6:
                     if match.trigger.type == "visit" and self._hosts_gathering(m):
                         continue  # "attended the SCO summit in Tianjin": where, not whom
@@ -998,6 +1002,11 @@ def _doers(act: Mention, deeds: Mapping[str, tuple[int, list[Mention]]]) -> list
 
 def _group_size(group: Mention) -> int | None:
     return next((_GROUP_SIZES[w] for w in group.name.lower().split() if w in _GROUP_SIZES), None)
+
+
+def _opens_conjunct(lower: Sequence[str], first: int, last: int) -> bool:
+    """Whether ", and" stands between tokens first and last."""
+    return any(a == "," and b == "and" for a, b in pairwise(lower[first:last]))
 
 
 def _counted(group: Mention, parties: list[Mention]) -> list[Mention]:
