@@ -987,7 +987,16 @@ class RoleFinder:
 # "invited Jaishankar to Vienna during a phone call".
 _NOUN_PARTIES_GAP = 7
 
-_GROUP_SIZES = {"both": 2, "two": 2, "duo": 2, "three": 3, "trio": 3, "four": 4, "quartet": 4, "five": 5}
+_GROUP_SIZES = {
+    "both": 2,
+    "two": 2,
+    "duo": 2,
+    "three": 3,
+    "trio": 3,
+    "four": 4,
+    "quartet": 4,
+    "five": 5,
+}
 
 
 def _doers(act: Mention, deeds: Mapping[str, tuple[int, list[Mention]]]) -> list[Mention]:

@@ -92,7 +92,7 @@ class StatusReader:
             # a noun that is its clause's subject takes its status from that
             # clause's verb, past an appositive between commas; so does one
             # after a reporting verb ("Fidan said the third round will be held").
-            told = self._subject_status(lower, match.last + 1, clause.last + 1)
+            told = self._subject_status(tokens, match.last + 1, clause.last + 1)
             if told == "planned" and self._conditional(lower, match, clause):
                 return "hypothetical"  # "a meeting, if it goes ahead, would be a breakthrough"
             if told is not None:
@@ -182,10 +182,11 @@ class StatusReader:
                 return start
         return None
 
-    def _subject_status(self, lower: tuple[str, ...], after: int, stop: int) -> Status | None:
+    def _subject_status(self, tokens: Tokens, after: int, stop: int) -> Status | None:
         """The status a clause's verb gives its subject noun, reading past the
         noun's complements ("between Ethiopia and Somalia") and at most one
         appositive (", scheduled to take place on Sept. 17,") to the verb group."""
+        lower = tokens.lower
         appositive = self.appositive(lower, after, stop)
         if appositive is None:
             # "Talks between Serbia and Kosovo will resume next week": the verb
@@ -206,6 +207,8 @@ class StatusReader:
             return "cancelled"
         if not self._planned.isdisjoint(lower[opened : verb[1]]):
             return "planned"
+        if _any_modal(tokens, verb[0], verb[1], self._hypothetical_after):
+            return "hypothetical"  # "a meeting between the two presidents could take place"
         return None
 
     def scheduled(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
