@@ -1055,7 +1055,9 @@ class Extractor:
             if self._is_reporting(tokens, rng, site.span):
                 reported = reported or timex
             elif (
-                clause.first <= rng[0] <= clause.last
+                # a gapped trigger may run into the next clause: the date right
+                # after it is its own ("ties ..., which were established in 1965")
+                (clause.first <= rng[0] <= clause.last or rng[0] == candidate.trigger.last + 1)
                 and not aside[0] < rng[0] < aside[1]
                 # "over the Feb. 1 coup" dates the coup; "the Feb. 23 accord signed
                 # by" dates the accord, the event itself
