@@ -424,7 +424,11 @@ class RoleFinder:
         """The latest list of `size` states named in the group's sentence or the
         two before it: "Britain, France and Germany ... the three countries'
         foreign ministers"."""
-        before = self._mentions[: bisect_left(self._firsts, group.first)]
+        before = [
+            m
+            for m in self._mentions[: bisect_left(self._firsts, group.first)]
+            if m.key is not None and m.kind not in {"adjective", "group", "act"}
+        ]
         lower = self._tok.lower
         k = len(before) - 1
         while k >= 0 and before[k].sentence >= group.sentence - 2:
@@ -436,9 +440,7 @@ class RoleFinder:
                     break
                 listed.insert(0, left)
                 k -= 1
-            if len(_unique(listed)) == size and all(
-                m.key is not None and m.kind not in {"adjective", "group"} for m in listed
-            ):
+            if len(_unique(listed)) == size:
                 return listed
             k -= 1
         return []

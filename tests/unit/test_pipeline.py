@@ -1755,6 +1755,9 @@ def test_a_participle_aside_after_the_subject_ends_at_its_comma(
         # a capitalized word that names no actor may modify the group
         "Freedonia, Sylvania and Genovia are neighbours. Freedonia met Genovia on Monday. "
         "On Tuesday, the three Balkan countries urged the League to act.",
+        # an appositive group after the list is not one of its members
+        "Freedonia, Sylvania and Genovia, the parties to the pact, are neighbours. Freedonia "
+        "met Genovia on Monday. On Tuesday, the three countries urged the League to act.",
     ],
 )
 def test_a_counted_group_no_event_explains_is_the_last_list_of_its_count(
