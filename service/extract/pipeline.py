@@ -65,6 +65,7 @@ _ROUNDS = frozenset({"round", "rounds"})
 _RELATIONS = frozenset({"relations_established", "relations_cut"})
 _PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
 _LIGHT_VERB_REACH = 3  # "pay a courtesy call on": a verb before the trigger it governs
+_TOPIC_REACH = 8  # "consultations with his U.S. counterpart on ... talks"
 _GUEST_REACH = 6  # "hosts French and U.S. military bases": where the hosted thing stands
 _PERFECT_REACH = 3  # "have also been urging": the auxiliary before the trigger
 _VENUE_REACH = 10  # "sidelines of a Group of 20 foreign ministers' meeting"
@@ -210,6 +211,8 @@ class Extractor:
         self._planned = cues["planned"]
         self._appeal_complements = cues["appeal_complements"]
         self._topic_prepositions = cues["topic_prepositions"]
+        self._consulting_nouns = cues["consulting_nouns"]
+        self._topic_talks = cues["topic_talks"]
         self._hosting_verbs = cues["hosting_verbs"]
         self._not_guests = cues["not_guests"]
         self._clause_prepositions = cues["clause_prepositions"]
@@ -792,6 +795,8 @@ class Extractor:
             and lower[match.first - 1] in self._topic_prepositions
         ):
             return True  # "talks on restoring relations": the topic, not an event
+        if self._topic_of_talks(lower, clause, match):
+            return True
         if (
             match.trigger.type == "visit"
             and lower[match.first] in self._hosting_verbs
@@ -801,6 +806,25 @@ class Extractor:
         ):
             return True  # "welcomed the decision by Honduras", "hosts U.S. bases": no guest
         return self._stative(tokens, clause, match) or self._blocked_context(tokens, clause, match)
+
+    def _topic_of_talks(self, lower: tuple[str, ...], clause: Clause, match: TriggerMatch) -> bool:
+        """ "consultations ... on stalled denuclearization talks with North Korea":
+        talks after "on" or "about" (past two modifiers at most), with a noun of
+        consulting shortly before, are what is discussed."""
+        if match.trigger.pos == "verb" or lower[match.last] not in self._topic_talks:
+            return False
+        k = match.first - 1
+        while (
+            k > clause.first
+            and match.first - k <= 2
+            and lower[k].isalpha()
+            and lower[k].islower()
+            and lower[k] not in {"on", "about"}
+        ):
+            k -= 1
+        if lower[k] not in {"on", "about"}:
+            return False
+        return not self._consulting_nouns.isdisjoint(lower[max(clause.first, k - _TOPIC_REACH) : k])
 
     def _stative(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:
         """ "countries that recognize Taiwan": a standing relation in the present tense."""

@@ -1765,3 +1765,8 @@ def test_a_counted_group_no_event_explains_is_the_last_list_of_its_count(
 ) -> None:
     appeals = [e for e in run(tiny, body) if e.type == "appeal"]
     assert [sorted(a.country or "" for a in e.source) for e in appeals] == [["FRD", "GNV", "SYL"]]
+
+
+def test_talks_that_other_talks_discuss_are_no_event(tiny: Extractor) -> None:
+    body = "Freedonia and Sylvania met on Monday for discussions on stalled talks with Genovia."
+    assert dyads(run(tiny, body)) == {("meeting", ("FRD",), ("SYL",))}
