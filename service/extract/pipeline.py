@@ -1934,7 +1934,11 @@ class _Told:
         self.count += 1
         if parties:
             self.by_type[c.type] = (self.count, parties)
-            self.counted[len(_keys(parties))] = parties
+        for side in (parties, c.source):
+            # "Britain, France and Germany urged Iran ... the three countries":
+            # a directed event's several doers count too
+            if len(_keys(side)) >= 2:
+                self.counted[len(_keys(side))] = side
         self.pairs.add(c)
         if parties and (c.type in _TALKS or (c.type in _TALKS_OUTCOMES and not self.talks)):
             self.talks, self.talks_sentence = parties, c.sentence

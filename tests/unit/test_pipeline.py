@@ -1770,3 +1770,15 @@ def test_a_counted_group_no_event_explains_is_the_last_list_of_its_count(
 def test_talks_that_other_talks_discuss_are_no_event(tiny: Extractor) -> None:
     body = "Freedonia and Sylvania met on Monday for discussions on stalled talks with Genovia."
     assert dyads(run(tiny, body)) == {("meeting", ("FRD",), ("SYL",))}
+
+
+def test_a_counted_group_may_be_the_several_doers_of_a_directed_event(tiny: Extractor) -> None:
+    body = (
+        "Freedonia, Sylvania and Genovia urged the League on Monday to act. Freedonia met "
+        "Sylvania on Tuesday. Sylvania met Genovia on Wednesday. Freedonia met Genovia on "
+        "Wednesday. The League accused the three countries on Thursday of delay."
+    )
+    accusations = [e for e in run(tiny, body) if e.type == "condemnation"]
+    assert [sorted(a.country or "" for a in e.target) for e in accusations] == [
+        ["FRD", "GNV", "SYL"]
+    ]
