@@ -482,7 +482,9 @@ class Extractor:
             # "Muizzu was invited by New Delhi ... The leaders of Sri Lanka and Nepal
             # were also invited": by whoever did the same just before
             source = done[1]
-        if not source or not target or self._condemned_act(site, source):
+        # every side names a state or organization: an unresolved group or
+        # pronoun alone is no party, and would make an invalid record
+        if not _keys(source) or not _keys(target) or self._condemned_act(site, source):
             return None
         kind = trigger.type
         if kind == "appeal" and self._courtesy_call(tokens, site):

@@ -260,7 +260,9 @@ class RoleFinder:
         if symmetric and not target and trigger.pos == "noun":
             # "Scholz told Li in a phone call", "invited Jaishankar to Vienna during a
             # phone call": the verb's subject and object are the parties.
-            free = _unique([m for m in scope.before if m.prep is None and not m.location])
+            free = _unique(
+                [m for m in scope.before if m.prep is None and not m.location and m.key is not None]
+            )
             gap = self._tok.lower[free[-1].last + 1 : match.first] if free else ()
             opener = next(
                 (k for k in range(len(gap) - 1, -1, -1) if gap[k] in {"in", "during", "at"}), None
