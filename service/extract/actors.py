@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, count, pairwise
 from operator import or_
@@ -141,6 +141,7 @@ class ActorLexicon:
     state_modifiers: frozenset[str]
     seated_bodies: frozenset[str]
     bare_seated_bodies: frozenset[str]
+    arrival_verbs: frozenset[str]
     representatives: frozenset[str]
     group_openers: frozenset[str]
     group_heads: frozenset[str]
@@ -182,6 +183,7 @@ class ActorLexicon:
             state_modifiers=cues["state_modifiers"],
             seated_bodies=cues["seated_bodies"],
             bare_seated_bodies=cues["bare_seated_bodies"],
+            arrival_verbs=cues["arrival_verbs"],
             representatives=cues["representatives"],
             group_openers=cues["group_openers"],
             group_heads=cues["group_heads"],
@@ -310,6 +312,8 @@ class ActorFinder:
                 for i in known[bisect_left(known, span.first) : bisect_right(known, span.last)]:
                     if i not in covered:
                         mentions.append(self._registry_mention(i, index, span, registry))
+        if self._home is not None:
+            mentions.extend(self._here(sentences))
         mentions = [
             m
             for m in mentions
@@ -317,6 +321,15 @@ class ActorFinder:
         ]
         mentions.sort(key=lambda m: m.first)
         return self._resolve_pronouns(mentions, [span.first for span in sentences])
+
+    def _here(self, sentences: list[SentenceSpan]) -> Iterator[Mention]:
+        """ "who arrived here on Tuesday": the dateline's place, for its state."""
+        lower = self._tok.lower
+        firsts = [span.first for span in sentences]
+        for k in compress(count(), map("here".__eq__, lower)):
+            if k > 0 and lower[k - 1] in self._lex.arrival_verbs:
+                sentence = bisect_right(firsts, k) - 1
+                yield Mention(k, k, sentence, "capital", self._home, None, self._tok.words[k])
 
     # -- pass 1: phrases ---------------------------------------------------
 
