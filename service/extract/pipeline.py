@@ -1737,7 +1737,8 @@ def _first_since(lower: tuple[str, ...], match: TriggerMatch, clause: Clause) ->
     """Where the "since" of "the first meeting since ..." stands: what follows it
     is the point the count starts from, not the event's date. None when the
     trigger is not counted so."""
-    if "first" not in lower[max(clause.first, match.first - _FIRST_REACH) : match.first]:
+    # "first" may stand inside the trigger: "making his first official trip to"
+    if "first" not in lower[max(clause.first, match.first - _FIRST_REACH) : match.last + 1]:
         return None
     return next((k for k in range(match.last + 1, clause.last + 1) if lower[k] == "since"), None)
 
