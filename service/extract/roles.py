@@ -183,6 +183,8 @@ class RoleFinder:
         )
         lower = self._tok.lower
         right_end = self._aside_end(clause, match, right_end)
+        if trigger.type == "appeal":
+            right_end = self._before_request(match, right_end)
         # ... nor past another verb group ("criticized the move and said they would ...")
         for k in range(aside_end + 1, right_end + 1):
             # "denounced as illegal the U.S. seizure": an "as" right after the
@@ -277,6 +279,22 @@ class RoleFinder:
             ):
                 return free[-2:-1], free[-1:]
         return _unique(source), _unique(target)
+
+    def _before_request(self, match: TriggerMatch, right_end: int) -> int:
+        """Where an appeal's addressee ends: "called on donors to support
+        Mozambique" asks donors; what follows the "to" of the request is its
+        content, not whom it addresses."""
+        lower, words = self._tok.lower, self._tok.words
+        for k in range(match.last + 1, right_end):
+            following = words[k + 1]
+            if (
+                lower[k] == "to"
+                and following.isalpha()
+                and following.islower()
+                and lower[k + 1] not in self._dets
+            ):
+                return k - 1
+        return right_end
 
     def _aside_end(self, clause: Clause, match: TriggerMatch, right_end: int) -> int:
         """Where a participle set off between a subject and its verb ends: "EU
