@@ -1089,6 +1089,11 @@ class Extractor:
                 # by" dates the accord, the event itself
                 and (rng[1] + 1 == anchor or not self._attributive(tokens, rng, site.span))
                 and self._reaches(tokens, candidate.trigger, rng, site.rivals, clause.first)
+                # "invited her counterpart to Riga next year": the visit's date
+                and not (
+                    candidate.type == "invitation"
+                    and _invited_to(tokens.lower, candidate.trigger, rng)
+                )
             ):
                 # distance to the trigger span: "the sanctions it imposed on Niger last July"
                 gap = (
@@ -1731,6 +1736,11 @@ def _days_from(
     except (OverflowError, ValueError):
         return None
     return Timex(duration.start, duration.end, duration.text, "DATE", value, None, True, False)
+
+
+def _invited_to(lower: tuple[str, ...], match: TriggerMatch, rng: tuple[int, int]) -> bool:
+    """Whether a date follows the "to" of what an invitation invites to."""
+    return rng[0] > match.last and "to" in lower[match.last + 1 : rng[0]]
 
 
 def _first_since(lower: tuple[str, ...], match: TriggerMatch, clause: Clause) -> int | None:
