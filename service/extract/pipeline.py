@@ -483,8 +483,15 @@ class Extractor:
             # were also invited": by whoever did the same just before
             source = done[1]
         # every side names a state or organization: an unresolved group or
-        # pronoun alone is no party, and would make an invalid record
-        if not _keys(source) or not _keys(target) or self._condemned_act(site, source):
+        # pronoun alone is no party, and would make an invalid record; and no
+        # actor condemns, urges or expels only itself ("each other" is two)
+        keys = _keys(source)
+        if (
+            not keys
+            or not _keys(target)
+            or (len(keys) == 1 and _keys(target) == keys)
+            or self._condemned_act(site, source)
+        ):
             return None
         kind = trigger.type
         if kind == "appeal" and self._courtesy_call(tokens, site):

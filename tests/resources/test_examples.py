@@ -216,3 +216,20 @@ def test_every_place_is_a_destination_in_its_state_and_never_an_actor(
     assert arrived[0].location.country == code
     # as a subject a city stands for nobody
     assert _extract(extractor, f"{_capitalized(name)} urged the United Nations to act.") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "the organisation" and the envoy "of ECOWAS" are one actor: no self-censure
+        "ECOWAS imposed sanctions on Guinea-Bissau in January. Last month, the transitional "
+        "authorities declared the ECOWAS resident representative persona non grata, a move "
+        "the organisation slammed as regrettable.",
+    ],
+)
+def test_no_single_actor_is_its_own_target(extractor: Extractor, text: str) -> None:
+    events = _extract(extractor, text, "2026-02-12")
+    assert events, "the text holds events"
+    for e in events:
+        source, target = _codes(e.source), _codes(e.target)
+        assert not (len(source) == 1 and source == target), (e.type, source)
