@@ -24,11 +24,15 @@ _DATELINE_RE = re.compile(
     r"|(?:(?P<bare_agency>[A-Z][A-Za-z]{1,15})\s{1,4})?\.?(?:—|–|--?|_|\|)\s{0,4})"
 )
 
-# Some agencies write the place in title case ("Vienna (AFP) - "); a title-case
-# opening is a dateline only with a known agency in parentheses and a dash.
+# Some agencies write the place in title case and put the date after it either
+# way round: "Vienna (AFP) - ", "Bissau, 12 Feb 2026 (Lusa) - ", "Baku, March 20,
+# APA. ". Such an opening is a dateline only when it ends in a known agency, in
+# parentheses before a dash or bare before a period.
 _TITLE_DATELINE_RE = re.compile(
-    r"\A\s{0,8}(?P<place>[A-Z][a-z]+(?:[ -][A-Z][a-z]+){0,2})\s{1,4}"
-    r"\((?P<agency>[A-Za-z]{2,12})\)\s{0,4}(?:—|–|--?|_)\s{0,4}"
+    r"\A\s{0,8}(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){0,2}),?\s{1,4}"
+    r"(?:(?P<day>\d{1,2})\s{1,4}(?P<month>[A-Z][a-z]{2,8})\.?(?:\s{1,4}\d{4})?,?\s{1,4}"
+    r"|(?P<month2>[A-Z][a-z]{2,8})\.?\s{1,4}(?P<day2>\d{1,2})(?:,?\s{1,4}\d{4})?,?\s{1,4})?"
+    r"(?:\((?P<agency>[A-Za-z]{2,12})\)\s{0,4}(?:—|–|--?|_)|(?P<bare>[A-Za-z]{2,12})\.)\s{0,4}"
 )
 
 # How far a dateline's month/day may lie from the record's timestamp and still
@@ -54,9 +58,9 @@ def parse_dateline(
     agency makes the opening a dateline: "NATO (North Atlantic ...)" and
     "Kenya Airways said" are not.
     """
-    titled = _TITLE_DATELINE_RE.match(body)
-    if titled is not None and titled.group("agency") in agencies:
-        return Dateline(titled.group("place"), None, None, titled.group("agency"), titled.end())
+    titled = _titled_dateline(body, months, agencies)
+    if titled is not None:
+        return titled
     match = _DATELINE_RE.match(body)
     if match is None:
         return None
@@ -79,6 +83,30 @@ def parse_dateline(
         month=month,
         day=int(day) if day else None,
         agency=agency.strip() if agency else None,
+        end=match.end(),
+    )
+
+
+def _titled_dateline(
+    body: str, months: Mapping[str, int], agencies: AbstractSet[str]
+) -> Dateline | None:
+    """A title-case dateline ending in a known agency (_TITLE_DATELINE_RE)."""
+    match = _TITLE_DATELINE_RE.match(body)
+    if match is None:
+        return None
+    agency = match.group("agency") or match.group("bare")
+    if agency not in agencies:
+        return None
+    month_name = match.group("month") or match.group("month2")
+    day = match.group("day") or match.group("day2")
+    month = months.get(month_name.lower().rstrip(".")) if month_name else None
+    if month_name and month is None:
+        return None
+    return Dateline(
+        place=match.group("place"),
+        month=month,
+        day=int(day) if day else None,
+        agency=agency,
         end=match.end(),
     )
 
