@@ -212,6 +212,7 @@ class Extractor:
         self._appeal_complements = cues["appeal_complements"]
         self._topic_prepositions = cues["topic_prepositions"]
         self._consulting_nouns = cues["consulting_nouns"]
+        self._consulting_preps = cues["consulting_prepositions"]
         self._topic_talks = cues["topic_talks"]
         self._hosting_verbs = cues["hosting_verbs"]
         self._not_guests = cues["not_guests"]
@@ -828,10 +829,10 @@ class Extractor:
             and match.first - k <= 2
             and lower[k].isalpha()
             and lower[k].islower()
-            and lower[k] not in {"on", "about"}
+            and lower[k] not in self._consulting_preps
         ):
             k -= 1
-        if lower[k] not in {"on", "about"}:
+        if lower[k] not in self._consulting_preps:
             return False
         return not self._consulting_nouns.isdisjoint(lower[max(clause.first, k - _TOPIC_REACH) : k])
 
