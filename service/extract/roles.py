@@ -301,15 +301,15 @@ class RoleFinder:
         foreign ministers, meeting in New York on Monday, expressed solidarity
         with Paris" holds no meeting with Paris."""
         lower, first = self._tok.lower, match.first
-        subject = lower[clause.sentence_first : first - 1]
         if not (
             first - 1 > clause.sentence_first
             and lower[first - 1] == ","
             and lower[first].endswith("ing")
-            # no verb before the comma: the aside follows the subject
-            and self._verb_group.isdisjoint(subject)
-            and not any(w.endswith("ed") for w in subject)
         ):
+            return right_end
+        subject = lower[clause.sentence_first : first - 1]
+        # no verb before the comma: the aside follows the subject
+        if not self._verb_group.isdisjoint(subject) or any(w.endswith("ed") for w in subject):
             return right_end
         for k in range(match.last + 1, right_end):
             if lower[k] == ",":
