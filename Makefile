@@ -84,7 +84,7 @@ bench-compiled: compiled
 score: $(STAMP)
 	python3 $(SHARED)/eval/score_events.py --gold $(SHARED)/data/seed/seed.gold.jsonl \
 		--articles $(SHARED)/data/seed/seed.articles.jsonl --cmd '$(BIN)/dateline extract'
-	for set in golden dev heldout; do \
+	for set in golden dev probes heldout; do \
 		echo "$$set:"; python3 $(SHARED)/eval/score_events.py --gold tests/$$set/gold.jsonl \
 			--articles tests/$$set/articles.jsonl --cmd '$(BIN)/dateline extract' | tail -1; done
 	for corpus in timebank aquaint; do \

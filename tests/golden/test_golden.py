@@ -15,14 +15,17 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 DEV = HERE.parent / "dev"
+PROBES = HERE.parent / "probes"
 COMMAND = f"{shlex.quote(sys.executable)} -m service extract"
 
-# corpus -> minimum figures; measured (README): golden dyad_f1 0.967, dated_acc 0.926,
-# precision 0.993; dev (tests/dev, 120 articles) 0.868, 0.879, 0.945; seed 1.0 throughout.
+# corpus -> minimum figures; measured (README): golden dyad_f1 0.969, dated_acc 0.926,
+# precision 0.996; dev (tests/dev, 120 articles) 0.882, 0.878, 0.948; probes
+# (tests/probes, 44 articles) 0.808, 0.867, 0.867; seed 1.0 throughout.
 # The seed floors are the acceptance bar.
 FLOORS = {
     "golden": {"dyad_f1": 0.95, "dated_acc": 0.92, "precision": 0.98},
     "dev": {"dyad_f1": 0.87, "dated_acc": 0.865, "precision": 0.935},
+    "probes": {"dyad_f1": 0.79, "dated_acc": 0.85, "precision": 0.85},
     "seed": {"dyad_f1": 0.90, "dated_acc": 0.90},
 }
 
@@ -56,6 +59,8 @@ def test_scores_stay_above_floor(shared: Path, corpus: str) -> None:
         gold, articles = HERE / "gold.jsonl", HERE / "articles.jsonl"
     elif corpus == "dev":
         gold, articles = DEV / "gold.jsonl", DEV / "articles.jsonl"
+    elif corpus == "probes":
+        gold, articles = PROBES / "gold.jsonl", PROBES / "articles.jsonl"
     else:
         gold, articles = (
             shared / "data/seed/seed.gold.jsonl",
