@@ -72,7 +72,10 @@ class StatusReader:
             start = clause.first  # the plan cues of the verb the noun completes
         group_start = start  # "the decision by Lithuania to expel": the decision is before it
         for m in source:
-            if start <= m.last < match.first:
+            # a name that modifies a noun trigger is inside its phrase: "the next
+            # Portugal-Mozambique summit" keeps its "next"
+            modifier = match.trigger.pos == "noun" and m.last + 1 == match.first
+            if start <= m.last < match.first and not modifier:
                 start = m.last + 1
         stop = match.first
         after_stop = min(clause.last, match.last + _AFTER) + 1
