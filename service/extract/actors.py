@@ -312,20 +312,21 @@ class ActorFinder:
                 for i in known[bisect_left(known, span.first) : bisect_right(known, span.last)]:
                     if i not in covered:
                         mentions.append(self._registry_mention(i, index, span, registry))
+        firsts = [span.first for span in sentences]
         if self._home is not None:
-            mentions.extend(self._here(sentences))
+            mentions.extend(self._here(firsts))
         mentions = [
             m
             for m in mentions
             if m.key is not None or m.kind in {"pronoun", "group", "act", "epithet"}
         ]
         mentions.sort(key=lambda m: m.first)
-        return self._resolve_pronouns(mentions, [span.first for span in sentences])
+        return self._resolve_pronouns(mentions, firsts)
 
-    def _here(self, sentences: list[SentenceSpan]) -> Iterator[Mention]:
-        """ "who arrived here on Tuesday": the dateline's place, for its state."""
+    def _here(self, firsts: list[int]) -> Iterator[Mention]:
+        """ "who arrived here on Tuesday": the dateline's place, for its state;
+        `firsts` are the sentences' first tokens."""
         lower = self._tok.lower
-        firsts = [span.first for span in sentences]
         for k in compress(count(), map("here".__eq__, lower)):
             if k > 0 and lower[k - 1] in self._lex.arrival_verbs:
                 sentence = bisect_right(firsts, k) - 1
@@ -946,10 +947,9 @@ class ActorFinder:
             )
             i = end + 1
             if i < stop and self._tok.lower[i] in {",", "and"}:
-                closed = self._tok.lower[i] == "and" or (
-                    i + 1 < stop and self._tok.lower[i + 1] == "and"
-                )
-                i += 1 + (i + 1 < stop and self._tok.lower[i + 1] == "and")
+                comma_and = i + 1 < stop and self._tok.lower[i + 1] == "and"
+                closed = self._tok.lower[i] == "and" or comma_and
+                i += 1 + comma_and
             else:
                 break
         if not closed and len(members) > 1:

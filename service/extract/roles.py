@@ -52,6 +52,7 @@ class _Scope:
     modifiers: list[Mention]  # bare demonyms after the trigger ("the Russian decision")
     acts: list[Mention]  # the last event named as a deed after the trigger ("the expulsion")
     episode: list[Mention]  # the parties of the article's talks so far ("the third round")
+    object_from: int  # where the object is measured from: past "what it called"
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,18 +176,18 @@ class RoleFinder:
             target_slots = tuple(swap.get(s, s) for s in target_slots if s != "by")
         # "condemned what it called provocative drills": the aside's verb, even
         # when a trigger itself, ends no slot
-        aside_end = self._past_naming_aside(match.last)
+        object_from = self._past_naming_aside(match.last)
         right_end = (
             clause.last
-            if next_trigger is None or match.last < next_trigger <= aside_end
+            if next_trigger is None or match.last < next_trigger <= object_from
             else min(clause.last, next_trigger - 1)
         )
         lower = self._tok.lower
-        right_end = self._aside_end(clause, match, right_end)
+        right_end = self._participle_aside_end(clause, match, right_end)
         if trigger.type == "appeal":
             right_end = self._before_request(match, right_end)
         # ... nor past another verb group ("criticized the move and said they would ...")
-        for k in range(aside_end + 1, right_end + 1):
+        for k in range(object_from + 1, right_end + 1):
             # "denounced as illegal the U.S. seizure": an "as" right after the
             # trigger gives its verdict, it opens no clause
             if lower[k] in self._verb_group and not (k == match.last + 1 and lower[k] == "as"):
@@ -221,6 +222,7 @@ class RoleFinder:
                 if m.kind == "act"
             ],
             episode=episode or [],
+            object_from=object_from,
         )
         parties = previous_parties or []
         counted = counted_parties or {}
@@ -296,7 +298,7 @@ class RoleFinder:
                 return k - 1
         return right_end
 
-    def _aside_end(self, clause: Clause, match: TriggerMatch, right_end: int) -> int:
+    def _participle_aside_end(self, clause: Clause, match: TriggerMatch, right_end: int) -> int:
         """Where a participle set off between a subject and its verb ends: "EU
         foreign ministers, meeting in New York on Monday, expressed solidarity
         with Paris" holds no meeting with Paris."""
@@ -676,7 +678,7 @@ class RoleFinder:
                     return [m]
             return []
         if slot == "object":
-            end = self._past_naming_aside(match.last)
+            end = scope.object_from
             for n, m in enumerate(after):
                 in_aside = match.last < m.first <= end  # "what it called": its "it"
                 if _opens_conjunct(self._tok.lower, match.last + 1, m.first):
@@ -716,8 +718,7 @@ class RoleFinder:
         if slot == "episode":  # "The third round, held in Muscat": of the talks told so far
             return scope.episode
         if slot == "modifier":  # "condemned the Russian decision"
-            end = self._past_naming_aside(match.last)
-            return [m for m in scope.modifiers if m.first - end <= 4][:1]
+            return [m for m in scope.modifiers if m.first - scope.object_from <= 4][:1]
         for n, m in enumerate(after):  # a preposition slot
             if (
                 slot == "of"
