@@ -118,6 +118,7 @@ class RoleFinder:
         self._preps = resources.cues["prepositions"]
         self._verb_group = resources.cues["verb_group"]
         self._verb_chain = resources.cues["own_auxiliaries"] | resources.cues["planned"]
+        self._subordinate_openers = resources.cues["subordinate_openers"]
         self._cancelled = resources.cues["cancelled"]
         self._gathering_nouns = resources.cues["gathering_nouns"]
         self._cancel_phrases = resources.phrases["cancelled"]
@@ -653,7 +654,7 @@ class RoleFinder:
                     ]
                 free = [m for m in pool if self._may_be_subject(m)]
                 if free:
-                    return self._coordinated(free, 0)
+                    return self._coordinated(free, self._subordinate_subject(free, match.first))
             return self._subject(
                 scope.span, scope.clause, scope.before, first, at=match.first
             ) or self._fronted_subject(scope)
@@ -809,6 +810,19 @@ class RoleFinder:
             if aside is not None:
                 k = aside - 1
         return k if k > clause_first and lower[k] == "and" else None
+
+    def _subordinate_subject(self, free: list[Mention], verb: int) -> int:
+        """ "Iran has enriched uranium since Washington quit the accord and reimposed
+        sanctions": a verb joined by a bare "and" inside a subordinate clause shares
+        that clause's subject, the name right after its opener; else the first."""
+        lower = self._tok.lower
+        for n in range(len(free) - 1, 0, -1):
+            opener = free[n].first - 1
+            while opener > 0 and lower[opener] in self._dets:
+                opener -= 1
+            if lower[opener] in self._subordinate_openers and "," not in lower[opener:verb]:
+                return n
+        return 0
 
     def _subject(
         self,
