@@ -131,6 +131,8 @@ class ActorLexicon:
     location_preps: frozenset[str]
     seat_place_preps: frozenset[str]
     clause_preps: frozenset[str]
+    absolute_preps: frozenset[str]
+    ing_prepositions: frozenset[str]
     relatives: frozenset[str]
     subject_pronouns: frozenset[str]
     quoted_pronouns: frozenset[str]
@@ -173,6 +175,8 @@ class ActorLexicon:
             location_preps=cues["location_prepositions"],
             seat_place_preps=cues["seat_place_prepositions"],
             clause_preps=cues["clause_prepositions"],
+            absolute_preps=cues["absolute_prepositions"],
+            ing_prepositions=cues["ing_prepositions"],
             relatives=cues["relative_pronouns"],
             subject_pronouns=cues["subject_pronouns"],
             quoted_pronouns=cues["quoted_pronouns"],
@@ -424,12 +428,12 @@ class ActorFinder:
         for n, m in enumerate(found):
             # "a day after Liu and Trump signed": a list after a clause preposition
             # that goes on to a verb is that clause's subject (as one name is)
-            if m.prep in self._lex.clause_preps:
+            if m.prep in self._lex.clause_preps or m.prep in self._lex.absolute_preps:
                 end = _list_end(gaps, n)
                 if (
                     end > n
                     and all("and" in gap or "or" in gap for gap in gaps[n:end])
-                    and self._verb_follows(found[end].last + 1)
+                    and self._opens_own_clause(m.prep, found[end].last + 1)
                 ):
                     m.prep = None
         # "with Ethiopia and Sudan": both follow "with"; after a lone comma only if
@@ -1069,9 +1073,7 @@ class ActorFinder:
             if lower[k] in self._preps:
                 j = k
         prep = lower[j] if j >= sentence_first and lower[j] in self._preps else None
-        if prep in self._lex.clause_preps and (
-            self._verb_follows(mention.last + 1) or self._aside_then_verb(mention.last + 1)
-        ):
+        if prep is not None and self._opens_own_clause(prep, mention.last + 1):
             prep = None  # "after Nauru cut ties": Nauru is its clause's subject
         location = prep in self._lex.location_preps and mention.kind in {
             "capital",
@@ -1117,6 +1119,19 @@ class ActorFinder:
             mention.prep is not None
             and mention.prep in opener
             and "," not in lower[sentence_first : mention.first]
+        )
+
+    def _opens_own_clause(self, prep: str, k: int) -> bool:
+        """Whether the preposition before a name that ends at token k - 1 opens a
+        clause whose subject the name is: "after Nauru cut ties", "after Estonia,
+        citing security concerns, expelled", "with New Delhi accusing Islamabad"."""
+        if prep in self._lex.clause_preps:
+            return self._verb_follows(k) or self._aside_then_verb(k)
+        return (
+            prep in self._lex.absolute_preps
+            and self._verb_follows(k)
+            and self._tok.lower[k].endswith("ing")
+            and self._tok.lower[k] not in self._lex.ing_prepositions
         )
 
     def _finite_verb_follows(self, k: int) -> bool:

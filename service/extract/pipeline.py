@@ -879,14 +879,18 @@ class Extractor:
             found = _other_side(parties, source)
             if found:
                 return found
-        if (
-            previous is not None
-            and previous.sentence == site.sentence
-            and {previous.type, match.trigger.type} <= _RELATIONS
-        ):
+        if previous is None or previous.sentence != site.sentence:
+            return []
+        if {previous.type, match.trigger.type} <= _RELATIONS:
             pair = _parties(previous, self._res)
-            if named <= _keys(pair):
-                return _other_side(pair, source)
+        elif match.trigger.type == "talks_suspended":
+            # "protested to Russia over Moscow's decision to suspend negotiations":
+            # the talks were between the two sides of the protest
+            pair = [*previous.source, *previous.target]
+        else:
+            return []
+        if named <= _keys(pair) and mine <= _keys(pair):
+            return _other_side(pair, source)
         return []
 
     def _gathering(self, lower: tuple[str, ...], match: TriggerMatch, span: SentenceSpan) -> bool:
