@@ -1206,7 +1206,13 @@ class ActorFinder:
             ]
             if len(parts) < 2:
                 continue
-            for part in {parts[0], parts[-1]}:
+            # "Foreign Minister Bruno Rodríguez" is "Rodríguez" later, though the
+            # lexicon's full name ends in "Parrilla": the surname as written counts too
+            written = self._unparticled(self._tok.words[mention.last])
+            surnames = {parts[0], parts[-1]}
+            if written[:1].isupper() and len(written) > 1 and written.isalpha():
+                surnames.add(written)
+            for part in surnames:
                 known = registry.get(part)
                 if known is not None and known.key != mention.key:
                     clashes.add(part)

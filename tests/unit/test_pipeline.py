@@ -1697,6 +1697,12 @@ def test_a_surname_after_its_particle_names_the_person_again(tiny: Extractor) ->
     assert ("appeal", ("SYL",), ("GNV",)) in dyads(run(tiny, body))
 
 
+def test_a_surname_as_written_names_the_person_again(tiny: Extractor) -> None:
+    # the lexicon's full name ends otherwise ("... Al Sylvani")
+    body = "Emir Omar bin Rashid arrived in Strelsau on Monday. Rashid urged Genovia to act."
+    assert ("appeal", ("SYL",), ("GNV",)) in dyads(run(tiny, body))
+
+
 def test_a_plan_told_after_an_encounter_is_a_later_one(tiny: Extractor) -> None:
     body = (
         "President Rufus Firefly met Sheikh Omar in Strelsau on Monday. "
