@@ -703,6 +703,8 @@ class RoleFinder:
             gap = lower[match.last + 1 : after[start].first]
             if any(w in self._verb_group for w in gap):
                 return []
+            if _opens_conjunct(gap, 0, len(gap)):
+                return []  # "criticized the raid, and Blinken urged": another clause's
             if any(w == "of" and n.endswith("ing") for w, n in pairwise(gap)):
                 return []  # "accusing them of playing games at the agency": the charge
             if match.trigger.type == "visit" and self._hosts_gathering(after[start]):
