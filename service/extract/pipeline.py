@@ -1065,6 +1065,7 @@ class Extractor:
         directed: _Directed,
     ) -> None:
         own: list[tuple[int, Timex]] = []
+        own_ranges: list[tuple[int, int]] = []  # where each of `own` stands
         reported: Timex | None = None
         clause = site.clause
         anchor = candidate.trigger.first
@@ -1112,6 +1113,15 @@ class Extractor:
                     anchor - rng[1] if rng[1] < anchor else max(0, rng[0] - candidate.trigger.last)
                 )
                 own.append((gap, timex))
+                own_ranges.append(rng)
+        if candidate.trigger.trigger.pos == "verb" and any(rng[0] > anchor for rng in own_ranges):
+            # "travelled to Tokyo in early July and met Kishida on July 4": a date
+            # before the "and" is the first verb's when the joined one has its own
+            own = [
+                pair
+                for pair, rng in zip(own, own_ranges, strict=True)
+                if not (rng[1] < anchor and "and" in tokens.lower[rng[1] + 1 : anchor])
+            ]
         if not own:
             own = self._when_clause_date(tokens, clause, site.timexes)
         if not own:
