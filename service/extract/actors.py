@@ -1039,15 +1039,11 @@ class ActorFinder:
         ):
             # "Officials in Manila urged ...": the sentence's subject, not a place
             j -= 2
-        elif (
-            mention.kind in {"country", "group"}
-            and j - 1 >= sentence_first
-            and lower[j] == "of"
-            and lower[j - 1] in self._lex.representatives
-        ):
-            # "when officials of the two governments signed": the officials act
-            # for the states, which take whatever stands before the officials
-            j -= 2
+        elif (represented := self._represented_at(j, mention, sentence_first)) is not None:
+            # "when officials of the two governments signed", "two employees of
+            # the French Embassy were expelled": the officials act for the states,
+            # which take whatever stands before the officials
+            j = represented
             if j >= sentence_first and lower[j] in self._dets:
                 j -= 1
         elif self._appositive_of(j, sentence_first):
@@ -1101,6 +1097,22 @@ class ActorFinder:
             after + 1 < len(lower) and lower[after] == "-" and lower[after + 1].endswith("ed")
         )
         return mention
+
+    def _represented_at(self, j: int, mention: Mention, sentence_first: int) -> int | None:
+        """The token before "officials of" when the mention (ending its phrase at
+        token j + 1) is what they represent: "officials of the two governments",
+        "staff members of the Russian embassy"; else None."""
+        lower = self._tok.lower
+        if mention.kind == "body" and j > sentence_first and lower[j] == "the":
+            j -= 1  # "of the French Embassy": a body's name leaves out its article
+        if (
+            mention.kind in {"country", "group", "body"}
+            and j - 1 >= sentence_first
+            and lower[j] == "of"
+            and lower[j - 1] in self._lex.representatives
+        ):
+            return j - 2
+        return None
 
     def _appositive_of(self, j: int, sentence_first: int) -> bool:
         """Whether token j is the "of" of an appositive after a name: ", the
