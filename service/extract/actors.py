@@ -1103,10 +1103,10 @@ class ActorFinder:
         token j + 1) is what they represent: "officials of the two governments",
         "staff members of the Russian embassy"; else None."""
         lower = self._tok.lower
-        if mention.kind == "body" and j > sentence_first and lower[j] == "the":
+        if mention.kind in {"body", "organization"} and j > sentence_first and lower[j] == "the":
             j -= 1  # "of the French Embassy": a body's name leaves out its article
         if (
-            mention.kind in {"country", "group", "body"}
+            mention.kind in {"country", "group", "body", "organization"}
             and j - 1 >= sentence_first
             and lower[j] == "of"
             and lower[j - 1] in self._lex.representatives
