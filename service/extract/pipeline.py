@@ -1091,6 +1091,12 @@ class Extractor:
                 continue  # "offered to send envoys, a day after it blew up": the blast's
             if rng[0] - 1 > candidate.trigger.last and self._term_of_thing(tokens.lower, rng):
                 continue  # "signed a plan of consultations for 2025-2027": the plan's term
+            if (
+                anchor < rng[0]
+                and rng[1] < candidate.trigger.last
+                and "," in tokens.lower[anchor : rng[0]]
+            ):
+                continue  # "Negotiations on the text, launched in 2018, were frozen": the aside's
             if self._is_reporting(tokens, rng, site.span):
                 reported = reported or timex
             elif (
