@@ -119,6 +119,7 @@ class RoleFinder:
         self._verb_group = resources.cues["verb_group"]
         self._verb_chain = resources.cues["own_auxiliaries"] | resources.cues["planned"]
         self._subordinate_openers = resources.cues["subordinate_openers"]
+        self._collective = resources.cues["collective_words"]
         self._cancelled = resources.cues["cancelled"]
         self._gathering_nouns = resources.cues["gathering_nouns"]
         self._cancel_phrases = resources.phrases["cancelled"]
@@ -875,8 +876,11 @@ class RoleFinder:
             return []
         opener = self._tok.lower[clause.first : clause.first + 2]
         if opener[:1] and (opener[0] in self._relative or "who" in opener):
-            # ", who met ...": the actor just before, whatever phrase it sits in
+            # ", who met ...": the actor just before, whatever phrase it sits in;
+            # ", who both flew to Ankara": all of the list just before
             antecedent = self.within(span.first, clause.first - 1)
+            if antecedent and not self._collective.isdisjoint(opener):
+                return self._coordinated_left(antecedent, len(antecedent) - 1)
             return antecedent[-1:]
         # "Myanmar has been in turmoil, and the United States imposed sanctions,
         # accusing ...": the subject of the nearest main clause
