@@ -1105,10 +1105,15 @@ class ActorFinder:
         lower = self._tok.lower
         if mention.kind in {"body", "organization"} and j > sentence_first and lower[j] == "the":
             j -= 1  # "of the French Embassy": a body's name leaves out its article
+        # "a delegation from the bloc" ("the bloc" still a pronoun here); officials
+        # "from" a state's list are often told as a sanction's target instead
+        organization = mention.kind == "organization" or (
+            mention.kind == "pronoun" and lower[mention.first] == "the"
+        )
         if (
-            mention.kind in {"country", "group", "body", "organization"}
+            mention.kind in {"country", "group", "body", "organization", "pronoun"}
             and j - 1 >= sentence_first
-            and lower[j] == "of"
+            and (lower[j] == "of" or (lower[j] == "from" and organization))
             and lower[j - 1] in self._lex.representatives
         ):
             return j - 2
@@ -1200,7 +1205,9 @@ class ActorFinder:
                 led = linked[n + 1] = leader.copy()
                 led.code, led.organization = code, org
                 group = linked[n] = body.copy()
-                group.code = body.code or code
+                # "an ECOWAS delegation led by a former Nigerian head of state"
+                # stays the organization's
+                group.code = body.code or (None if body.organization else code)
                 group.organization = body.organization or org
                 group.name, group.title = leader.name, leader.title
         return linked
