@@ -145,6 +145,7 @@ class ActorLexicon:
     bare_seated_bodies: frozenset[str]
     arrival_verbs: frozenset[str]
     representatives: frozenset[str]
+    plural_titles: frozenset[str]
     group_openers: frozenset[str]
     group_heads: frozenset[str]
     group_heads_reciprocal: frozenset[str]
@@ -189,6 +190,7 @@ class ActorLexicon:
             bare_seated_bodies=cues["bare_seated_bodies"],
             arrival_verbs=cues["arrival_verbs"],
             representatives=cues["representatives"],
+            plural_titles=cues["plural_titles"],
             group_openers=cues["group_openers"],
             group_heads=cues["group_heads"],
             group_heads_reciprocal=cues["group_heads_reciprocal"],
@@ -1053,9 +1055,13 @@ class ActorFinder:
             j -= 4
             while j > sentence_first and words[j][:1].isupper():
                 j -= 1
-        # past determiners and counts: "of 10 U.S. diplomats" is an "of" phrase
+        # past determiners, counts and a shared plural title: "of 10 U.S. diplomats"
+        # is an "of" phrase, "between Presidents Putin and Trump" a "between" one
         while j >= sentence_first and (
-            lower[j] in self._dets or lower[j] in {"capital", ","} or lower[j].isdigit()
+            lower[j] in self._dets
+            or lower[j] in {"capital", ","}
+            or lower[j].isdigit()
+            or self._lex.plural_titles.issuperset(lower[j : mention.first])
         ):
             if lower[j] == "," and not (j - 1 >= sentence_first and lower[j - 1] == "capital"):
                 break
