@@ -2105,6 +2105,8 @@ def _merge(candidates: list[Candidate], res: Resources, news_from: dt.date) -> l
             index.add(c, mine)
             continue
         index.add_people(home, c.people)
+        if _day_in_week(c, home) is c:
+            home.timex, home.basis = c.timex, c.basis  # the day, not its week
         for key, ranks in c.ranks.items():
             home.ranks.setdefault(key, set()).update(ranks)
         if home.location is None:
@@ -2295,8 +2297,10 @@ class _EventIndex:
 
     def _pool(self, c: Candidate, mine: frozenset[object]) -> _Bucket | None:
         """A bucket holding every event `c` may fold into."""
-        if c.strength > _REPORTED:
-            return self._exact.get((c.type, mine, _date_value(c)))
+        value = _date_value(c)
+        if c.strength > _REPORTED and not (value and _DAY_OR_WEEK.fullmatch(value) and mine):
+            return self._exact.get((c.type, mine, value))
+        # a day may fold into its week and a week take its day (_day_in_week)
         if not mine:
             return self._by_type.get(c.type)
         # Every event holding all of c's pairs is in each pair's bucket: take the smallest.
@@ -2332,11 +2336,32 @@ def _fits(c: Candidate, mine: frozenset[object], e: Candidate, theirs: frozenset
     # officials in recent months" after "invited Li and Shoigu in July").
     if not (mine == theirs or (weak and mine <= theirs)):
         return False
-    if not weak and _date_value(e) != _date_value(c):
+    if not weak and _date_value(e) != _date_value(c) and _day_in_week(c, e) is None:
         return False
     if c.strength == _REPORTED and not _reports(c, e):
         return False
     return _same_people(e, c)  # else two different meetings of the same two states
+
+
+_DAY_OR_WEEK = re.compile(r"\d{4}-(?:\d\d-\d\d|W\d\d)")
+
+
+def _day_in_week(a: Candidate, b: Candidate) -> Candidate | None:
+    """Of two mentions, the one dated to a day inside the week the other is dated
+    to ("Baku's expulsion of two French staff earlier this week" and "declared
+    them persona non grata on Tuesday"), if so: the week names the same event."""
+    for day, week in ((a, b), (b, a)):
+        if day.timex is None or week.timex is None or "-W" not in week.timex.value:
+            continue
+        held, span = extent(day.timex.value), extent(week.timex.value)
+        if (
+            held is not None
+            and span is not None
+            and held.granularity == "day"
+            and span.start <= held.start <= span.end
+        ):
+            return day
+    return None
 
 
 def _news_as_background(c: Candidate, e: Candidate, news_from: dt.date) -> bool:

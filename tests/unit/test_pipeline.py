@@ -1788,3 +1788,13 @@ def test_a_counted_group_may_be_the_several_doers_of_a_directed_event(tiny: Extr
     assert [sorted(a.country or "" for a in e.target) for e in accusations] == [
         ["FRD", "GNV", "SYL"]
     ]
+
+
+def test_a_day_inside_the_week_of_another_mention_is_the_same_event(tiny: Extractor) -> None:
+    # 2024-03-15 is a Friday: "earlier this week" is 2024-W11, Tuesday the 12th
+    body = (
+        "Freedonia expelled two Sylvanian diplomats earlier this week. "
+        "Freedonia had expelled the two Sylvanian diplomats on Tuesday, the ministry said."
+    )
+    expulsions = [e for e in run(tiny, body) if e.type == "expulsion"]
+    assert [e.date.value if e.date else None for e in expulsions] == ["2024-03-12"]
