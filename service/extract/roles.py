@@ -846,10 +846,12 @@ class RoleFinder:
         # Out" platform, and last year asked New Delhi')
         words = self._tok.words
         quoted_trigger = quoted(words, span.first, at)
+        closed = self._closed_aside(span, clause, at)
         free = [
             m
             for m in before
             if m.last + 1 != trigger_first
+            and m.first > closed
             and self._may_be_subject(m)
             and (quoted_trigger or not quoted(words, span.first, m.first))
         ]
@@ -899,6 +901,17 @@ class RoleFinder:
         # ", as he met ...": the sentence's main subject, with those joined to it
         # ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties ..., accusing Doha")
         return self._coordinated(earlier, 0)
+
+    def _closed_aside(self, span: SentenceSpan, clause: Clause, at: int) -> int:
+        """The comma that closes an aside the verb at `at` comes after, when its
+        clause opens with one ("King Abdullah, meeting Scholz in Berlin on
+        Tuesday, urged Germany": Scholz is the aside's object); else -1."""
+        lower = self._tok.lower
+        if clause.first - 1 <= span.first or lower[clause.first - 1] != ",":
+            return -1
+        if not opens_aside(lower[clause.first], self._relative):
+            return -1
+        return next((k for k in range(at - 1, clause.first, -1) if lower[k] == ","), -1)
 
     def _before_aside(
         self, span: SentenceSpan, clause: Clause, trigger_first: int
