@@ -33,6 +33,7 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _THEIR = "their "
 _DOER_PREPS = frozenset({"by", "of"})  # name who did an act, however far after it
 _ASIDE = 4  # words of an aside between commas: ", in turn,"
+_INTENTION_REACH = 4  # "decision on Saturday to": an intention noun's own date between
 _VERB_CHAIN = 5  # auxiliaries and plan words before a joined verb: "and is expected to"
 _OWN_PREP_REACH = 3  # a condemnation's own preposition: "protested to Tokyo"
 _NESTED_REACH = 3  # words before an act noun in a condemnation's object ("the illegal unilateral")
@@ -354,12 +355,24 @@ class RoleFinder:
             and lower[agent.first - 2] in self._intentions
         ):
             return agent
-        if lower[k - 1] not in self._intentions:
+        noun = self._intention_before(k, scope.clause.first)
+        if noun is None:
             return None
-        owner = next((m for m in reversed(scope.before) if m.last < k - 1), None)
-        if owner is None or not owner.possessive or owner.last + 3 < k - 1:
+        owner = next((m for m in reversed(scope.before) if m.last < noun), None)
+        if owner is None or not owner.possessive or owner.last + 3 < noun:
             return None
         return owner
+
+    def _intention_before(self, to: int, clause_first: int) -> int | None:
+        """The intention noun before the infinitive's "to" at token `to`, past a
+        date of its own ("Washington's decision on Saturday to suspend")."""
+        lower = self._tok.lower
+        for k in range(to - 1, max(clause_first, to - _INTENTION_REACH) - 1, -1):
+            if lower[k] in self._intentions:
+                return k
+            if lower[k] == "," or lower[k] in self._verb_group:
+                return None
+        return None
 
     def _unknown_intender(self, scope: _Scope) -> bool:
         """ "deplores the junta's decision to expel": the intention has an owner,
