@@ -1994,7 +1994,10 @@ class _Told:
         if parties and (c.type in _TALKS or (c.type in _TALKS_OUTCOMES and not self.talks)):
             self.talks, self.talks_sentence = parties, c.sentence
             self.negotiating = c.type == "negotiation"
-        if c.status in {"occurred", "ongoing"}:  # one can condemn only a deed
+        if c.status in {"occurred", "ongoing"} and not (background and c.type in self.deeds):
+            # one can condemn only a deed; a like deed told in a relative clause
+            # ("whose government expelled a Russian diplomat in March") leaves
+            # "the expulsions" to the news
             self.deeds[c.type] = self.deeds[""] = (c.sentence, c.source)
             if c.sentence == 0 and c.type not in SPEECH_ACTS and NEWS_DEED not in self.deeds:
                 self.deeds[NEWS_DEED] = self.deeds[""]
