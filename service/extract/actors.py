@@ -622,14 +622,14 @@ class ActorFinder:
         return 0
 
     def _regional_modifier(self, j: int) -> bool:
-        """ "the three European countries", "the two Gulf states": a capitalized
-        word that names no actor ("the two Russian diplomats" are Russia's)."""
+        """ "the three European countries", "the two Gulf states", "its two NATO
+        allies": a capitalized word that names no state ("the two Russian
+        diplomats" are Russia's); an organization names the members' club."""
         word = self._tok.words[j]
-        return (
-            word[:1].isupper()
-            and word.isalpha()
-            and self._res.gazetteer.longest(self._tok.words, j, j + 1) is None
-        )
+        if not word[:1].isupper() or not word.replace(".", "").isalpha():
+            return False
+        hit = self._res.gazetteer.longest(self._tok.words, j, j + 1)
+        return hit is None or hit[1][0].kind == "organization"
 
     def _gazetteer(self, i: int, stop: int) -> tuple[int, Surface] | None:
         hit = self._res.gazetteer.longest(self._tok.words, i, stop)
