@@ -707,7 +707,10 @@ class ActorFinder:
                 named=True,
             )
         after = last + 2 if possessive else last + 1
-        title = self._title_after(after, stop)
+        # a bare name takes a title right after it ("Iran foreign minister"); only
+        # a possessive or a demonym takes modifiers first ("Japan's new foreign
+        # minister"), or "Beijing follows Prime Minister Kishida" is Beijing's
+        title = self._title_after(after, stop, modifiers=possessive or surface.kind == "adjective")
         if title is not None and title[2] == "domestic":
             # "Indian troops", "Myanmar's military": no actor, but whose troops a
             # condemnation or sanction targets ("modifier" slot)
@@ -798,11 +801,13 @@ class ActorFinder:
             return self._shared_title(i + 1 + hit[0], stop)
         return self._tok.span_text(title[0], title[1])
 
-    def _title_after(self, i: int, stop: int) -> tuple[int, int, str] | None:
+    def _title_after(
+        self, i: int, stop: int, modifiers: bool = True
+    ) -> tuple[int, int, str] | None:
         """A title right after i, past at most a few modifiers ("ruling party official")."""
         lower = self._tok.lower
         j = i
-        for _ in range(_MAX_MODIFIERS + 1):
+        for _ in range(_MAX_MODIFIERS + 1 if modifiers else 1):
             if j >= stop:
                 return None
             title = (
@@ -1102,6 +1107,10 @@ class ActorFinder:
         mention.compound = (
             after + 1 < len(lower) and lower[after] == "-" and lower[after + 1].endswith("ed")
         )
+        # a titled name owns what follows too: "U.S. President Joe Biden's trip"
+        # (a plural's bare apostrophe is attributive: "the ASEAN foreign
+        # ministers' meeting" is the bloc's forum)
+        mention.possessive = mention.possessive or (after < len(words) and words[after] == "'s")
         return mention
 
     def _represented_at(self, j: int, mention: Mention, sentence_first: int) -> int | None:
