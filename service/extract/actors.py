@@ -707,10 +707,10 @@ class ActorFinder:
                 named=True,
             )
         after = last + 2 if possessive else last + 1
-        # a bare name takes a title right after it ("Iran foreign minister"); only
-        # a possessive or a demonym takes modifiers first ("Japan's new foreign
-        # minister"), or "Beijing follows Prime Minister Kishida" is Beijing's
-        title = self._title_after(after, stop, modifiers=possessive or surface.kind == "adjective")
+        # a bare capital takes a title right after it ("Kyiv mayor"), or "Beijing
+        # follows Prime Minister Kishida" is Beijing's; states and demonyms take
+        # modifiers first ("U.S. acting Deputy Secretary", "Japan's new minister")
+        title = self._title_after(after, stop, modifiers=possessive or surface.kind != "capital")
         if title is not None and title[2] == "domestic":
             # "Indian troops", "Myanmar's military": no actor, but whose troops a
             # condemnation or sanction targets ("modifier" slot)
