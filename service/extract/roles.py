@@ -33,6 +33,7 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _THEIR = "their "
 _DOER_PREPS = frozenset({"by", "of"})  # name who did an act, however far after it
 _ASIDE = 4  # words of an aside between commas: ", in turn,"
+_DATED_POSSESSED = 7  # "Erdogan's April 28-29 visit": a possessor past a date
 _INTENTION_REACH = 4  # "decision on Saturday to": an intention noun's own date between
 _VERB_CHAIN = 5  # auxiliaries and plan words before a joined verb: "and is expected to"
 _OWN_PREP_REACH = 3  # a condemnation's own preposition: "protested to Tokyo"
@@ -687,7 +688,9 @@ class RoleFinder:
         if slot == "possessor":
             for m in reversed(scope.before):
                 # "Kim's trip", or a name right before the noun: "the EU sanctions package"
-                if (m.possessive and match.first - m.last <= 4) or (
+                # ("Erdogan's April 28-29 visit": a date may stand between)
+                reach = _DATED_POSSESSED if self._dated(m.last + 1, match.first) else 4
+                if (m.possessive and match.first - m.last <= reach) or (
                     match.trigger.pos != "verb" and m.last + 1 == match.first
                 ):
                     return [m]
@@ -914,6 +917,10 @@ class RoleFinder:
         # ", as he met ...": the sentence's main subject, with those joined to it
         # ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties ..., accusing Doha")
         return self._coordinated(earlier, 0)
+
+    def _dated(self, first: int, stop: int) -> bool:
+        """Whether a number stands in tokens first..stop-1 (a date's day or year)."""
+        return any(word[:1].isdigit() for word in self._tok.lower[first:stop])
 
     def _closed_aside(self, span: SentenceSpan, clause: Clause, at: int) -> int:
         """The comma that closes an aside the verb at `at` comes after, when its

@@ -262,7 +262,8 @@ def find_triggers(
             continue  # inside the last match
         i = position
         previous = lower[i - 1] if i > first else ""
-        match = table.match_at(lower, i, stop, previous in noun_preceders)
+        # "Modi's 2019 visit", "Erdogan's April 28-29 visit": after a date, a noun
+        match = table.match_at(lower, i, stop, previous in noun_preceders or previous[:1].isdigit())
         if match is not None:
             found.append(match)
             i = match.last + 1
