@@ -1354,11 +1354,16 @@ class ActorFinder:
             # is the likelier antecedent than an object or a prepositional phrase.
             # A name quoted ('"Kurti was not ready," Borrell told reporters') is
             # spoken of; the speaker is the subject.
+            # Past ", and" the sentence goes on with a clause of its own subject:
+            # "Brazil condemned the raid, and Nicaragua's government announced
+            # that it was breaking off relations".
+            joint = self._last_joint(sentence_firsts[mention.sentence], mention.first)
             if fitting:  # min keeps the first of equals, as a stable sort would
                 earlier = min(
                     fitting,
                     key=lambda e: (
                         e.sentence != mention.sentence,
+                        e.first < joint,
                         quoted(self._tok.words, sentence_firsts[e.sentence], e.first),
                         e.prep is not None,
                         e.first,
@@ -1366,6 +1371,15 @@ class ActorFinder:
                 )
                 resolved.append(self._stand_in(earlier, mention))
         return resolved
+
+    def _last_joint(self, first: int, stop: int) -> int:
+        """Where the last ", and" before token `stop` (from token `first`) opens
+        a clause; `first` when there is none."""
+        lower = self._tok.lower
+        for k in range(stop - 1, first, -1):
+            if lower[k] == "and" and lower[k - 1] == ",":
+                return k
+        return first
 
     def _described_state(self, resolved: list[Mention], epithet: Mention) -> Mention | None:
         """The state "the kingdom" stands for: of the states it can describe, the
