@@ -15,6 +15,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress, count, pairwise
 from operator import or_
+from types import MappingProxyType
 
 from service.extract.resources import PhraseIndex, Resources, Surface, build_index
 from service.extract.tokens import POSSESSIVE_MARKS, Tokens, quoted
@@ -49,6 +50,9 @@ _CLOSING_QUOTES = frozenset({'"', "”", "'"})
 # "he's" is "he is" or "he has", its pronoun a subject; "it's" mostly opens
 # an impersonal clause ("it's time to").
 _PERSON_PRONOUNS = frozenset({"he", "she"})
+# A possessive pronoun before "government" stands for the state of whom its
+# subject pronoun would name: "his government" for "he".
+_OWNER_PRONOUNS = MappingProxyType({"his": "he", "her": "she", "its": "it"})
 _LIST_JOINERS = frozenset({",", "and", "or"})  # words between the names of a list
 _QUOTE_REACH = 3  # "We" or "I" opens its quotation, give or take a word or two
 _ASIDE_REACH = 12  # ", citing security concerns,": the tokens an aside between commas may run
@@ -135,6 +139,7 @@ class ActorLexicon:
     ing_prepositions: frozenset[str]
     relatives: frozenset[str]
     subject_pronouns: frozenset[str]
+    own_governments: frozenset[str]
     quoted_pronouns: frozenset[str]
     capital_name_heads: frozenset[str]
     thing_name_heads: frozenset[str]
@@ -180,6 +185,7 @@ class ActorLexicon:
             ing_prepositions=cues["ing_prepositions"],
             relatives=cues["relative_pronouns"],
             subject_pronouns=cues["subject_pronouns"],
+            own_governments=cues["own_governments"],
             quoted_pronouns=cues["quoted_pronouns"],
             capital_name_heads=cues["capital_name_heads"],
             thing_name_heads=cues["thing_name_heads"],
@@ -239,6 +245,7 @@ class ActorLexicon:
                 | phrases["group_openers"].by_first.keys()
                 | cues["group_openers"]
                 | cues["subject_pronouns"]
+                | _OWNER_PRONOUNS.keys()
             ),
         )
 
@@ -412,6 +419,18 @@ class ActorFinder:
             if reference is not None:
                 found.append(reference)
                 i = reference.last + 1
+                continue
+            if (
+                low in _OWNER_PRONOUNS
+                and i + 1 < stop
+                and lower[i + 1] in self._lex.own_governments
+            ):
+                # "said that his government was suspending relations": the state of
+                # whom the pronoun names, resolved as its subject pronoun would be
+                text = self._tok.span_text(i, i + 1)
+                owner = _OWNER_PRONOUNS[low]
+                found.append(Mention(i, i + 1, sentence, "pronoun", None, None, text, refers=owner))
+                i += 2
                 continue
             if lower[i] in self._lex.subject_pronouns and (
                 i + 1 >= stop or words[i + 1] != "'s" or low in _PERSON_PRONOUNS
@@ -1321,7 +1340,7 @@ class ActorFinder:
             while window < len(resolved) and resolved[window].sentence < mention.sentence - 1:
                 window += 1
             recent = resolved[window:]
-            word = self._tok.lower[mention.first]
+            word = mention.refers or self._tok.lower[mention.first]
             if word == "the":  # "the bloc": the latest organization
                 organization = self._latest_organization(resolved, mention)
                 if organization is not None:
