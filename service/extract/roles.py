@@ -897,8 +897,17 @@ class RoleFinder:
             # ", who met ...": the actor just before, whatever phrase it sits in;
             # ", who both flew to Ankara": all of the list just before
             antecedent = self.within(span.first, clause.first - 1)
-            if antecedent and not self._collective.isdisjoint(opener):
-                return self._coordinated_left(antecedent, len(antecedent) - 1)
+            if not antecedent:
+                return []
+            listed = self._coordinated_left(antecedent, len(antecedent) - 1)
+            # "Mirzoyan and Bayramov, who arrived in Almaty": people listed to open
+            # the sentence are its subject, all of them ("which" is left to the last)
+            head = antecedent[0]
+            if head.possessive and len(antecedent) > 1:
+                head = antecedent[1]  # "Armenia's Ararat Mirzoyan"
+            opens = antecedent[0].first == span.first and head in listed
+            if not self._collective.isdisjoint(opener) or (opens and "who" in opener):
+                return listed
             return antecedent[-1:]
         # "Myanmar has been in turmoil, and the United States imposed sanctions,
         # accusing ...": the subject of the nearest main clause
@@ -955,12 +964,11 @@ class RoleFinder:
             if relative is None:
                 return []
             opening = relative
-        found = [
-            m
-            for m in self.within(span.first, opening - 1)
-            if m.last == opening - 1 and self._may_be_subject(m)
-        ]
-        return found[-1:]
+        before = self.within(span.first, opening - 1)
+        if not before or before[-1].last != opening - 1 or not self._may_be_subject(before[-1]):
+            return []
+        # "Mirzoyan and Bayramov, who arrived on Thursday, held talks": the list
+        return self._coordinated_left(before, len(before) - 1)
 
     def _relative_opening(self, span: SentenceSpan, clause: Clause) -> int | None:
         """The comma that opens the relative clause (", who fled Iran,") after which
