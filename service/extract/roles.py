@@ -861,6 +861,8 @@ class RoleFinder:
         # it ('"... must leave Libya," Di Maio said, urging Turkey ...', 'an "India
         # Out" platform, and last year asked New Delhi')
         words = self._tok.words
+        if self._domestic_before(at, clause.first):
+            return []  # "the rebels pulled out of planned peace talks": no state acts
         quoted_trigger = quoted(words, span.first, at)
         closed = self._closed_aside(span, clause, at)
         free = [
@@ -926,6 +928,15 @@ class RoleFinder:
         # ", as he met ...": the sentence's main subject, with those joined to it
         # ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties ..., accusing Doha")
         return self._coordinated(earlier, 0)
+
+    def _domestic_before(self, at: int, clause_first: int) -> bool:
+        """Whether the verb at `at` follows right after a non-state party's noun
+        ("the rebels", "protesters"; titles.toml kind "domestic"): its subject."""
+        k = at - 1
+        if k < clause_first or at < 0:
+            return False
+        found = self._titles.longest(self._tok.lower, k, at)
+        return found is not None and found[1] == "domestic"
 
     def _dated(self, first: int, stop: int) -> bool:
         """Whether a number stands in tokens first..stop-1 (a date's day or year)."""
