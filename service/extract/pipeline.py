@@ -200,6 +200,7 @@ class Extractor:
         self._subordinators = cues["subordinators"]
         self._continuation = cues["continuation"]
         self._determiners = cues["determiners"]
+        self._subject_pronouns = cues["subject_pronouns"]
         self._blocked_phrases = resources.phrases["blocked"]
         self._blocked_words = cues["blocked"]
         self._venue_phrases = resources.phrases["venues"]
@@ -1327,6 +1328,20 @@ class Extractor:
             and nxt not in self._verb_group
         )
 
+    def _verdict_after(self, tokens: Tokens, k: int) -> bool:
+        """Whether the "as" at token k gives a verdict ("as illegitimate", "as a
+        provocation", 'as "unacceptable"'), not a clause with a subject of its own
+        ("as the talks began", "as he arrived")."""
+        following = tokens.lower[k + 1] if k + 1 < len(tokens) else ""
+        if following in {"a", "an"} or following in _QUOTES:
+            return True
+        return (
+            tokens.words[k + 1].islower()
+            and following.isalpha()
+            and following not in self._determiners
+            and following not in self._subject_pronouns
+        )
+
     def _reaches(
         self,
         tokens: Tokens,
@@ -1356,9 +1371,13 @@ class Extractor:
             # "meet in Cucuta before the end of the year": a preposition of the
             # date itself, not a clause opener
             between = between[:-1]
-        if "as" in between:  # "as of today" introduces a date, not a clause
+        if "as" in between:
+            # "as of today" introduces a date and "slammed the sanctions as
+            # illegitimate on Friday" a verdict, not a clause
             between = tuple(
-                w for k, w in enumerate(between, low) if w != "as" or lower[k + 1] != "of"
+                w
+                for k, w in enumerate(between, low)
+                if w != "as" or not (lower[k + 1] == "of" or self._verdict_after(tokens, k))
             )
         if self._verb_group.isdisjoint(between) and not (
             match.trigger.pos == "verb" and self._relative_that(lower, low, high)
