@@ -185,7 +185,6 @@ class Extractor:
 
     def __init__(self, resources: Resources, package_version: str) -> None:
         self._res = resources
-        self._own_envoy = resources.cues["own_envoy_determiners"]
         self._tagger = TimexTagger(resources.timex)
         self._status = StatusReader(resources)
         self._actor_lexicon = ActorLexicon.build(resources)
@@ -471,14 +470,10 @@ class Extractor:
             target = self._told_partners(
                 tokens.lower, site, roles, source, parties, episode, previous
             )
-        if (
-            trigger.type == "expulsion"
-            and source
-            and not target
-            and not self._own_envoy.isdisjoint(tokens.lower[match.first : match.last + 1])
-        ):
-            # "recalled its ambassador for consultations": from the state it
-            # stands at odds with in the article, the other side of its main pair
+        if trigger.type == "expulsion" and source and not target:
+            # "recalled its ambassador for consultations", "recalled Bisaria for
+            # consultations": an envoy with no host named is recalled from, or
+            # sent out of, the state the article has the source at odds with
             target = _other_side(told.pairs.main(), source)
         source, target, aspect = self._read_back(
             tokens, site, roles, source, target, symmetric, previous
