@@ -77,7 +77,9 @@ class Mention:
     location: bool = False  # a place ("in Pyongyang"), not a participant by itself
     named: bool = False  # a person's proper name is known ("Sun Weidong", not "the leader")
     members: list[Mention] | None = None  # what "they" stands for
-    refers: str | None = None  # of an "act": the event type it names back ("" for any)
+    # of an "act": the event type it names back ("" for any); of a pronoun such as
+    # "his government": the subject pronoun it is resolved as ("he")
+    refers: str | None = None
     # the name half of a compound modifier ("U.S.-brokered deal", "Iran-backed
     # rebels"): it modifies the noun, it takes no part in the clause itself
     compound: bool = False
@@ -1133,7 +1135,7 @@ class ActorFinder:
         return mention
 
     def _represented_at(self, j: int, mention: Mention, sentence_first: int) -> int | None:
-        """The token before "officials of" when the mention (ending its phrase at
+        """The token before "officials of" when the mention (its phrase opening at
         token j + 1) is what they represent: "officials of the two governments",
         "staff members of the Russian embassy"; else None."""
         lower = self._tok.lower

@@ -895,7 +895,7 @@ class Extractor:
             pair = [*previous.source, *previous.target]
         else:
             return []
-        if named <= _keys(pair) and mine <= _keys(pair):
+        if named <= _keys(pair):
             return _other_side(pair, source)
         return []
 
@@ -1327,7 +1327,9 @@ class Extractor:
         """Whether the "as" at token k gives a verdict ("as illegitimate", "as a
         provocation", 'as "unacceptable"'), not a clause with a subject of its own
         ("as the talks began", "as he arrived")."""
-        following = tokens.lower[k + 1] if k + 1 < len(tokens) else ""
+        if k + 1 >= len(tokens):
+            return False
+        following = tokens.lower[k + 1]
         if following in {"a", "an"} or following in _QUOTES:
             return True
         return (
