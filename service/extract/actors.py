@@ -841,7 +841,11 @@ class ActorFinder:
             if j + 2 < stop and lower[j + 1] == "-" and lower[j + 2].endswith("ed"):
                 j += 3  # "Libya's U.N.-recognized government": a compound split in three
                 continue
-            posted = self._res.gazetteer.longest(self._tok.words, j, stop)
+            posted = (
+                self._res.gazetteer.longest(self._tok.words, j, stop)
+                if self._tok.words[j] in self._lex.case_starters
+                else None
+            )
             if posted is not None and posted[1][0].kind == "organization":
                 # "Rwanda's U.N. ambassador": the state's envoy to the organization
                 j += posted[0]
