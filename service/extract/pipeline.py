@@ -200,6 +200,7 @@ class Extractor:
         self._continuation = cues["continuation"]
         self._determiners = cues["determiners"]
         self._subject_pronouns = cues["subject_pronouns"]
+        self._day_part_adverbs = cues["day_part_adverbs"]
         self._blocked_phrases = resources.phrases["blocked"]
         self._blocked_words = cues["blocked"]
         self._venue_phrases = resources.phrases["venues"]
@@ -1043,6 +1044,8 @@ class Extractor:
         j = rng[0] - 1
         if j >= span.first and lower[j] == "on":
             j -= 1
+        if j >= span.first and lower[j] in self._day_part_adverbs:
+            j -= 1  # "said late on Monday", "said early on Tuesday"
         if j >= span.first and lower[j] in self._statement_nouns:
             # "said in a statement late Thursday", "told her weekly briefing on
             # Thursday": the statement is the saying
