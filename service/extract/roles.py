@@ -380,11 +380,13 @@ class RoleFinder:
         though not one of the actors, so the sentence's subject does not act."""
         lower = self._tok.lower
         k = scope.match.first - 1
+        if k - 2 <= scope.clause.first or lower[k] != "to":
+            return False
+        noun = self._intention_before(k, scope.clause.first)
         return (
-            k - 2 > scope.clause.first
-            and lower[k] == "to"
-            and lower[k - 1] in self._intentions
-            and lower[k - 2] in POSSESSIVE_MARKS
+            noun is not None
+            and noun - 1 > scope.clause.first
+            and lower[noun - 1] in POSSESSIVE_MARKS
         )
 
     def move_comma(self, span: SentenceSpan, subject: list[Mention]) -> int | None:

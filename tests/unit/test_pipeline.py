@@ -760,6 +760,11 @@ def test_an_intention_of_an_unknown_owner_is_not_the_subjects_act(tiny: Extracto
     assert ("condemnation", ("FRD",), ("SYL",)) in dyads(known)
     unknown = run(tiny, "Freedonia denounced the junta's decision to expel Sylvanian diplomats.")
     assert not [e for e in unknown if e.type == "expulsion"]
+    # the intention's own date sits between the noun and its infinitive
+    dated = run(
+        tiny, "Freedonia denounced the junta's decision on Monday to expel Sylvanian diplomats."
+    )
+    assert not [e for e in dated if e.type == "expulsion"]
 
 
 _TALKS_TOLD = "Freedonia mediated talks between Sylvania and Genovia on Monday. "
