@@ -77,7 +77,8 @@ class Mention:
     location: bool = False  # a place ("in Pyongyang"), not a participant by itself
     named: bool = False  # a person's proper name is known ("Sun Weidong", not "the leader")
     members: list[Mention] | None = None  # what "they" stands for
-    # of an "act": the event type it names back ("" for any); of a pronoun such as
+    # of an "act": the event type it names back ("" for any), or the deed noun
+    # ("raid", cues.toml [deeds]); of a pronoun such as
     # "his government": the subject pronoun it is resolved as ("he")
     refers: str | None = None
     # the name half of a compound modifier ("U.S.-brokered deal", "Iran-backed
@@ -253,7 +254,8 @@ class ActorLexicon:
 
 
 def _act_index(resources: Resources) -> PhraseIndex:
-    """Every act_anaphora phrase, with the event type it names back ("" for any)."""
+    """Every act_anaphora phrase, with the event type it names back ("" for any),
+    and "the" before each deed noun (cues.toml [deeds]), naming that noun."""
     entries: dict[tuple[str, ...], str] = {}
     for name, index in resources.phrases.items():
         if name != "act_anaphora" and not name.startswith("act_anaphora_"):
@@ -264,6 +266,11 @@ def _act_index(resources: Resources) -> PhraseIndex:
         for lengths in index.by_first.values():
             for _, table in lengths:
                 entries.update(dict.fromkeys(table, kind))
+    # "the raid": a deed that is no diplomatic event, named by its noun
+    for noun in resources.raw["events/cues.toml"].get("deeds", {}):
+        if noun in resources.event_types:
+            raise ValueError(f"deed noun {noun!r} is an event type")
+        entries[("the", noun)] = noun
     return build_index(entries)
 
 

@@ -29,6 +29,7 @@ from service.extract.roles import (
     CLAUSE_BREAKS,
     NEWS_DEED,
     Clause,
+    DeedDone,
     RoleFinder,
     clause_breaks,
     clauses_of,
@@ -274,7 +275,10 @@ class Extractor:
         directed: _Directed = {}  # timexes read forward or backward, for reuse in this article
         previous: Candidate | None = None
         by_sentence = self._by_sentence(tokens, spans, timexes)
+        deeds = roles.deeds_done(spans)
         for site in self._sites(tokens, spans, by_sentence, text_start):
+            while deeds and deeds[0].at < site.match.first:
+                told.deed(deeds.pop(0))
             candidate = self._candidate(tokens, site, roles, published, told, directed, previous)
             if candidate is not None:
                 if (
@@ -1982,7 +1986,8 @@ class _Told:
 
     parties: list[Mention] = field(default_factory=list)  # of the last event: "the two leaders"
     pairs: _PairTally = field(default_factory=_PairTally)  # for a third party's "both sides"
-    # who did the last event of each type ("" for any), for "the expulsion"
+    # who did the last event of each type ("" for any), for "the expulsion", and
+    # the last deed each deed noun names ("the raid")
     deeds: dict[str, tuple[int, list[Mention]]] = field(default_factory=dict)
     talks: list[Mention] = field(default_factory=list)  # of the last talks: "the third round"
     talks_sentence: int = -1
@@ -2020,6 +2025,11 @@ class _Told:
             self.deeds[c.type] = self.deeds[""] = (c.sentence, c.source)
             if c.sentence == 0 and c.type not in SPEECH_ACTS and NEWS_DEED not in self.deeds:
                 self.deeds[NEWS_DEED] = self.deeds[""]
+
+    def deed(self, done: DeedDone) -> None:
+        """Tell a deed that is no diplomatic event, for "condemned the raid"."""
+        for noun in done.nouns:
+            self.deeds[noun] = (done.sentence, done.doers)
 
     def latest_parties(self, types: frozenset[str]) -> list[Mention]:
         """The parties of the latest event of one of these types, if any."""

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from importlib import resources as importlib_resources
 from types import MappingProxyType
@@ -20,7 +20,7 @@ from typing import Any
 
 from service.extract.timex import TimexResources, load_timex_resources
 from service.extract.tokens import phrase_key
-from service.extract.triggers import TriggerTable, build_trigger_table
+from service.extract.triggers import TriggerTable, build_trigger_table, inflect
 
 _PACKAGE = "service.resources"
 
@@ -126,6 +126,9 @@ class Resources:
     triggers: TriggerTable
     cues: Mapping[str, frozenset[str]]
     phrases: Mapping[str, PhraseIndex]  # multi-word cue phrases (lower case) by cue set name
+    # past and -ing forms of the verbs of deeds that are no diplomatic event
+    # ("stormed") -> the nouns that name such a deed back ("raid")
+    deed_forms: Mapping[str, tuple[str, ...]]
     timex: TimexResources
     # parsed files by name: for the example tests, and tables read as they are
     # ([occasion_heads] in events/cues.toml)
@@ -199,6 +202,7 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
         triggers = build_trigger_table(raw["events/triggers.toml"], raw["events/verbs.toml"], types)
         gazetteer = _gazetteer(raw)
         epithets = _epithets(raw["actors/epithets.toml"])
+        deed_forms = _deed_forms(cues_file.get("deeds", {}), raw["events/verbs.toml"])
     except (KeyError, TypeError, ValueError) as exc:
         raise ResourceError(f"bad resource data: {exc!r}") from exc
     return Resources(
@@ -215,9 +219,27 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
         triggers=triggers,
         cues=MappingProxyType(cues),
         phrases=MappingProxyType(phrases),
+        deed_forms=MappingProxyType(deed_forms),
         timex=timex,
         raw=MappingProxyType(raw),
     )
+
+
+def _deed_forms(
+    deeds: Mapping[str, Sequence[str]], verbs: Mapping[str, Any]
+) -> dict[str, tuple[str, ...]]:
+    """The forms that tell a deed done ("stormed", "firing"), each with the
+    nouns naming it back: the base and -s forms are left out, as they are
+    nouns too ("a raid", "the launches")."""
+    irregular = {k: tuple(v) for k, v in verbs.get("irregular", {}).items()}
+    double = frozenset(verbs.get("double", ()))
+    found: dict[str, list[str]] = {}
+    for noun, lemmas in deeds.items():
+        for lemma in lemmas:
+            present = {lemma, lemma + "s", lemma + "es", lemma[:-1] + "ies"}
+            for form in sorted(inflect(lemma, irregular, double) - present):
+                found.setdefault(form, []).append(noun)
+    return {form: tuple(nouns) for form, nouns in found.items()}
 
 
 def _add(table: dict[tuple[str, ...], list[Surface]], phrase: str, surface: Surface) -> None:

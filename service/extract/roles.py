@@ -38,6 +38,8 @@ _INTENTION_REACH = 4  # "decision on Saturday to": an intention noun's own date 
 _VERB_CHAIN = 5  # auxiliaries and plan words before a joined verb: "and is expected to"
 _OWN_PREP_REACH = 3  # a condemnation's own preposition: "protested to Tokyo"
 _NESTED_REACH = 3  # words before an act noun in a condemnation's object ("the illegal unilateral")
+_DEED_AGENT_REACH = 6  # a passive deed's "by": "was stormed on Friday by Ecuadorian police"
+_DEED_FORCES_REACH = 3  # "Ecuadorian riot police stormed": a demonym before the forces
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
 _PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor"})
 
@@ -55,6 +57,17 @@ class _Scope:
     acts: list[Mention]  # the last event named as a deed after the trigger ("the expulsion")
     episode: list[Mention]  # the parties of the article's talks so far ("the third round")
     object_from: int  # where the object is measured from: past "what it called"
+
+
+@dataclass(frozen=True, slots=True)
+class DeedDone:
+    """A deed that is no diplomatic event, told done at token `at` of sentence
+    `sentence`: the nouns that name it back, and who did it."""
+
+    at: int
+    sentence: int
+    nouns: tuple[str, ...]
+    doers: list[Mention]
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,6 +153,8 @@ class RoleFinder:
         self._aside_naming = resources.cues["aside_naming_verbs"]
         self._venues = resources.phrases["venues"]
         self._dets = resources.cues["determiners"]
+        self._deed_forms = resources.deed_forms
+        self._deed_nouns = frozenset(n for nouns in resources.deed_forms.values() for n in nouns)
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
 
     def within(self, first: int, last: int) -> list[Mention]:
@@ -244,6 +259,11 @@ class RoleFinder:
             # "the expulsion" of an earlier event, else the act's own by-phrase
             # ("criticized the visit to Taiwan by the U.S. delegation")
             target = _doers(act, deeds or {}) or self._act_doers(scope, act.last, source)
+            if not target and act.refers in self._deed_nouns:
+                # "blamed the attack on Israel": a deed of no one told names no
+                # one, and the slots after it may
+                rest = target_slots[target_slots.index("act") + 1 :]
+                target = self._fill(rest, scope, exclude=source)
         # "talks between the two countries": the group fills both slots, so
         # what the target adds beyond the source decides, not the slot itself
         source_keys = {m.key for m in source}
@@ -429,6 +449,67 @@ class RoleFinder:
         ]
         clause = Clause(span.first, end - 1, span.first, span.last)
         return self._subject(span, clause, before, at=end)
+
+    def deeds_done(self, spans: Sequence[SentenceSpan]) -> list[DeedDone]:
+        """Every deed that is no diplomatic event told done ("Ecuadorian police
+        stormed the embassy"), in text order, with who did it, for the nouns that
+        name it back ("the raid"); only when such a noun is in the text."""
+        if not any(m.kind == "act" and m.refers in self._deed_nouns for m in self._mentions):
+            return []
+        lower = self._tok.lower
+        done: list[DeedDone] = []
+        for index, span in enumerate(spans):
+            for k in range(span.first + 1, span.last + 1):
+                nouns = self._deed_forms.get(lower[k])
+                if (
+                    nouns
+                    and lower[k - 1] not in self._dets
+                    and lower[k - 1] not in POSSESSIVE_MARKS
+                ):
+                    doers = self._deed_doers(span, k)
+                elif lower[k] in self._deed_nouns:
+                    nouns, doers = (lower[k],), self._deed_owner(span, k)
+                else:
+                    continue
+                if doers:  # a deed of nobody named leaves the last one's doers
+                    done.append(DeedDone(k, index, nouns, doers))
+        return done
+
+    def _deed_owner(self, span: SentenceSpan, at: int) -> list[Mention]:
+        """Who did the deed the noun at token `at` names, by its possessor or
+        demonym ("Ecuador's police raid", "the Ecuadorian raid")."""
+        lower = self._tok.lower
+        owner = [
+            m
+            for m in self.within(max(span.first, at - _DEED_FORCES_REACH), at - 1)
+            if (m.possessive or m.kind == "adjective") and m.prep is None
+        ][-1:]
+        between = lower[owner[0].last + 1 : at] if owner else []
+        return owner if all(w in POSSESSIVE_MARKS or w.isalpha() for w in between) else []
+
+    def _deed_doers(self, span: SentenceSpan, at: int) -> list[Mention]:
+        """Who did the deed told by the verb at token `at`: the "by" of a passive
+        ("was raided by Ecuadorian police"), else its subject, else the state of
+        the forces named right before it ("Ecuadorian police stormed")."""
+        lower = self._tok.lower
+        if lower[at - 1] in self._be:
+            after = self.within(at + 1, min(span.last, at + _DEED_AGENT_REACH))
+            by = next((n for n, m in enumerate(after) if m.prep == "by"), None)
+            return self._coordinated(after, by) if by is not None else []
+        forces = [
+            m
+            for m in self.within(max(span.first, at - _DEED_FORCES_REACH), at - 1)
+            if m.kind == "adjective" and m.prep is None
+        ]
+        if forces and all(w.isalpha() and w.islower() for w in lower[forces[-1].last + 1 : at]):
+            return forces[-1:]
+        # "Mexico cut ties after gunmen stormed its embassy": a subordinate
+        # clause's subject is its own
+        opener = max(
+            (k for k in range(span.first, at) if lower[k] in self._subordinate_openers),
+            default=span.first - 1,
+        )
+        return [m for m in self.subject_before(span, at) if m.first > opener]
 
     def _expand_groups(
         self,

@@ -208,6 +208,28 @@ def test_condemned_deed_targets_whoever_did_it(
     assert condemnations == expected
 
 
+@pytest.mark.parametrize(
+    ("told", "doer"),
+    [
+        ("Sylvanian police stormed the Freedonian embassy on Friday.", "SYL"),
+        ("The Freedonian embassy was stormed on Friday by Sylvanian police.", "SYL"),
+        ("Sylvania raided the Freedonian embassy on Friday.", "SYL"),
+        ("Freedonia denounced Sylvania's raid on the embassy on Friday.", "SYL"),
+        # a subordinate clause's subject is its own, and gunmen are no state
+        ("Freedonia expelled a diplomat after gunmen stormed its embassy.", None),
+        ("Markets were calm on Friday.", None),
+    ],
+)
+def test_condemned_deed_that_is_no_event_is_its_doers(
+    tiny: Extractor, told: str, doer: str | None
+) -> None:
+    body = f"{told} Genovia denounced the raid on Saturday."
+    condemnations = {
+        d for d in dyads(run(tiny, body)) if d[0] == "condemnation" and d[1] == ("GNV",)
+    }
+    assert condemnations == ({("condemnation", ("GNV",), (doer,))} if doer else set())
+
+
 def test_relative_clause_after_a_preposition_holds_no_subject(tiny: Extractor) -> None:
     body = "The League, of which Sylvania is a member, on Monday urged Genovia to talk."
     assert dyads(run(tiny, body)) == {("appeal", ("LON",), ("GNV",))}
