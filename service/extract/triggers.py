@@ -20,7 +20,11 @@ from service.extract.tokens import Tokens
 # an appositive ("declared Mexico's ambassador, Raquel Serur, persona non grata").
 _SHORT_GAP = 4
 _LONG_GAP = 10
-_GAP_BARRIERS = frozenset({";", ".", ":", "—", "–", "(", ")", "!", "?"})
+# A gap stops at punctuation that ends a phrase, and at a subject pronoun, which
+# opens a clause of its own ("told Wong she plans to visit" is no "tell .. to").
+_GAP_BARRIERS = frozenset(
+    {";", ".", ":", "—", "–", "(", ")", "!", "?", "he", "she", "they", "we", "i"}
+)
 Element = frozenset[str] | int
 SLOTS = frozenset(
     {
