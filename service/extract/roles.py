@@ -137,6 +137,7 @@ class RoleFinder:
         self._collective = resources.cues["collective_words"]
         self._cancelled = resources.cues["cancelled"]
         self._gathering_nouns = resources.cues["gathering_nouns"]
+        self._city_named = self._gathering_nouns | resources.cues["city_named_events"]
         self._cancel_phrases = resources.phrases["cancelled"]
         self._reporting = resources.cues["reporting"]
         self._planned_heads = resources.cues["planned_heads"]
@@ -243,9 +244,21 @@ class RoleFinder:
             episode=episode or [],
             object_from=object_from,
         )
+        # "welcomed the Ankara talks": a city naming the event is where it is held,
+        # no party to it; only a visit goes there ("attend the Brussels summit")
+        venues = {m.first for m in (*scope.before, *scope.after) if self._names_venue(m)}
+        party_scope = scope
+        if venues:
+            party_scope = replace(
+                scope,
+                before=[m for m in scope.before if m.first not in venues],
+                after=[m for m in scope.after if m.first not in venues],
+            )
+        if trigger.type != "visit":
+            scope = party_scope
         parties = previous_parties or []
         counted = counted_parties or {}
-        source = self._expand_groups(self._fill(source_slots, scope), parties, counted)
+        source = self._expand_groups(self._fill(source_slots, party_scope), parties, counted)
         if self._reciprocal(match, right_end):  # "expelled each other's diplomats"
             return _unique(source), _unique(source)
         named_target = self._fill(target_slots, scope, exclude=source)
@@ -864,6 +877,15 @@ class RoleFinder:
             and mention.code is None
             and after < len(self._tok.lower)
             and self._tok.lower[after] in self._gathering_nouns
+        )
+
+    def _names_venue(self, mention: Mention) -> bool:
+        """Whether a city names the event right after it ("the Ankara talks")."""
+        after = mention.last + 1
+        return (
+            mention.kind in {"capital", "place"}
+            and after < len(self._tok.lower)
+            and self._tok.lower[after] in self._city_named
         )
 
     def _venue_of(self, mention: Mention) -> bool:
