@@ -11,7 +11,7 @@ import hashlib
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from service.extract.actors import (
@@ -57,6 +57,7 @@ _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
 # A noun phrase opened by these after a comma is an appositive, not a participle clause.
 _APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
+_SWITCH_REACH = 4  # "switched recognition from Taipei": the state left, right after
 _ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its noun may stand
 _TALKS = frozenset({"negotiation", "mediation"})  # whose parties a bare "round" refers to
 # What talks lead to: before any talks are told, "the decision followed a fifth
@@ -230,6 +231,7 @@ class Extractor:
         self._deciding_verbs = cues["deciding_verbs"]
         self._scheduling_words = cues["scheduling_words"]
         self._multilateral_triggers = cues["multilateral_triggers"]
+        self._switching = cues["switching_verbs"]
         self._occasion_preps = cues["occasion_prepositions"]
         self._spans = _SpanWords(
             cues["count_words"], cues["approximate_words"], cues["duration_units"]
@@ -297,6 +299,7 @@ class Extractor:
                 previous = candidate
                 candidates.append(candidate)
                 candidates.extend(_mediated_talks(candidate, tokens))
+                candidates.extend(self._recognition_left(candidate, tokens, roles))
                 told.add(candidate, self._res, background)
         statements = (
             self._statements(tokens, spans, by_sentence, mentions, published)
@@ -307,6 +310,27 @@ class Extractor:
         news_from = published - _NEWS_SPAN if published - dt.date.min > _NEWS_SPAN else published
         merged = _fold_trip_days(_merge(candidates, self._res, news_from))
         return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
+
+    def _recognition_left(self, c: Candidate, tokens: Tokens, roles: RoleFinder) -> list[Candidate]:
+        """ "switched recognition from Taipei to Beijing": ties cut with the state
+        left, besides those established with the one gone to."""
+        first, last = c.trigger.first, c.trigger.last
+        if c.type != "relations_established" or tokens.lower[first] not in self._switching:
+            return []
+        end = min(last + _SWITCH_REACH, len(tokens.lower) - 1)
+        left = [m for m in roles.within(last + 1, end) if m.prep == "from" and m.key]
+        if not left or left[0].key in _keys(c.source):
+            return []
+        return [
+            replace(
+                c,
+                type="relations_cut",
+                target=left[:1],
+                # its own sets: merging grows them
+                people={key: set(names) for key, names in c.people.items()},
+                ranks={key: set(ranks) for key, ranks in c.ranks.items()},
+            )
+        ]
 
     def _home_state(self, dateline: Dateline | None) -> str | None:
         """The state of the dateline's place ("HONIARA, Solomon Islands" -> SLB)."""
