@@ -753,19 +753,34 @@ class Extractor:
     def _courtesy_call(self, tokens: Tokens, site: _Site) -> bool:
         """ "called on Hasina, conveying Modi's greetings": "call on" asks nothing
         unless "to" or "for" follows in its clause, past an appositive ("called on
-        Moscow and Kyiv, both signatories, to ...") but not into a participle or
-        subordinate clause; it is a visit of courtesy."""
+        Moscow and Kyiv, both signatories, to ...") or a relative aside ("called on
+        Kenya, which sends troops, to ...") but not into a participle, a subordinate
+        clause or a clause of another subject; it is a visit of courtesy."""
         match, lower = site.match, tokens.lower
         found = self._courtesy_calls.longest(lower, match.first, match.last + 1)
         if found is None or found[0] != match.last + 1 - match.first:
             return False
         last = site.clause.last
-        for k in range(match.last + 1, last + 1):
-            following = lower[k + 1] if k < last else ""
+        if last + 2 <= site.span.last and lower[last + 1] == ",":
+            last += 1  # the comma that ends the clause, to see whether an aside opens
+        k = match.last + 1
+        while k <= last:
+            following = lower[k + 1] if k < site.span.last else ""
+            if lower[k] == "," and following in self._relative:
+                # "called on Kenya and Ethiopia, which contribute troops, to keep":
+                # past a relative aside that closes with a comma, the clause goes on
+                close = next((j for j in range(k + 2, site.span.last) if lower[j] == ","), None)
+                if close is None:
+                    break
+                k, last = close + 1, site.span.last
+                continue
             if lower[k] == "," and (following in self._subordinators or following.endswith("ing")):
                 break
+            if lower[k] == "and" and following in self._subject_pronouns:
+                break  # "called on Hasina, and she thanked him for coming": her clause
             if lower[k] in self._appeal_complements:
                 return False
+            k += 1
         return True
 
     def _call_of_meeting(self, tokens: Tokens, site: _Site, previous: Candidate) -> bool:
