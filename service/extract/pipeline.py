@@ -266,14 +266,17 @@ class Extractor:
         text_start = dateline.end if dateline else 0
         # The dateline's place is no actor, nor the antecedent of the lead's "it".
         text_first = bisect_left(tokens.starts, text_start)
-        mentions = ActorFinder(
-            self._res, tokens, published.year, self._home_state(dateline), self._actor_lexicon
-        ).find([_from_token(span, text_first) for span in spans])
+        home = self._home_state(dateline)
+        mentions = ActorFinder(self._res, tokens, published.year, home, self._actor_lexicon).find(
+            [_from_token(span, text_first) for span in spans]
+        )
         timexes = self._tagger.tag(body, published)
         roles = RoleFinder(self._res, tokens, mentions)
 
         candidates: list[Candidate] = []
         told = _Told()
+        if home is not None and dateline is not None and dateline.place is not None:
+            told.home = (home, dateline.place.split(",")[0].strip().title())
         directed: _Directed = {}  # timexes read forward or backward, for reuse in this article
         previous: Candidate | None = None
         by_sentence = self._by_sentence(tokens, spans, timexes)
@@ -499,6 +502,21 @@ class Extractor:
             target = self._told_partners(
                 tokens.lower, site, roles, source, parties, episode, previous
             )
+        if (
+            "home" in trigger.target
+            and source
+            and not target
+            and told.home is not None
+            and "where" not in tokens.lower[clause.first : match.first]
+            and not any(m.location for m in roles.within(site.span.first, site.span.last))
+            and not told.visiting_elsewhere(_keys(source))
+        ):
+            # "Rubio landed on Tuesday": a bare arrival is in the dateline's place,
+            # unless the sentence names a place ("arriving after a long flight,
+            # spent five hours in Tanzania"; "Kenya, where she arrived next") or
+            # the visitor's last trip told went elsewhere
+            code, place = told.home
+            target = [Mention(match.last, match.last, site.sentence, "capital", code, None, place)]
         if trigger.type == "expulsion" and source and not target:
             # "recalled its ambassador for consultations", "recalled Bisaria for
             # consultations": an envoy with no host named is recalled from, or
@@ -2028,6 +2046,7 @@ class _Told:
     # who did the last event of each type ("" for any), for "the expulsion", and
     # the last deed each deed noun names ("the raid")
     deeds: dict[str, tuple[int, list[Mention]]] = field(default_factory=dict)
+    home: tuple[str, str] | None = None  # the dateline's state and place, for "arrived"
     talks: list[Mention] = field(default_factory=list)  # of the last talks: "the third round"
     talks_sentence: int = -1
     negotiating: bool = False  # whether the last talks told were negotiations
@@ -2064,6 +2083,15 @@ class _Told:
             self.deeds[c.type] = self.deeds[""] = (c.sentence, c.source)
             if c.sentence == 0 and c.type not in SPEECH_ACTS and NEWS_DEED not in self.deeds:
                 self.deeds[NEWS_DEED] = self.deeds[""]
+
+    def visiting_elsewhere(self, visitors: frozenset[str]) -> bool:
+        """Whether the last visit told was of these visitors to another place
+        than the dateline's."""
+        last = self.by_type.get("visit")
+        if last is None or self.home is None:
+            return False
+        keys = _keys(last[1])
+        return bool(keys & visitors) and not keys - visitors <= {self.home[0]}
 
     def deed(self, done: DeedDone) -> None:
         """Tell a deed that is no diplomatic event, for "condemned the raid"."""

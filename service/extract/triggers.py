@@ -51,6 +51,7 @@ SLOTS = frozenset(
         "compound",
         "act",
         "episode",
+        "home",
     }
 )
 

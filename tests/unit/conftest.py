@@ -116,6 +116,13 @@ FICTIONAL_ACTORS: dict[str, Any] = {
             {
                 "type": "visit",
                 "pos": "verb",
+                "patterns": ["~land"],
+                "source": ["subject"],
+                "target": ["in", "home"],
+            },
+            {
+                "type": "visit",
+                "pos": "verb",
                 "patterns": ["~host", "~welcome"],
                 "source": ["object", "by"],
                 "target": ["subject"],

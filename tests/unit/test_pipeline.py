@@ -230,6 +230,23 @@ def test_condemned_deed_that_is_no_event_is_its_doers(
     assert condemnations == ({("condemnation", ("GNV",), (doer,))} if doer else set())
 
 
+@pytest.mark.parametrize(
+    ("body", "host"),
+    [
+        ("PYRUS, Genovia (AP) — Firefly landed on Monday.", "GNV"),
+        ("Firefly landed on Monday.", None),  # no dateline, no place
+        ("PYRUS, Genovia (AP) — Firefly landed on Monday after a stop in Sylvania.", None),
+        # the visitor's last trip told went elsewhere
+        ("PYRUS, Genovia (AP) — Firefly visited Sylvania on Sunday. He landed on Monday.", None),
+    ],
+)
+def test_bare_arrival_is_in_the_datelines_place(
+    tiny: Extractor, body: str, host: str | None
+) -> None:
+    visits = {d for d in dyads(run(tiny, body)) if d[0] == "visit" and d[2] == ("GNV",)}
+    assert visits == ({("visit", ("FRD",), ("GNV",))} if host else set())
+
+
 def test_relative_clause_after_a_preposition_holds_no_subject(tiny: Extractor) -> None:
     body = "The League, of which Sylvania is a member, on Monday urged Genovia to talk."
     assert dyads(run(tiny, body)) == {("appeal", ("LON",), ("GNV",))}
