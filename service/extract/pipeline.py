@@ -876,13 +876,15 @@ class Extractor:
         if self._topic_of_talks(lower, clause, match):
             return True
         if (
-            match.trigger.type == "visit"
+            match.trigger.type in {"visit", "meeting"}
             and lower[match.first] in self._hosting_verbs
             and not self._not_guests.isdisjoint(
                 lower[after : min(clause.last, match.last + _GUEST_REACH) + 1]
             )
         ):
-            return True  # "welcomed the decision by Honduras", "hosts U.S. bases": no guest
+            # "welcomed the decision by Honduras", "hosts U.S. bases", "received an
+            # award": no guest
+            return True
         return self._stative(tokens, clause, match) or self._blocked_context(tokens, clause, match)
 
     def _topic_of_talks(self, lower: tuple[str, ...], clause: Clause, match: TriggerMatch) -> bool:
