@@ -39,7 +39,7 @@ _VERB_CHAIN = 5  # auxiliaries and plan words before a joined verb: "and is expe
 _OWN_PREP_REACH = 3  # a condemnation's own preposition: "protested to Tokyo"
 _NESTED_REACH = 3  # words before an act noun in a condemnation's object ("the illegal unilateral")
 _DEED_AGENT_REACH = 6  # a passive deed's "by": "was stormed on Friday by Ecuadorian police"
-_DEED_FORCES_REACH = 3  # "Ecuadorian riot police stormed": a demonym before the forces
+_DEED_FORCES_REACH = 4  # "Iran's Revolutionary Guards seized": a state before its forces
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
 _PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor"})
 
@@ -502,8 +502,9 @@ class RoleFinder:
 
     def _deed_doers(self, span: SentenceSpan, at: int) -> list[Mention]:
         """Who did the deed told by the verb at token `at`: the "by" of a passive
-        ("was raided by Ecuadorian police"), else its subject, else the state of
-        the forces named right before it ("Ecuadorian police stormed")."""
+        ("was raided by Ecuadorian police"), else the state of the forces named
+        right before it ("Ecuadorian police stormed", "Iran's Revolutionary Guards
+        seized"), else its subject."""
         lower = self._tok.lower
         if lower[at - 1] in self._be:
             after = self.within(at + 1, min(span.last, at + _DEED_AGENT_REACH))
@@ -512,9 +513,11 @@ class RoleFinder:
         forces = [
             m
             for m in self.within(max(span.first, at - _DEED_FORCES_REACH), at - 1)
-            if m.kind == "adjective" and m.prep is None
+            if (m.kind == "adjective" or m.possessive) and m.prep is None
         ]
-        if forces and all(w.isalpha() and w.islower() for w in lower[forces[-1].last + 1 : at]):
+        if forces and all(
+            w.isalpha() or w in POSSESSIVE_MARKS for w in lower[forces[-1].last + 1 : at]
+        ):
             return forces[-1:]
         # "Mexico cut ties after gunmen stormed its embassy": a subordinate
         # clause's subject is its own
