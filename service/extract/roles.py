@@ -38,6 +38,7 @@ _INTENTION_REACH = 4  # "decision on Saturday to": an intention noun's own date 
 _VERB_CHAIN = 5  # auxiliaries and plan words before a joined verb: "and is expected to"
 _OWN_PREP_REACH = 3  # a condemnation's own preposition: "protested to Tokyo"
 _NESTED_REACH = 3  # words before an act noun in a condemnation's object ("the illegal unilateral")
+_CLAUSE_COMPLEMENTS = frozenset({"to", "that"})  # "and agreed to", "and stressed that"
 _DEED_AGENT_REACH = 6  # a passive deed's "by": "was stormed on Friday by Ecuadorian police"
 _DEED_FORCES_REACH = 4  # "Iran's Revolutionary Guards seized": a state before its forces
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
@@ -206,8 +207,17 @@ class RoleFinder:
         right_end = self._participle_aside_end(clause, match, right_end)
         if trigger.type == "appeal":
             right_end = self._before_request(match, right_end)
-        # ... nor past another verb group ("criticized the move and said they would ...")
+        # ... nor past another verb group ("criticized the move and said they would ...",
+        # "held a phone call and agreed to strengthen cooperation with the U.S.")
         for k in range(object_from + 1, right_end + 1):
+            if (
+                lower[k] == "and"
+                and k + 2 <= right_end
+                and lower[k + 1].endswith("ed")
+                and lower[k + 2] in _CLAUSE_COMPLEMENTS
+            ):
+                right_end = k - 1
+                break
             # "denounced as illegal the U.S. seizure": an "as" right after the
             # trigger gives its verdict, it opens no clause
             if lower[k] in self._verb_group and not (k == match.last + 1 and lower[k] == "as"):
