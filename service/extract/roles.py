@@ -38,6 +38,7 @@ _INTENTION_REACH = 4  # "decision on Saturday to": an intention noun's own date 
 _VERB_CHAIN = 5  # auxiliaries and plan words before a joined verb: "and is expected to"
 _OWN_PREP_REACH = 3  # a condemnation's own preposition: "protested to Tokyo"
 _NESTED_REACH = 3  # words before an act noun in a condemnation's object ("the illegal unilateral")
+_NAME_WORDS = 3  # a person's name after a state's "'s": "Ruben Rubinyan"
 _CLAUSE_COMPLEMENTS = frozenset({"to", "that"})  # "and agreed to", "and stressed that"
 _DEED_AGENT_REACH = 6  # a passive deed's "by": "was stormed on Friday by Ecuadorian police"
 _DEED_FORCES_REACH = 4  # "Iran's Revolutionary Guards seized": a state before its forces
@@ -155,6 +156,7 @@ class RoleFinder:
         self._aside_naming = resources.cues["aside_naming_verbs"]
         self._venues = resources.phrases["venues"]
         self._dets = resources.cues["determiners"]
+        self._thing_heads = resources.cues["thing_name_heads"]
         self._deed_forms = resources.deed_forms
         self._deed_nouns = frozenset(n for nouns in resources.deed_forms.values() for n in nouns)
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
@@ -1117,12 +1119,26 @@ class RoleFinder:
         return m.prep is None and not m.location and not (m.possessive and not self._owns_office(m))
 
     def _owns_office(self, m: Mention) -> bool:
-        """ "Sun's delegation", "Egypt's foreign minister": the possessor acts through them."""
+        """ "Sun's delegation", "Egypt's foreign minister": the possessor acts through
+        them; so does a state through a person it names ("Armenia's Ruben Rubinyan")."""
         size = len(self._tok)
         for k in range(m.last + 2, min(m.last + 5, size)):  # "Japan's new foreign minister"
             if self._titles.longest(self._tok.lower, k, size):
                 return True
-        return False
+        return m.code is not None and self._names_person(m.last + 2)
+
+    def _names_person(self, first: int) -> bool:
+        """Whether two or three capitalized words from token `first` on look like a
+        person's name: no known actor among them, and no thing's head ("Dam")."""
+        words, lower = self._tok.words, self._tok.lower
+        end = first
+        while end < min(first + _NAME_WORDS, len(words)) and words[end][:1].isupper():
+            if not words[end].replace("-", "").isalpha():
+                return False
+            end += 1
+        if end - first < 2 or (end < len(words) and words[end][:1].isupper()):
+            return False
+        return lower[end - 1] not in self._thing_heads and not self.within(first, end - 1)
 
     def _fronted_subject(self, scope: _Scope) -> list[Mention]:
         """ "In a phone call with Li on Monday, Albanese raised ...", "Meeting

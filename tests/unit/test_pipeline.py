@@ -247,6 +247,18 @@ def test_bare_arrival_is_in_the_datelines_place(
     assert visits == ({("visit", ("FRD",), ("GNV",))} if host else set())
 
 
+@pytest.mark.parametrize(
+    ("subject", "acts"),
+    [
+        ("Sylvania's Ana Bell", True),  # a state's person, named
+        ("Sylvania's Grand Canal Company", False),  # a thing of the state
+    ],
+)
+def test_a_state_acts_through_a_person_it_names(tiny: Extractor, subject: str, acts: bool) -> None:
+    found = dyads(run(tiny, f"{subject} met Freedonia on Monday."))
+    assert found == ({("meeting", ("SYL",), ("FRD",))} if acts else set())
+
+
 def test_relative_clause_after_a_preposition_holds_no_subject(tiny: Extractor) -> None:
     body = "The League, of which Sylvania is a member, on Monday urged Genovia to talk."
     assert dyads(run(tiny, body)) == {("appeal", ("LON",), ("GNV",))}
