@@ -1204,6 +1204,8 @@ class Extractor:
             own = self._when_clause_date(tokens, clause, site.timexes)
         if not own:
             own = self._placed_before_aside(tokens.lower, site, candidate.source)
+        if not own:
+            own = self._fronted_date(tokens.lower, site, candidate.status == "planned")
         if not own and candidate.trigger.trigger.pos == "verb":
             own = self._conjoined_date(tokens, site, candidate.trigger, candidate.source)
         if own:
@@ -1225,6 +1227,28 @@ class Extractor:
                 candidate.timex = self._directed(reported, False, published, directed)
                 candidate.basis = "relative" if reported.relative else "explicit"
                 candidate.strength = _REPORTED
+
+    def _fronted_date(
+        self, lower: tuple[str, ...], site: _Site, planned: bool
+    ) -> list[tuple[int, Timex]]:
+        """ "On Sunday evening, shortly after Nazarbayev's arrival, Wang and Idrissov
+        held talks": a date opening the sentence, set off by a comma, governs the
+        sentence past the phrases that follow it, when no other date stands between;
+        not a plan that is only reported on that day ("On Friday, it said it would")."""
+        first, anchor = site.span.first, site.match.first
+        opening = [
+            (timex, rng)
+            for timex, rng in site.timexes
+            if rng[0] <= first + 1 and rng[1] + 1 < anchor and lower[rng[1] + 1] == ","
+        ]
+        if not opening:
+            return []
+        timex, (_, end) = opening[0]
+        if any(end < rng[0] < anchor for _, rng in site.timexes) or (
+            planned and not self._reporting.isdisjoint(lower[end + 1 : anchor])
+        ):
+            return []
+        return [(anchor - end, timex)]
 
     def _placed_before_aside(
         self, lower: tuple[str, ...], site: _Site, source: list[Mention]
