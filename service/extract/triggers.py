@@ -25,6 +25,9 @@ _LONG_GAP = 10
 _GAP_BARRIERS = frozenset(
     {";", ".", ":", "—", "–", "(", ")", "!", "?", "he", "she", "they", "we", "i"}
 )
+# Quote marks and hyphens cost a gap nothing: 'called the diversion "state-sponsored
+# terrorism"' has as few words between as "called the diversion terrorism".
+_FREE_IN_GAP = frozenset({'"', "“", "”", "'", "‘", "’", "-"})
 Element = frozenset[str] | int
 SLOTS = frozenset(
     {
@@ -120,15 +123,20 @@ def _match(elements: tuple[Element, ...], lower: Sequence[str], i: int, stop: in
         if isinstance(element, int):
             following = elements[n + 1]
             assert not isinstance(following, int)  # validated at load: gaps are never adjacent
-            for skip in range(element + 1):
-                j = position + skip
-                if j >= stop or (skip and not _may_skip(lower[j - 1], element)):
+            budget, j = element, position
+            while True:
+                if j >= stop:
                     return None
                 if lower[j] in following:
                     position = j + 1
                     break
-            else:
-                return None
+                if not _may_skip(lower[j], element):
+                    return None
+                if lower[j] not in _FREE_IN_GAP:
+                    if not budget:
+                        return None
+                    budget -= 1
+                j += 1
             n += 2
             continue
         if position >= stop or lower[position] not in element:
