@@ -57,6 +57,8 @@ _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
 # A noun phrase opened by these after a comma is an appositive, not a participle clause.
 _APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
+_THEY_REACH = 3  # "when they had met": "they" before a verb trigger's auxiliaries
+_THEIR_REACH = 3  # "their last two meetings": "their" before a noun trigger's modifiers
 _SWITCH_REACH = 4  # "switched recognition from Taipei": the state left, right after
 _ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its noun may stand
 _TALKS = frozenset({"negotiation", "mediation"})  # whose parties a bare "round" refers to
@@ -502,6 +504,9 @@ class Extractor:
             target = self._told_partners(
                 tokens.lower, site, roles, source, parties, episode, previous
             )
+        elif symmetric and not source and _theirs(tokens.lower, match, clause.first):
+            # "Their previous meeting was in Phnom Penh": the parties told last
+            source, target = parties[:1], _other_side(parties, parties[:1])
         if (
             "home" in trigger.target
             and source
@@ -937,9 +942,16 @@ class Extractor:
             found = _other_side(episode, source)
             if found:
                 return found
-        if match.trigger.pos != "verb":
+        if match.trigger.pos != "verb" and not _theirs(lower, match, site.clause.first):
             return []
-        named = _keys(roles.within(site.span.first, site.span.last))
+        # where they met names no other party ("when they met in Tehran")
+        named = _keys(
+            [
+                m
+                for m in roles.within(site.span.first, site.span.last)
+                if not (m.location and m.first > match.last)
+            ]
+        )
         mine = _keys(source)
         if (
             mine
@@ -949,6 +961,19 @@ class Extractor:
             found = _other_side(parties, source)
             if found:
                 return found
+        if (
+            mine
+            and "they" in lower[max(site.clause.first, match.first - _THEY_REACH) : match.first]
+        ):
+            # "raised the issue with Putin when they met": "they" are the subject
+            # and whom it dealt with just before
+            partners = [
+                m
+                for m in roles.within(site.span.first, match.first - 1)
+                if m.prep == "with" and m.key not in mine
+            ]
+            if partners:
+                return partners[-1:]
         if previous is None or previous.sentence != site.sentence:
             return []
         if {previous.type, match.trigger.type} <= _RELATIONS:
@@ -1798,6 +1823,17 @@ _TALK_WORDS = {
     "summit": "meeting",
     "negotiations": "negotiation",
 }
+
+
+def _theirs(lower: tuple[str, ...], match: TriggerMatch, clause_first: int) -> bool:
+    """Whether "their" owns the noun trigger, past a modifier or two ("recalled
+    their first meeting")."""
+    for k in range(match.first - 1, max(clause_first, match.first - _THEIR_REACH) - 1, -1):
+        if lower[k] == "their":
+            return True
+        if not (lower[k].isalpha() and lower[k].islower()):
+            return False
+    return False
 
 
 def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
