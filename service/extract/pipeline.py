@@ -57,6 +57,7 @@ _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
 # A noun phrase opened by these after a comma is an appositive, not a participle clause.
 _APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
+_CHAIR_REACH = 10  # "talks between Serbia and Kosovo on Thursday, chaired by"
 _THEY_REACH = 3  # "when they had met": "they" before a verb trigger's auxiliaries
 _THEIR_REACH = 3  # "their last two meetings": "their" before a noun trigger's modifiers
 _SWITCH_REACH = 4  # "switched recognition from Taipei": the state left, right after
@@ -234,6 +235,7 @@ class Extractor:
         self._scheduling_words = cues["scheduling_words"]
         self._multilateral_triggers = cues["multilateral_triggers"]
         self._switching = cues["switching_verbs"]
+        self._chairing = cues["chairing_verbs"]
         self._occasion_preps = cues["occasion_prepositions"]
         self._spans = _SpanWords(
             cues["count_words"], cues["approximate_words"], cues["duration_units"]
@@ -475,6 +477,12 @@ class Extractor:
         occasion = self._occasion_head(tokens, site.span)
         if match.trigger.pos != "verb" and match.first <= (occasion or -1) <= match.last:
             return None  # "After the talks, ...": names an earlier event, states none
+        if (
+            match.trigger.type == "mediation"
+            and tokens.lower[match.first] in self._chairing
+            and not self._chairs_talks(site)
+        ):
+            return None  # "a cabinet meeting chaired by Vucic": no talks of others
         if site.gathering:
             # "talks on the sidelines of a G20 foreign ministers' meeting": the
             # gathering is where the event took place, not an event of its parties
@@ -1052,6 +1060,17 @@ class Extractor:
             and match.first - previous.last <= 2
             and match.last + 1 < len(lower)
             and lower[match.last + 1] == "by"
+        )
+
+    @staticmethod
+    def _chairs_talks(site: _Site) -> bool:
+        """ "talks between Serbia and Kosovo on Thursday, chaired by Borrell": talks
+        or negotiations told shortly before the chairing, in its sentence."""
+        previous = site.earlier[-1] if site.earlier else None
+        return (
+            previous is not None
+            and previous.trigger.type in {"meeting", "negotiation"}
+            and site.match.first - previous.last <= _CHAIR_REACH
         )
 
     @staticmethod
