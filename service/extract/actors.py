@@ -476,9 +476,13 @@ class ActorFinder:
                 and gap
                 and all(w in _LIST_JOINERS for w in gap)
                 and ("and" in gap or "or" in gap or list_goes_on(gaps, n + 1, _LIST_JOINERS))
-                # "talks with Xi, and the two sides signed ...": a group before a
-                # verb is that clause's subject
-                and not (right.kind == "group" and self._finite_verb_follows(right.last + 1))
+                # "talks with Xi, and the two sides signed ...", "the push for the
+                # measures, and Spain responded": a group, or a name past ", and",
+                # before a verb is that clause's subject
+                and not (
+                    (right.kind == "group" or "," in gap)
+                    and self._finite_verb_follows(right.last + 1)
+                )
                 # "After the talks, Wang and Dar witnessed ...": the comma closes
                 # the phrase that opens the sentence; the list after it is the
                 # subject of the verb that follows it
