@@ -563,7 +563,9 @@ class Extractor:
         kind = trigger.type
         if kind == "appeal" and self._courtesy_call(tokens, site):
             kind = "meeting"
-        if kind == "visit" and self._hosts_talks(tokens, site):
+        if kind == "visit" and (
+            self._hosts_talks(tokens, site) or self._hosts_sides(tokens, site, source, episode)
+        ):
             # "held talks hosted by Borrell": the host mediates the talks
             kind, source, target = "mediation", target, source
         if (
@@ -1060,6 +1062,18 @@ class Extractor:
             and match.first - previous.last <= 2
             and match.last + 1 < len(lower)
             and lower[match.last + 1] == "by"
+        )
+
+    def _hosts_sides(
+        self, tokens: Tokens, site: _Site, guests: list[Mention], episode: list[Mention]
+    ) -> bool:
+        """ "Borrell, who hosted Kurti and Vucic in Brussels": a host receiving both
+        sides of the talks the article tells receives them to mediate."""
+        keys = _keys(guests)
+        return (
+            tokens.lower[site.match.first] in self._hosting_verbs
+            and len(keys) >= 2
+            and keys <= _keys(episode)
         )
 
     @staticmethod
