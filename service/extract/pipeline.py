@@ -236,6 +236,7 @@ class Extractor:
         self._multilateral_triggers = cues["multilateral_triggers"]
         self._switching = cues["switching_verbs"]
         self._chairing = cues["chairing_verbs"]
+        self._accepting = cues["accepting_verbs"]
         self._occasion_preps = cues["occasion_prepositions"]
         self._spans = _SpanWords(
             cues["count_words"], cues["approximate_words"], cues["duration_units"]
@@ -307,6 +308,9 @@ class Extractor:
                 candidates.append(candidate)
                 candidates.extend(_mediated_talks(candidate, tokens))
                 candidates.extend(self._recognition_left(candidate, tokens, roles))
+                candidates.extend(
+                    self._accepted_visit(candidate, tokens, site, roles, published, directed)
+                )
                 told.add(candidate, self._res, background)
         statements = (
             self._statements(tokens, spans, by_sentence, mentions, published)
@@ -338,6 +342,54 @@ class Extractor:
                 ranks={key: set(ranks) for key, ranks in c.ranks.items()},
             )
         ]
+
+    def _accepted_visit(
+        self,
+        c: Candidate,
+        tokens: Tokens,
+        site: _Site,
+        roles: RoleFinder,
+        published: dt.date,
+        directed: _Directed,
+    ) -> list[Candidate]:
+        """ "invited Putin to visit Tehran next year, and the invitation was
+        accepted": an invitation accepted in its sentence plans the guest's visit,
+        to the place named after it or else to the host, dated by a date after it."""
+        lower, span = tokens.lower, site.span
+        if (
+            c.type != "invitation"
+            or c.status != "occurred"
+            or self._accepting.isdisjoint(lower[span.first : span.last + 1])
+        ):
+            return []
+        guests = _keys(c.target)
+        places = [
+            m
+            for m in roles.within(c.trigger.last + 1, span.last)
+            # a state named after the invitation; a body's gathering is held somewhere
+            if m.prep in {"to", None} and m.code is not None and m.key not in guests
+        ]
+        hosts = places[:1] or c.source
+        if not hosts or _keys(hosts) <= guests:
+            return []
+        later = [t for t, rng in site.timexes if rng[0] > c.trigger.last]
+        visit = replace(
+            c,
+            type="visit",
+            status="planned",
+            source=list(c.target),
+            target=list(hosts),
+            timex=None,
+            basis=None,
+            strength=_UNDATED,
+            people={key: set(names) for key, names in c.people.items()},
+            ranks={key: set(ranks) for key, ranks in c.ranks.items()},
+        )
+        if later:
+            visit.timex = self._directed(later[0], True, published, directed)
+            visit.basis = "relative" if visit.timex.relative else "explicit"
+            visit.strength = _OWN
+        return [visit]
 
     def _home_state(self, dateline: Dateline | None) -> str | None:
         """The state of the dateline's place ("HONIARA, Solomon Islands" -> SLB)."""
