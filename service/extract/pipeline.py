@@ -154,7 +154,14 @@ _SentenceDates = dict[int, list[tuple[Timex, tuple[int, int]]]]
 
 
 def _keys(mentions: list[Mention]) -> frozenset[str]:
-    return frozenset(m.key for m in mentions if m.key is not None)
+    # A plain loop reading the fields spares a generator and two property
+    # calls per mention: this runs several times per candidate.
+    keys: set[str] = set()
+    for m in mentions:
+        key = m.code or m.organization
+        if key is not None:
+            keys.add(key)
+    return frozenset(keys)
 
 
 def _every_pair(
