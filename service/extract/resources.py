@@ -58,20 +58,38 @@ class PhraseIndex:
     # most lookups ("the" + anything) fail there without slicing and hashing a key
     # per length.
     seconds: dict[str, frozenset[str]] = field(default_factory=dict)
+    # first token -> (its tables, the tokens that may follow it, the value of the
+    # one-token phrase or None): one lookup per call, and most calls, which
+    # match one token or none, need no slice hashed.
+    entries: dict[
+        str, tuple[tuple[tuple[int, dict[tuple[str, ...], Any]], ...], frozenset[str], Any]
+    ] = field(init=False)
+
+    def __post_init__(self) -> None:
+        entries = {
+            first: (
+                lengths,
+                self.seconds.get(first, frozenset()),
+                next((table.get((first,)) for length, table in lengths if length == 1), None),
+            )
+            for first, lengths in self.by_first.items()
+        }
+        object.__setattr__(self, "entries", entries)
 
     def longest(self, words: tuple[str, ...], start: int, stop: int) -> tuple[int, Any] | None:
         """The longest phrase starting at `start` and ending before `stop`."""
-        first = words[start]
-        lengths = self.by_first.get(first)
-        if lengths is None:
+        entry = self.entries.get(words[start])
+        if entry is None:
             return None
-        multi = start + 1 < stop and words[start + 1] in self.seconds.get(first, ())
-        for length, table in lengths:
-            if start + length <= stop and (multi or length == 1):
-                value = table.get(words[start : start + length])
-                if value is not None:
-                    return length, value
-        return None
+        lengths, seconds, single = entry
+        if start + 1 < stop and words[start + 1] in seconds:
+            for length, table in lengths:
+                if start + length <= stop:
+                    value = table.get(words[start : start + length])
+                    if value is not None:
+                        return length, value
+            return None
+        return (1, single) if single is not None and start < stop else None
 
 
 def contains_phrase(index: PhraseIndex, words: tuple[str, ...], start: int, stop: int) -> bool:
