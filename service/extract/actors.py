@@ -296,6 +296,8 @@ class ActorFinder:
         self._dets = lexicon.dets
         self._function_words = lexicon.function_words
         self._requires: dict[tuple[str, ...], bool] = {}  # per article: an alias's condition
+        # per article: (a person's name, its mention's last token) -> its surnames
+        self._surname_forms: dict[tuple[str, int], tuple[str, ...]] = {}
 
     def find(self, sentences: list[SentenceSpan]) -> list[Mention]:
         mentions: list[Mention] = []
@@ -1271,22 +1273,7 @@ class ActorFinder:
         for mention in mentions:
             if not mention.named or mention.key is None:
                 continue
-            # "Asaad al-Shibani" is "Shibani" later: a particle joined by a hyphen drops
-            parts = [
-                p
-                for p in (
-                    self._unparticled(word) for word in mention.name.replace("’", "'").split()
-                )
-                if p[0].isupper() and len(p) > 1
-            ]
-            if len(parts) < 2:
-                continue
-            # "Foreign Minister Bruno Rodríguez" is "Rodríguez" later, though the
-            # lexicon's full name ends in "Parrilla": the surname as written counts too
-            written = self._unparticled(self._tok.words[mention.last])
-            surnames = {parts[0], parts[-1]}
-            if written[:1].isupper() and len(written) > 1 and written.isalpha():
-                surnames.add(written)
+            surnames = self._surnames_of(mention.name, mention.last)
             for part in surnames:
                 known = registry.get(part)
                 if known is not None and known.key != mention.key:
@@ -1295,6 +1282,29 @@ class ActorFinder:
         for part in clashes:
             del registry[part]
         return registry
+
+    def _surnames_of(self, name: str, last: int) -> tuple[str, ...]:
+        """The words a person named `name`, whose mention ends at token `last`,
+        is called by later; memoized, as the registry is built twice per article."""
+        known = self._surname_forms.get((name, last))
+        if known is not None:
+            return known
+        # "Asaad al-Shibani" is "Shibani" later: a particle joined by a hyphen drops
+        parts = [
+            p
+            for p in (self._unparticled(word) for word in name.replace("’", "'").split())
+            if p[0].isupper() and len(p) > 1
+        ]
+        surnames: set[str] = set()
+        if len(parts) >= 2:
+            # "Foreign Minister Bruno Rodríguez" is "Rodríguez" later, though the
+            # lexicon's full name ends in "Parrilla": the surname as written counts too
+            written = self._unparticled(self._tok.words[last])
+            surnames = {parts[0], parts[-1]}
+            if written[:1].isupper() and len(written) > 1 and written.isalpha():
+                surnames.add(written)
+        found = self._surname_forms[(name, last)] = tuple(surnames)
+        return found
 
     def _unparticled(self, word: str) -> str:
         """ "al-Shibani" -> "Shibani"; other words as they are."""
