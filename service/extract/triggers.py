@@ -70,9 +70,14 @@ class Trigger:
     # words that may not follow the match ("round !of": not "a round of voting")
     not_before: frozenset[str] = frozenset()
     words: int = field(init=False)  # elements that match a word, not a gap
+    # the words the second element accepts when it is no gap: most patterns tried
+    # fail there, and testing it first spares a call to _match
+    second: frozenset[str] | None = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "words", sum(not isinstance(e, int) for e in self.elements))
+        following = self.elements[1] if len(self.elements) > 1 else None
+        object.__setattr__(self, "second", None if isinstance(following, int) else following)
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,9 +96,12 @@ class TriggerTable:
     # The keys of by_first as a set: testing a word against a mapping proxy costs
     # three times as much, and trigger_starts tests every word of an article.
     first_words: frozenset[str] = field(init=False)
+    # by_first as a plain dict, for the same reason
+    _by_word: dict[str, tuple[Trigger, ...]] = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "first_words", frozenset(self.by_first))
+        object.__setattr__(self, "_by_word", dict(self.by_first))
 
     def match_at(
         self, lower: Sequence[str], i: int, stop: int, noun_context: bool
@@ -103,7 +111,10 @@ class TriggerTable:
         is a call before it is talks)."""
         best: TriggerMatch | None = None
         best_rank = (False, -1, -1)
-        for trigger in self.by_first.get(lower[i], ()):
+        for trigger in self._by_word.get(lower[i], ()):
+            second = trigger.second
+            if second is not None and (i + 1 >= stop or lower[i + 1] not in second):
+                continue
             end = _match(trigger.elements, lower, i, stop)
             if end is None or (end + 1 < stop and lower[end + 1] in trigger.not_before):
                 continue
