@@ -141,9 +141,12 @@ def _match(elements: tuple[Element, ...], lower: Sequence[str], i: int, stop: in
                 if lower[j] in following:
                     position = j + 1
                     break
-                if not _may_skip(lower[j], element):
+                # a gap stops at a barrier, and at a comma unless it is a long gap
+                # (tested inline: this runs for every word a gap passes over)
+                word = lower[j]
+                if word in _GAP_BARRIERS or (word == "," and element <= _SHORT_GAP):
                     return None
-                if lower[j] not in _FREE_IN_GAP:
+                if word not in _FREE_IN_GAP:
                     if not budget:
                         return None
                     budget -= 1
@@ -155,10 +158,6 @@ def _match(elements: tuple[Element, ...], lower: Sequence[str], i: int, stop: in
         position += 1
         n += 1
     return position - 1
-
-
-def _may_skip(word: str, gap: int) -> bool:
-    return word not in _GAP_BARRIERS and (word != "," or gap > _SHORT_GAP)
 
 
 def inflect(
