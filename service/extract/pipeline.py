@@ -31,6 +31,7 @@ from service.extract.roles import (
     Clause,
     DeedDone,
     RoleFinder,
+    RoleWords,
     clause_breaks,
     clauses_of,
 )
@@ -200,6 +201,7 @@ class Extractor:
         self._tagger = TimexTagger(resources.timex)
         self._status = StatusReader(resources)
         self._actor_lexicon = ActorLexicon.build(resources)
+        self._role_words = RoleWords.build(resources)
         cues = resources.cues
         self._reporting = cues["reporting"]
         self._speaking_openers = cues["speaking_openers"]
@@ -283,7 +285,7 @@ class Extractor:
             [_from_token(span, text_first) for span in spans]
         )
         timexes = self._tagger.tag(body, published)
-        roles = RoleFinder(self._res, tokens, mentions)
+        roles = RoleFinder(self._res, tokens, mentions, self._role_words)
 
         candidates: list[Candidate] = []
         told = _Told()

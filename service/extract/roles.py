@@ -124,22 +124,49 @@ def clauses_of(
     return clauses or [Clause(span.first, span.last, span.first, span.last)]
 
 
+@dataclass(frozen=True, slots=True)
+class RoleWords:
+    """The word sets a role finder derives from the resources, built once per
+    extractor: deriving them per article cost more than many of its lookups."""
+
+    verb_chain: frozenset[str]
+    city_named: frozenset[str]
+    deed_nouns: frozenset[str]
+
+    @classmethod
+    def build(cls, resources: Resources) -> RoleWords:
+        cues = resources.cues
+        return cls(
+            verb_chain=cues["own_auxiliaries"] | cues["planned"],
+            city_named=cues["gathering_nouns"] | cues["city_named_events"],
+            deed_nouns=frozenset(n for nouns in resources.deed_forms.values() for n in nouns),
+        )
+
+
 class RoleFinder:
     """Fills a trigger's source and target slots from the actor mentions around it."""
 
-    def __init__(self, resources: Resources, tokens: Tokens, mentions: list[Mention]) -> None:
+    def __init__(
+        self,
+        resources: Resources,
+        tokens: Tokens,
+        mentions: list[Mention],
+        derived: RoleWords | None = None,
+    ) -> None:
+        if derived is None:
+            derived = RoleWords.build(resources)
         self._tok = tokens
         self._mentions = mentions
         self._be = resources.cues["be"]
         self._relative = resources.cues["relative_pronouns"]
         self._preps = resources.cues["prepositions"]
         self._verb_group = resources.cues["verb_group"]
-        self._verb_chain = resources.cues["own_auxiliaries"] | resources.cues["planned"]
+        self._verb_chain = derived.verb_chain
         self._subordinate_openers = resources.cues["subordinate_openers"]
         self._collective = resources.cues["collective_words"]
         self._cancelled = resources.cues["cancelled"]
         self._gathering_nouns = resources.cues["gathering_nouns"]
-        self._city_named = self._gathering_nouns | resources.cues["city_named_events"]
+        self._city_named = derived.city_named
         self._cancel_phrases = resources.phrases["cancelled"]
         self._reporting = resources.cues["reporting"]
         self._planned_heads = resources.cues["planned_heads"]
@@ -158,7 +185,7 @@ class RoleFinder:
         self._dets = resources.cues["determiners"]
         self._thing_heads = resources.cues["thing_name_heads"]
         self._deed_forms = resources.deed_forms
-        self._deed_nouns = frozenset(n for nouns in resources.deed_forms.values() for n in nouns)
+        self._deed_nouns = derived.deed_nouns
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
 
     def within(self, first: int, last: int) -> list[Mention]:
