@@ -777,7 +777,8 @@ class RoleFinder:
             group = [
                 m
                 for m in self._slot(slot, scope)
-                if (m.key is None or m.key not in taken)
+                # (m.key is None or m.key not in taken), with one property call
+                if ((key := m.key) is None or key not in taken)
                 and (not m.location or slot in _PLACE_SLOTS)
             ]
             if group:
@@ -1286,7 +1287,8 @@ def _unique(mentions: list[Mention]) -> list[Mention]:
     seen: set[str | None] = set()
     unique: list[Mention] = []
     for m in mentions:
-        if m.key not in seen:
-            seen.add(m.key)
+        key = m.key  # read once: a property call per read
+        if key not in seen:
+            seen.add(key)
             unique.append(m)
     return unique

@@ -129,7 +129,8 @@ def _match(elements: tuple[Element, ...], lower: Sequence[str], i: int, stop: in
     """Index of the last token matched, or None; gaps try the shortest skip first."""
     position = i
     n = 0
-    while n < len(elements):
+    size = len(elements)
+    while n < size:
         element = elements[n]
         if isinstance(element, int):
             following = elements[n + 1]
