@@ -301,7 +301,6 @@ class ActorFinder:
 
     def find(self, sentences: list[SentenceSpan]) -> list[Mention]:
         mentions: list[Mention] = []
-        covered: set[int] = set()
         words, lower = self._tok.words, self._tok.lower
         # Only tokens that can open a phrase are worth a closer look; the
         # test runs in C over the whole article.
@@ -325,9 +324,7 @@ class ActorFinder:
         if compounds:  # "China-Japan talks": one token of several state names
             starts = sorted({*starts, *compounds})
         for index, span in enumerate(sentences):
-            for mention in self._scan(index, span, starts):
-                mentions.append(mention)
-                covered.update(range(mention.first, mention.last + 1))
+            mentions.extend(self._scan(index, span, starts))
         registry = self._surnames(mentions)
         mentions = [self._resolve_person(m, registry) for m in mentions]
         if self._home is not None:
@@ -336,6 +333,8 @@ class ActorFinder:
                     m.code = self._home
             registry = self._surnames(mentions)
         if registry:
+            # the tokens the phrases found cover, needed only once a surname is known
+            covered = {i for m in mentions for i in range(m.first, m.last + 1)}
             # The tokens that are known surnames, found in C, then sentence by sentence.
             known = list(compress(count(), map(registry.__contains__, words)))
             for index, span in enumerate(sentences):

@@ -267,7 +267,11 @@ class StatusReader:
     ) -> bool:
         """ "denied reports that Lula had spoken by phone with Maduro": the clause
         whose subject follows a denial did not happen."""
-        subject = min((m.first for m in source if m.first < match.first), default=None)
+        # the first source mention before the trigger (a loop: this runs per candidate)
+        subject: int | None = None
+        for m in source:
+            if m.first < match.first and (subject is None or m.first < subject):
+                subject = m.first
         if subject is None or subject <= clause.sentence_first:
             return False
         floor = max(clause.sentence_first, subject - _DENIAL_REACH)
