@@ -101,7 +101,9 @@ _OCCASION_REACH = 8  # sentences back to the event "Following the meeting, ..." 
 _STATEMENT_OCCASION = "statement"
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once built: a frozen dataclass sets each
+# field through object.__setattr__, and one is built per trigger.
+@dataclass(slots=True)
 class _Site:
     """One trigger in its sentence, with what its arguments and date are read from."""
 

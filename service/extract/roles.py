@@ -46,7 +46,9 @@ _DEED_FORCES_REACH = 4  # "Iran's Revolutionary Guards seized": a state before i
 _PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor"})
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen, though never changed once built: a frozen dataclass sets each
+# field through object.__setattr__, and one is built per trigger.
+@dataclass(slots=True)
 class _Scope:
     """Where one trigger's arguments can be: actors before and after it in its clause."""
 
