@@ -481,7 +481,7 @@ class ActorFinder:
             if (
                 right.prep is None
                 and gap
-                and all(w in _LIST_JOINERS for w in gap)
+                and _LIST_JOINERS.issuperset(gap)
                 and ("and" in gap or "or" in gap or list_goes_on(gaps, n + 1, _LIST_JOINERS))
                 # "talks with Xi, and the two sides signed ...", "the push for the
                 # measures, and Spain responded": a group, or a name past ", and",
@@ -1582,7 +1582,7 @@ class ActorFinder:
 def _list_end(gaps: Sequence[tuple[str, ...]], n: int) -> int:
     """Index of the last mention of the list that mention n is in, by the gaps
     between neighbouring mentions."""
-    while n < len(gaps) and gaps[n] and all(w in _LIST_JOINERS for w in gaps[n]):
+    while n < len(gaps) and gaps[n] and _LIST_JOINERS.issuperset(gaps[n]):
         n += 1
     return n
 
@@ -1591,7 +1591,7 @@ def list_goes_on(gaps: Sequence[tuple[str, ...]], n: int, joiners: frozenset[str
     """Whether a list of names goes on from gap n (the words between its names) to
     a gap with a joiner other than a comma ("Kenya, Uganda and Sudan"): a lone
     comma before gap n then lists too."""
-    while n < len(gaps) and gaps[n] and all(w in joiners for w in gaps[n]):
+    while n < len(gaps) and gaps[n] and joiners.issuperset(gaps[n]):
         if any(w != "," for w in gaps[n]):
             return True
         n += 1

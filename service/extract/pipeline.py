@@ -991,7 +991,7 @@ class Extractor:
         if stem not in self._stative_verbs:
             return False
         before = tokens.lower[max(clause.first, match.first - 2) : match.first]
-        return word.endswith("s") or not any(w in self._stative_openers for w in before)
+        return word.endswith("s") or self._stative_openers.isdisjoint(before)
 
     def _told_partners(
         self,
@@ -1599,7 +1599,7 @@ class Extractor:
             and match.trigger.pos != "verb"
             and self._verb_group.isdisjoint(lower[subject_from : match.first])
             and sum(w in self._verb_group for w in between) == 1
-            and any(w in self._subject_auxiliaries for w in between)
+            and not self._subject_auxiliaries.isdisjoint(between)
             and self._subordinators.isdisjoint(between)
         )
 

@@ -859,7 +859,7 @@ class RoleFinder:
             if start is None:
                 return []
             gap = lower[match.last + 1 : after[start].first]
-            if any(w in self._verb_group for w in gap):
+            if not self._verb_group.isdisjoint(gap):
                 return []
             if _opens_conjunct(gap, 0, len(gap)):
                 return []  # "criticized the raid, and Blinken urged": another clause's
@@ -1221,7 +1221,7 @@ class RoleFinder:
         edge = group[n].first  # where the conjunct found last begins, its possessor included
         for m in reversed(group[:n]):
             gap = self._tok.lower[m.last + 1 : edge]
-            if m.possessive and all(w in POSSESSIVE_MARKS for w in gap):
+            if m.possessive and POSSESSIVE_MARKS.issuperset(gap):
                 edge = m.first  # "Rwanda's Nduhungirehe": the possessor is part of it
                 continue
             if (
