@@ -575,9 +575,6 @@ class Extractor:
             target = self._told_partners(
                 tokens.lower, site, roles, source, parties, episode, previous
             )
-        elif symmetric and not source and _theirs(tokens.lower, match, clause.first):
-            # "Their previous meeting was in Phnom Penh": the parties told last
-            source, target = parties[:1], _other_side(parties, parties[:1])
         if (
             "home" in trigger.target
             and source
