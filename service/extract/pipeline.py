@@ -301,6 +301,8 @@ class Extractor:
             while deeds and deeds[0].at < site.match.first:
                 told.deed(deeds.pop(0))
             candidate = self._candidate(tokens, site, roles, published, told, directed, previous)
+            if candidate is None:
+                candidate = self._acceptance(tokens, site, roles, told)
             if candidate is not None:
                 if (
                     candidate.medium
@@ -401,6 +403,25 @@ class Extractor:
             visit.basis = "relative" if visit.timex.relative else "explicit"
             visit.strength = _OWN
         return [visit]
+
+    def _acceptance(
+        self, tokens: Tokens, site: _Site, roles: RoleFinder, told: _Told
+    ) -> Candidate | None:
+        """ "Putin accepted the invitation with gratitude": the guest of the last
+        invitation told, accepting it in a later sentence, plans a visit to the
+        host (undated: the acceptance dates no trip)."""
+        match, lower = site.match, tokens.lower
+        if (
+            match.trigger.type != "invitation"
+            or told.invitation is None
+            or self._accepting.isdisjoint(lower[site.clause.first : match.first])
+        ):
+            return None
+        hosts, guests = told.invitation
+        source = [m for m in roles.subject_before(site.span, match.first) if m.key in _keys(guests)]
+        if not source:
+            return None
+        return Candidate("visit", "planned", source, list(hosts), site.sentence, match)
 
     def _home_state(self, dateline: Dateline | None) -> str | None:
         """The state of the dateline's place ("HONIARA, Solomon Islands" -> SLB)."""
@@ -2202,6 +2223,8 @@ class _Told:
     # the last deed each deed noun names ("the raid")
     deeds: dict[str, tuple[int, list[Mention]]] = field(default_factory=dict)
     home: tuple[str, str] | None = None  # the dateline's state and place, for "arrived"
+    # host and guests of the last invitation told, for "accepted the invitation"
+    invitation: tuple[list[Mention], list[Mention]] | None = None
     talks: list[Mention] = field(default_factory=list)  # of the last talks: "the third round"
     talks_sentence: int = -1
     negotiating: bool = False  # whether the last talks told were negotiations
@@ -2228,6 +2251,8 @@ class _Told:
             if len(_keys(side)) >= 2:
                 self.counted[len(_keys(side))] = side
         self.pairs.add(c)
+        if c.type == "invitation" and c.status == "occurred":
+            self.invitation = (c.source, c.target)
         if parties and (c.type in _TALKS or (c.type in _TALKS_OUTCOMES and not self.talks)):
             self.talks, self.talks_sentence = parties, c.sentence
             self.negotiating = c.type == "negotiation"
