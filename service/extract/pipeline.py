@@ -345,16 +345,7 @@ class Extractor:
         left = [m for m in roles.within(last + 1, end) if m.prep == "from" and m.key]
         if not left or left[0].key in _keys(c.source):
             return []
-        return [
-            replace(
-                c,
-                type="relations_cut",
-                target=left[:1],
-                # its own sets: merging grows them
-                people={key: set(names) for key, names in c.people.items()},
-                ranks={key: set(ranks) for key, ranks in c.ranks.items()},
-            )
-        ]
+        return [_derived(c, type="relations_cut", target=left[:1])]
 
     def _accepted_visit(
         self,
@@ -386,7 +377,7 @@ class Extractor:
         if not hosts or _keys(hosts) <= guests:
             return []
         later = [t for t, rng in site.timexes if rng[0] > c.trigger.last]
-        visit = replace(
+        visit = _derived(
             c,
             type="visit",
             status="planned",
@@ -395,8 +386,6 @@ class Extractor:
             timex=None,
             basis=None,
             strength=_UNDATED,
-            people={key: set(names) for key, names in c.people.items()},
-            ranks={key: set(ranks) for key, ranks in c.ranks.items()},
         )
         if later:
             visit.timex = self._directed(later[0], True, published, directed)
@@ -1937,6 +1926,17 @@ _TALK_WORDS = {
     "summit": "meeting",
     "negotiations": "negotiation",
 }
+
+
+def _derived(c: Candidate, **changes: Any) -> Candidate:
+    """Another event the words of `c` state, with its own sets of people and
+    ranks: merging grows them."""
+    return replace(
+        c,
+        people={key: set(names) for key, names in c.people.items()},
+        ranks={key: set(ranks) for key, ranks in c.ranks.items()},
+        **changes,
+    )
 
 
 def _theirs(lower: tuple[str, ...], match: TriggerMatch, clause_first: int) -> bool:

@@ -530,8 +530,10 @@ class RoleFinder:
         return done
 
     def _deed_owner(self, span: SentenceSpan, at: int) -> list[Mention]:
-        """Who did the deed the noun at token `at` names, by its possessor or
-        demonym ("Ecuador's police raid", "the Ecuadorian raid")."""
+        """The state named right before token `at`, as a possessor or demonym with
+        only words between: of the deed its noun names ("Ecuador's police raid",
+        "the Ecuadorian raid"), or of the forces its verb's subject is ("Ecuadorian
+        police stormed", "Iran's Revolutionary Guards seized")."""
         lower = self._tok.lower
         owner = [
             m
@@ -551,15 +553,9 @@ class RoleFinder:
             after = self.within(at + 1, min(span.last, at + _DEED_AGENT_REACH))
             by = next((n for n, m in enumerate(after) if m.prep == "by"), None)
             return self._coordinated(after, by) if by is not None else []
-        forces = [
-            m
-            for m in self.within(max(span.first, at - _DEED_FORCES_REACH), at - 1)
-            if (m.kind == "adjective" or m.possessive) and m.prep is None
-        ]
-        if forces and all(
-            w.isalpha() or w in POSSESSIVE_MARKS for w in lower[forces[-1].last + 1 : at]
-        ):
-            return forces[-1:]
+        forces = self._deed_owner(span, at)
+        if forces:
+            return forces
         # "Mexico cut ties after gunmen stormed its embassy": a subordinate
         # clause's subject is its own
         opener = max(

@@ -271,3 +271,8 @@ def dyads(events: list[DiplomaticEvent]) -> set[Dyad]:
         return tuple(sorted(a.country or a.organization for a in actors))
 
     return {(e.type, codes(e.source), codes(e.target)) for e in events}
+
+
+def date_values(events: list[DiplomaticEvent]) -> list[str | None]:
+    """Each event's date value, None where it has no date, in output order."""
+    return [e.date.value if e.date else None for e in events]

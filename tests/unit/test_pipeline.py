@@ -6,7 +6,7 @@ import pytest
 from service.extract import ArticleRejected, Extractor
 from service.models import Article
 
-from tests.unit.conftest import Dyad, dyads, run
+from tests.unit.conftest import Dyad, date_values, dyads, run
 
 
 @pytest.mark.parametrize(
@@ -354,11 +354,11 @@ def test_undated_event_is_of_the_day_of_the_news(tiny: Extractor) -> None:
         "Genovia and Ruritania signed a treaty."
     )
     events = [e for e in run(tiny, body) if e.type in {"appeal", "agreement"}]
-    assert [e.date.value if e.date else None for e in events] == ["2024-03-11"] * 2
+    assert date_values(events) == ["2024-03-11"] * 2
     # with no event dated to a recent day there is no news day to take
     body = "Sylvania expelled two Freedonian diplomats in 2019. Genovia urged Sylvania to stop."
     appeals = [e for e in run(tiny, body) if e.type == "appeal"]
-    assert [a.date.value if a.date else None for a in appeals] == [None]
+    assert date_values(appeals) == [None]
 
 
 def test_news_day_is_the_latest_day_of_the_first_dated_sentence(tiny: Extractor) -> None:
@@ -368,7 +368,7 @@ def test_news_day_is_the_latest_day_of_the_first_dated_sentence(tiny: Extractor)
         "on Monday. Trade has grown. Genovia invited Ruritania to Pyrus."
     )
     invitations = [e for e in run(tiny, body) if e.type == "invitation"]
-    assert [e.date.value if e.date else None for e in invitations] == ["2024-03-11"]
+    assert date_values(invitations) == ["2024-03-11"]
 
 
 def test_a_trip_under_way_dates_none_of_its_deeds(tiny: Extractor) -> None:
@@ -465,7 +465,7 @@ def test_a_span_before_after_dates_the_clause_it_opens(
 ) -> None:
     body = f"Freedonia met Sylvania on Wednesday, {span} Genovia expelled Ruritanian diplomats."
     expulsions = [e for e in run(tiny, body) if e.type == "expulsion"]
-    assert [e.date.value if e.date else None for e in expulsions] == [date]
+    assert date_values(expulsions) == [date]
 
 
 def test_a_span_before_after_does_not_date_the_clause_before_it(tiny: Extractor) -> None:
@@ -482,7 +482,7 @@ def test_names_joined_after_a_clause_preposition_are_its_subject(tiny: Extractor
     body = "Freedonia met Sylvania on Wednesday, a day after Genovia and Ruritania signed a treaty."
     signed = [e for e in run(tiny, body) if e.type == "agreement"]
     assert dyads(signed) == {("agreement", ("GNV",), ("RUR",))}
-    assert [e.date.value if e.date else None for e in signed] == ["2024-03-12"]
+    assert date_values(signed) == ["2024-03-12"]
 
 
 def test_a_demonym_in_the_name_of_a_thing_is_no_official(tiny: Extractor) -> None:
@@ -953,7 +953,7 @@ def test_dates_in_a_nominal_appositive_do_not_date_the_noun(tiny: Extractor) -> 
         "began on Monday."
     )
     events = run(tiny, body)
-    assert [e.date.value if e.date else None for e in events] == ["2024-03-11"]
+    assert date_values(events) == ["2024-03-11"]
 
 
 def test_a_singular_body_is_the_antecedent_of_it(tiny: Extractor) -> None:
@@ -972,7 +972,7 @@ def test_a_group_before_a_verb_opens_its_own_clause(tiny: Extractor) -> None:
 def test_a_when_clause_takes_the_date_that_ends_the_clause_before(tiny: Extractor) -> None:
     body = "Relations collapsed in November 2013, when Freedonia expelled two Sylvanian diplomats."
     events = run(tiny, body)
-    assert [e.date.value if e.date else None for e in events] == ["2013-11"]
+    assert date_values(events) == ["2013-11"]
 
 
 @pytest.mark.parametrize(
@@ -1239,7 +1239,7 @@ def test_the_possessor_of_a_decision_does_its_infinitive(tiny: Extractor) -> Non
 def test_a_fronted_date_reaches_past_the_triggers_auxiliaries(
     tiny: Extractor, body: str, expected: str
 ) -> None:
-    assert [e.date.value if e.date else None for e in run(tiny, body)] == [expected]
+    assert date_values(run(tiny, body)) == [expected]
 
 
 def test_a_directed_acts_group_target_is_others_than_its_source(tiny: Extractor) -> None:
@@ -1296,7 +1296,7 @@ def test_a_statement_takes_its_speakers_recent_date_up_to_two_sentences_back(
     tiny: Extractor, body: str, expected: str | None
 ) -> None:
     appeals = [e for e in run(tiny, body) if e.type == "appeal"]
-    assert [e.date.value if e.date else None for e in appeals] == [expected]
+    assert date_values(appeals) == [expected]
 
 
 @pytest.mark.parametrize(
@@ -1466,13 +1466,13 @@ def test_undated_news_in_the_lede_is_not_a_background_event(tiny: Extractor) -> 
         "Freedonia has expelled two Sylvanian diplomats, the ministry said. "
         "Freedonia also expelled two Sylvanian diplomats in 1999."
     )
-    dates = [e.date.value if e.date else None for e in run(tiny, body)]
+    dates = date_values(run(tiny, body))
     assert dates == [None, "1999"]
 
 
 def test_as_of_introduces_a_date_not_a_clause(tiny: Extractor) -> None:
     events = run(tiny, "Freedonia expelled two Sylvanian diplomats as of Tuesday.")
-    assert [e.date.value if e.date else None for e in events] == ["2024-03-12"]
+    assert date_values(events) == ["2024-03-12"]
 
 
 @pytest.mark.parametrize(
@@ -1496,7 +1496,7 @@ def test_sentence_naming_its_occasion_takes_that_events_date(
         f"{opening}Freedonia signed a treaty with Sylvania."
     )
     agreements = [e for e in run(tiny, body) if e.type == "agreement"]
-    assert [e.date.value if e.date else None for e in agreements] == [date]
+    assert date_values(agreements) == [date]
 
 
 @pytest.mark.parametrize(
@@ -1517,7 +1517,7 @@ def test_sentence_naming_a_statement_as_its_occasion_takes_the_statements_date(
         f"Sylvania in May. Freedonia met Sylvania on Friday. {opening}Firefly urged Genovia to act."
     )
     appeals = [e for e in run(tiny, body) if e.type == "appeal"]
-    assert [e.date.value if e.date else None for e in appeals] == [date]
+    assert date_values(appeals) == [date]
 
 
 def test_event_in_a_relative_aside_does_not_date_the_main_clause(tiny: Extractor) -> None:
@@ -1543,7 +1543,7 @@ def test_named_participant_speaks_at_their_latest_encounter(
         "Firefly urged Genovia to act."
     )
     appeals = [e for e in run(tiny, body) if e.type == "appeal"]
-    assert [e.date.value if e.date else None for e in appeals] == [appeal_date]
+    assert date_values(appeals) == [appeal_date]
 
 
 def test_when_clause_after_an_invitation_is_its_occasion_not_its_content(
@@ -1853,4 +1853,4 @@ def test_a_day_inside_the_week_of_another_mention_is_the_same_event(tiny: Extrac
         "Freedonia had expelled the two Sylvanian diplomats on Tuesday, the ministry said."
     )
     expulsions = [e for e in run(tiny, body) if e.type == "expulsion"]
-    assert [e.date.value if e.date else None for e in expulsions] == ["2024-03-12"]
+    assert date_values(expulsions) == ["2024-03-12"]
