@@ -1974,21 +1974,7 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
         return []
     parties = list(c.target)
     source, target = (parties[:2], parties[1:]) if len(parties) == 3 else (parties[:1], parties[1:])
-    talks = Candidate(
-        kind,
-        c.status,
-        source,
-        target,
-        c.sentence,
-        c.trigger,
-        c.timex,
-        c.basis,
-        c.strength,
-        c.location,
-        {key: set(names) for key, names in c.people.items()},  # its own sets: merging grows them
-        {key: set(ranks) for key, ranks in c.ranks.items()},
-        c.vague,
-    )
+    talks = _derived(c, type=kind, source=source, target=target)
     return [talks]
 
 
