@@ -100,6 +100,7 @@ class Context:
         "end",
         "reference",
         "reference_end",
+        "reference_possessive",
         "start",
         "strict",
     )
@@ -119,6 +120,8 @@ class Context:
         # where those expressions end in the text
         self.reference_end = 0
         self.day_reference_end = 0
+        # the last date dated a noun ("last November's seizure"), not what was done
+        self.reference_possessive = False
         self.start = 0
         self.end = 0
 
@@ -761,10 +764,12 @@ def _last_day(ctx: Context) -> str | None:
     in between ("on Monday over a dispute that began last year; Uganda responded
     the same day"), unless that day lies far back and a month was named since
     ("In November 2013, Cairo expelled the ambassador. Ankara did the same the
-    same day": some day of that November)."""
+    same day": some day of that November). A month that dates a noun ("over
+    last November's seizure") is no day of what was done."""
     month = ctx.reference if ctx.reference and _MONTH.fullmatch(ctx.reference) else None
     if (
         month is not None
+        and not ctx.reference_possessive
         and ctx.reference_end > ctx.day_reference_end
         and (ctx.day_reference is None or ctx.start - ctx.day_reference_end > _DAY_REACH)
     ):
