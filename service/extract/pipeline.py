@@ -150,6 +150,8 @@ class Candidate:
         self.strength = _INHERITED
 
 
+# who "at his invitation" names: the inviter of a visit just told
+_OWNERS = frozenset({"his", "her", "their", "its"})
 # A direction-sensitive timex of the article, by span and reading, read forward or backward.
 _Directed = dict[tuple[int, int, bool], Timex]
 # The dates and times of each sentence (by index), with their token ranges.
@@ -303,6 +305,8 @@ class Extractor:
             candidate = self._candidate(tokens, site, roles, published, told, directed, previous)
             if candidate is None:
                 candidate = self._acceptance(tokens, site, roles, told)
+            if candidate is None:
+                candidate = self._visit_invitation(tokens, site, roles, told)
             if candidate is not None:
                 if (
                     candidate.medium
@@ -411,6 +415,40 @@ class Extractor:
         if not source:
             return None
         return Candidate("visit", "planned", source, list(hosts), site.sentence, match)
+
+    def _visit_invitation(
+        self, tokens: Tokens, site: _Site, roles: RoleFinder, told: _Told
+    ) -> Candidate | None:
+        """ "The visit is taking place at the invitation of Modi", "who is paying a
+        visit to China at his invitation": the visit just told was the invitation's
+        answer; its visitors were invited, by the one named after "of" or else by
+        their hosts. Undated: the frame does not tell when the invitation was made."""
+        match, lower = site.match, tokens.lower
+        first = match.first
+        visit = told.visit
+        if (
+            match.trigger.type != "invitation"
+            or visit is None
+            or site.sentence - visit[0] > 1
+            or first < 2
+        ):
+            return None
+        if not contains_phrase(self._undated_frames, lower, first - 2, match.last + 2) and not (
+            lower[first - 2] == "at" and lower[first - 1] in _OWNERS
+        ):
+            return None
+        _, guests, hosts = visit
+        inviters = [
+            m
+            for m in roles.within(match.last + 1, site.span.last)
+            if m.first <= match.last + 2 and m.prep == "of" and m.key
+        ]
+        source = inviters[:1] or hosts
+        if not source or _keys(source) & _keys(guests):
+            return None
+        return Candidate(
+            "invitation", "occurred", list(source), list(guests), site.sentence, match, vague=True
+        )
 
     def _home_state(self, dateline: Dateline | None) -> str | None:
         """The state of the dateline's place ("HONIARA, Solomon Islands" -> SLB)."""
@@ -2211,6 +2249,8 @@ class _Told:
     home: tuple[str, str] | None = None  # the dateline's state and place, for "arrived"
     # host and guests of the last invitation told, for "accepted the invitation"
     invitation: tuple[list[Mention], list[Mention]] | None = None
+    # sentence, visitors and hosts of the last visit told, for "at the invitation of"
+    visit: tuple[int, list[Mention], list[Mention]] | None = None
     talks: list[Mention] = field(default_factory=list)  # of the last talks: "the third round"
     talks_sentence: int = -1
     negotiating: bool = False  # whether the last talks told were negotiations
@@ -2239,6 +2279,8 @@ class _Told:
         self.pairs.add(c)
         if c.type == "invitation" and c.status == "occurred":
             self.invitation = (c.source, c.target)
+        if c.type == "visit":
+            self.visit = (c.sentence, c.source, c.target)
         if parties and (c.type in _TALKS or (c.type in _TALKS_OUTCOMES and not self.talks)):
             self.talks, self.talks_sentence = parties, c.sentence
             self.negotiating = c.type == "negotiation"
