@@ -299,7 +299,13 @@ def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
     for entry in organizations:
         org = entry["code"]
         name = entry["names"][0]
-        for phrase in [*entry["names"], *entry.get("adjectives", []), *entry.get("seats", [])]:
+        phrases = [
+            *entry["names"],
+            *entry.get("adjectives", []),
+            *entry.get("collectives", []),
+            *entry.get("seats", []),
+        ]
+        for phrase in phrases:
             _add(table, phrase, Surface("organization", None, org, name))
     for entry in raw["actors/people.toml"]["person"]:
         offices = entry.get("offices", [])

@@ -168,6 +168,24 @@ def _country_forms() -> Iterator[Any]:
             )
 
 
+def _collectives() -> Iterator[Any]:
+    for entry in RAW["actors/organizations.toml"]["organization"]:
+        for form in entry.get("collectives", []):
+            yield pytest.param(entry["code"], form, id=f"{entry['code']}-{form}")
+
+
+@pytest.mark.parametrize(("code", "form"), list(_collectives()))
+def test_every_collective_acts_for_its_organization(
+    extractor: Extractor, code: str, form: str
+) -> None:
+    events = _extract(extractor, f"{_capitalized(form)} urged Russia to act on Monday.")
+    assert any(code in _codes(e.source) for e in events), form
+    # the region's adjective alone is no organization: "the West African nation"
+    adjective = " ".join(form.removeprefix("the ").split()[:2])
+    events = _extract(extractor, f"Ghana, the {adjective} nation, urged Russia to act.")
+    assert all(code not in _codes(e.source) for e in events), form
+
+
 def _capitalized(form: str) -> str:
     return form[0].upper() + form[1:]
 
