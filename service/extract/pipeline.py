@@ -38,7 +38,7 @@ from service.extract.roles import (
 from service.extract.sentences import split_sentences
 from service.extract.status import SPEECH_ACTS, StatusReader
 from service.extract.timex import Timex, TimexTagger
-from service.extract.tokens import Tokens, phrase_key, tokenize
+from service.extract.tokens import POSSESSIVE_MARKS, Tokens, phrase_key, tokenize
 from service.extract.triggers import TriggerMatch, find_triggers, trigger_starts
 from service.models import (
     Article,
@@ -150,6 +150,10 @@ class Candidate:
         self.strength = _INHERITED
 
 
+# tokens from a possessive date's mark to the trigger it may own ("Friday's
+# emergency summit")
+_OWNED_REACH = 3
+_COORDINATORS = frozenset({"and", "or", "but", "nor"})
 # who "at his invitation" names: the inviter of a visit just told
 _OWNERS = frozenset({"his", "her", "their", "its"})
 # A direction-sensitive timex of the article, by span and reading, read forward or backward.
@@ -1345,6 +1349,7 @@ class Extractor:
                 # "over the Feb. 1 coup" dates the coup; "the Feb. 23 accord signed
                 # by" dates the accord, the event itself
                 and (rng[1] + 1 == anchor or not self._attributive(tokens, rng, site.span))
+                and not self._owns_other(tokens, rng, candidate.trigger)
                 and self._reaches(tokens, candidate.trigger, rng, site.rivals, clause.first)
                 # "invited her counterpart to Riga next year": the visit's date
                 and not (
@@ -1523,6 +1528,7 @@ class Extractor:
             for timex, rng in site.timexes
             if site.span.first <= rng[0]
             and rng[1] < joiner
+            and not self._owns_other(tokens, rng, match)
             and (
                 self._phrase_blockers.isdisjoint(between := lower[rng[1] + 1 : joiner])
                 or (subject_first < rng[0] and self._phrase_blockers.intersection(between) == _THAT)
@@ -1578,6 +1584,25 @@ class Extractor:
             and nxt not in self._prepositions
             and nxt not in self._verb_group
         )
+
+    def _owns_other(self, tokens: Tokens, rng: tuple[int, int], trigger: TriggerMatch) -> bool:
+        """ "criticized Wednesday's vote and urged", "the crisis triggered by last
+        month's coup": a possessive date dates the noun it owns, unless that noun
+        is the trigger ("Wednesday's talks") or the occasion of the event ("at
+        Thursday's summit, Xi urged")."""
+        mark = rng[1] + 1
+        if (
+            mark >= len(tokens.words)
+            or tokens.words[mark] not in POSSESSIVE_MARKS
+            or trigger.first < rng[0] <= trigger.last  # "walked out of Saturday's talks"
+        ):
+            return False
+        between = tokens.lower[mark + 1 : trigger.first]
+        if mark < trigger.first <= mark + _OWNED_REACH and all(
+            w.isalpha() and w not in _COORDINATORS for w in between
+        ):
+            return False
+        return rng[0] == 0 or tokens.lower[rng[0] - 1] not in self._occasion_preps
 
     def _verdict_after(self, tokens: Tokens, k: int) -> bool:
         """Whether the "as" at token k gives a verdict ("as illegitimate", "as a
