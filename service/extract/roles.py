@@ -251,7 +251,12 @@ class RoleFinder:
                 break
             # "denounced as illegal the U.S. seizure": an "as" right after the
             # trigger gives its verdict, it opens no clause
-            if lower[k] in self._verb_group and not (k == match.last + 1 and lower[k] == "as"):
+            # "such as" lists examples, it opens no clause either
+            if (
+                lower[k] in self._verb_group
+                and not (k == match.last + 1 and lower[k] == "as")
+                and not (lower[k] == "as" and lower[k - 1] == "such")
+            ):
                 right_end = k - 1
                 if lower[k] in self._reporting:
                     # "will meet next month, Turkey's foreign minister said": who
