@@ -147,9 +147,8 @@ class TimexTagger:
             if timex.type == "DATE" and not anaphoric and timex.value[:1].isdigit():
                 ctx.reference = timex.value
                 ctx.reference_end = timex.end
-                ctx.reference_possessive = scan.startswith(
-                    b"'s", timex.end + 1
-                )  # scan: one space ahead
+                # scan runs one character ahead of the text (its leading space)
+                ctx.reference_possessive = scan.startswith(b"'s", timex.end + 1)
                 if _FULL_DAY.fullmatch(timex.value):
                     ctx.day_reference = timex.value
                     ctx.day_reference_end = timex.end
