@@ -267,9 +267,7 @@ def _act_index(resources: Resources) -> PhraseIndex:
             for _, table in lengths:
                 entries.update(dict.fromkeys(table, kind))
     # "the raid": a deed that is no diplomatic event, named by its noun
-    for noun in resources.raw["events/cues.toml"].get("deeds", {}):
-        if noun in resources.event_types:
-            raise ValueError(f"deed noun {noun!r} is an event type")
+    for noun in resources.deed_nouns:
         entries[("the", noun)] = noun
     return build_index(entries)
 

@@ -144,8 +144,9 @@ class Resources:
     triggers: TriggerTable
     cues: Mapping[str, frozenset[str]]
     phrases: Mapping[str, PhraseIndex]  # multi-word cue phrases (lower case) by cue set name
-    # past and -ing forms of the verbs of deeds that are no diplomatic event
-    # ("stormed") -> the nouns that name such a deed back ("raid")
+    # the nouns that name back a deed that is no diplomatic event ("raid"), and
+    # the past and -ing forms of its verbs ("stormed") -> those nouns
+    deed_nouns: frozenset[str]
     deed_forms: Mapping[str, tuple[str, ...]]
     timex: TimexResources
     # parsed files by name: for the example tests, and tables read as they are
@@ -220,7 +221,9 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
         triggers = build_trigger_table(raw["events/triggers.toml"], raw["events/verbs.toml"], types)
         gazetteer = _gazetteer(raw)
         epithets = _epithets(raw["actors/epithets.toml"])
-        deed_forms = _deed_forms(cues_file.get("deeds", {}), raw["events/verbs.toml"])
+        deeds = cues_file.get("deeds", {})
+        deed_nouns = _deed_nouns(deeds, types)
+        deed_forms = _deed_forms(deeds, raw["events/verbs.toml"])
     except (KeyError, TypeError, ValueError) as exc:
         raise ResourceError(f"bad resource data: {exc!r}") from exc
     return Resources(
@@ -237,10 +240,19 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
         triggers=triggers,
         cues=MappingProxyType(cues),
         phrases=MappingProxyType(phrases),
+        deed_nouns=deed_nouns,
         deed_forms=MappingProxyType(deed_forms),
         timex=timex,
         raw=MappingProxyType(raw),
     )
+
+
+def _deed_nouns(deeds: Mapping[str, Sequence[str]], types: Mapping[str, Any]) -> frozenset[str]:
+    """The deed nouns of cues.toml [deeds]; none may be an event type's name."""
+    for noun in deeds:
+        if noun in types:
+            raise ValueError(f"deed noun {noun!r} is an event type")
+    return frozenset(deeds)
 
 
 def _deed_forms(

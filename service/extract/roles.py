@@ -133,7 +133,6 @@ class RoleWords:
 
     verb_chain: frozenset[str]
     city_named: frozenset[str]
-    deed_nouns: frozenset[str]
 
     @classmethod
     def build(cls, resources: Resources) -> RoleWords:
@@ -141,7 +140,6 @@ class RoleWords:
         return cls(
             verb_chain=cues["own_auxiliaries"] | cues["planned"],
             city_named=cues["gathering_nouns"] | cues["city_named_events"],
-            deed_nouns=frozenset(n for nouns in resources.deed_forms.values() for n in nouns),
         )
 
 
@@ -187,7 +185,7 @@ class RoleFinder:
         self._dets = resources.cues["determiners"]
         self._thing_heads = resources.cues["thing_name_heads"]
         self._deed_forms = resources.deed_forms
-        self._deed_nouns = derived.deed_nouns
+        self._deed_nouns = resources.deed_nouns
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
 
     def within(self, first: int, last: int) -> list[Mention]:
