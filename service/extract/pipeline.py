@@ -88,6 +88,7 @@ _WHEN_REACH = 6  # "when the two leaders met"
 _QUOTES = frozenset({'"', "“", "”"})
 # after "invited X to ...", these open the clause of when it was done, not its content
 _OCCASION_OPENERS = frozenset({"during", "when", "while"})
+_OCCASION_PREPOSITIONS = frozenset({"at", "in", "during"})
 # What a named participant says or signs, undated, belongs to their latest
 # encounter this many sentences (and candidates) back at most.
 _ENCOUNTERS = frozenset({"meeting", "phone_call", "visit", "negotiation"})
@@ -705,7 +706,7 @@ class Extractor:
             or (
                 previous.sentence == site.sentence
                 and (
-                    _after_during(tokens.lower, match.first)
+                    _during(tokens.lower, match)
                     or tokens.lower[match.first] == "with"
                     or _sequel_gerund(tokens.lower, match.first, self._spans)
                 )
@@ -1083,12 +1084,12 @@ class Extractor:
             found = _other_side(parties, source)
             if found:
                 return found
-        if (
-            mine
-            and "they" in lower[max(site.clause.first, match.first - _THEY_REACH) : match.first]
+        if mine and (
+            match.trigger.pos != "verb"
+            or "they" in lower[max(site.clause.first, match.first - _THEY_REACH) : match.first]
         ):
-            # "raised the issue with Putin when they met": "they" are the subject
-            # and whom it dealt with just before
+            # "raised the issue with Putin when they met", "... at their meeting":
+            # "they" are the subject and whom it dealt with just before
             partners = [
                 m
                 for m in roles.within(site.span.first, match.first - 1)
@@ -1232,7 +1233,13 @@ class Extractor:
                 return True  # "told Serbia it must recognise Kosovo": the demand's content
             if other.trigger.type in {"appeal", "invitation"} and "to" in between:
                 last_to = len(between) - 1 - between[::-1].index("to")
-                if _OCCASION_OPENERS.isdisjoint(between[last_to:]):
+                # "invited Modi to Berlin at their meeting", not "urged EU leaders
+                # to endorse it at their summit": after a place, the occasion is
+                # the two sides' own; a call is never what was asked for
+                destination = tokens.words[other.last + 2 + last_to][:1].isupper()
+                if _OCCASION_OPENERS.isdisjoint(between[last_to:]) and not (
+                    _during(lower, match) and (destination or match.trigger.type == "phone_call")
+                ):
                     return True
         previous = earlier[-1] if earlier else None
         if previous is None or previous.first < clause.first:
@@ -2147,9 +2154,16 @@ def _sequel_gerund(lower: tuple[str, ...], first: int, words: _SpanWords) -> boo
     )
 
 
-def _after_during(lower: tuple[str, ...], first: int) -> bool:
-    """Whether the trigger at `first` follows "during" ("during a phone call")."""
-    return "during" in lower[max(0, first - _DURING_REACH) : first]
+def _during(lower: tuple[str, ...], match: TriggerMatch) -> bool:
+    """Whether the noun or verb trigger names the occasion of what its sentence
+    told before it: "during a phone call", "at their meeting" (the parties' own),
+    "in a phone call" (a call is had, not taken part in)."""
+    first = match.first
+    if "during" in lower[max(0, first - _DURING_REACH) : first]:
+        return True
+    if first >= 2 and lower[first - 1] == "their" and lower[first - 2] in _OCCASION_PREPOSITIONS:
+        return True
+    return match.trigger.type == "phone_call" and "in" in lower[max(0, first - 2) : first]
 
 
 def _when_clause(
@@ -2214,9 +2228,7 @@ def _occasion(
     for later in candidates[n + 1 :]:
         if later.sentence != candidate.sentence:
             return None
-        if _after_during(lower, later.trigger.first) or _when_clause(
-            lower, candidate, later, relatives
-        ):
+        if _during(lower, later.trigger) or _when_clause(lower, candidate, later, relatives):
             return later if later.strength == _OWN and later.timex is not None else None
     return None
 

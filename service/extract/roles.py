@@ -169,6 +169,7 @@ class RoleFinder:
         self._city_named = derived.city_named
         self._cancel_phrases = resources.phrases["cancelled"]
         self._reporting = resources.cues["reporting"]
+        self._statement_verbs = self._reporting - resources.cues["addressing"]
         self._planned_heads = resources.cues["planned_heads"]
         self._titles = resources.titles
         self._act_nouns = resources.cues["act_nouns"]
@@ -361,7 +362,42 @@ class RoleFinder:
                 and self._verb_group.isdisjoint(gap)
             ):
                 return free[-2:-1], free[-1:]
+            fronted = self._fronted_parties(span, match)
+            if fronted is not None:
+                return fronted
         return _unique(source), _unique(target)
+
+    def _fronted_parties(
+        self, span: SentenceSpan, match: TriggerMatch
+    ) -> tuple[list[Mention], list[Mention]] | None:
+        """ "In a phone call on Saturday, Macron urged Netanyahu ...": a noun
+        trigger in the phrase that opens the sentence is had by the subject and the
+        object of the verb right after its comma."""
+        lower = self._tok.lower
+        lead = lower[span.first : match.first]
+        if not lead or lead[0] not in _FRONTED_OPENERS or len(lead) > _FRONTED_LEAD:
+            return None
+        comma = next(
+            (k for k in range(match.last + 1, span.last) if lower[k] == ","),
+            None,
+        )
+        if comma is None or comma - match.last > _FRONTED_TAIL:
+            return None
+        if any(m.key is not None and not m.location for m in self.within(match.last + 1, comma)):
+            return None  # "In a call with Netanyahu, ...": the call names its partner
+        free = [
+            m
+            for m in self.within(comma + 1, span.last)
+            if m.prep is None and not m.location and m.key is not None
+        ][:2]
+        if len(free) < 2 or free[0].first - comma > 2 or free[0].key == free[1].key:
+            return None
+        verb = lower[free[0].last + 1 : free[1].first]
+        if not 1 <= len(verb) <= 2 or not all(w.isalpha() for w in verb):
+            return None
+        if not self._statement_verbs.isdisjoint(verb) or verb[-1] in {"and", "that", "to"}:
+            return None  # "Macron said France ...": what was said is no party
+        return [free[0]], [free[1]]
 
     def _before_request(self, match: TriggerMatch, right_end: int) -> int:
         """Where an appeal's addressee ends: "called on donors to support
@@ -1244,6 +1280,11 @@ class RoleFinder:
 # Tokens from a verb's object to a noun trigger naming the same exchange:
 # "invited Jaishankar to Vienna during a phone call".
 _NOUN_PARTIES_GAP = 7
+# "In a phone call on Saturday, Macron urged ...": how far the trigger may stand
+# from the sentence's opening preposition, and from the comma after it.
+_FRONTED_OPENERS = frozenset({"in", "during"})
+_FRONTED_LEAD = 4
+_FRONTED_TAIL = 6
 
 _GROUP_SIZES = {
     "both": 2,
