@@ -250,6 +250,7 @@ class Extractor:
         self._quoted_deixis = cues["quoted_deixis"]
         self._separate_meetings = cues["separate_meetings"]
         self._deciding_verbs = cues["deciding_verbs"]
+        self._event_participles = cues["event_participles"]
         self._scheduling_words = cues["scheduling_words"]
         self._multilateral_triggers = cues["multilateral_triggers"]
         self._switching = cues["switching_verbs"]
@@ -1340,6 +1341,10 @@ class Extractor:
                 continue  # "offered to send envoys, a day after it blew up": the blast's
             if rng[0] - 1 > candidate.trigger.last and self._term_of_thing(tokens.lower, rng):
                 continue  # "signed a plan of consultations for 2025-2027": the plan's term
+            if rng[0] > candidate.trigger.last and self._history_aside(
+                tokens.lower, candidate.trigger, rng[0]
+            ):
+                continue  # "resumed their dialogue, suspended since 2018": the dialogue's
             if (
                 anchor < rng[0]
                 and rng[1] < candidate.trigger.last
@@ -1412,7 +1417,8 @@ class Extractor:
         """ "On Sunday evening, shortly after Nazarbayev's arrival, Wang and Idrissov
         held talks": a date opening the sentence, set off by a comma, governs the
         sentence past the phrases that follow it, when no other date stands between;
-        not a plan that is only reported on that day ("On Friday, it said it would")."""
+        not a plan that is only reported or decided on that day ("On Friday, it said
+        it would", "On Monday, they agreed to resume talks")."""
         first, anchor = site.span.first, site.match.first
         opening = [
             (timex, rng)
@@ -1423,7 +1429,11 @@ class Extractor:
             return []
         timex, (_, end) = opening[0]
         if any(end < rng[0] < anchor for _, rng in site.timexes) or (
-            planned and not self._reporting.isdisjoint(lower[end + 1 : anchor])
+            planned
+            and (
+                not self._reporting.isdisjoint(lower[end + 1 : anchor])
+                or self._dates_decision(lower, (first, end), anchor)
+            )
         ):
             return []
         return [(anchor - end, timex)]
@@ -1475,17 +1485,37 @@ class Extractor:
         candidate.status = "planned"
 
     def _dates_decision(self, lower: tuple[str, ...], rng: tuple[int, int], anchor: int) -> bool:
-        """Whether a time expression stands between a verb of deciding and the "to"
-        of the event after it (cues.toml: deciding_verbs)."""
+        """Whether a time expression dates a verb of deciding before the "to" of
+        the event after it: between them ("agreed on Monday to hold talks") or
+        anywhere before the verb ("On Monday, they agreed to hold talks")
+        (cues.toml: deciding_verbs)."""
         before = rng[0] - 1
         if before >= 0 and lower[before] == "on":
             before -= 1
         after = rng[1] + 1
+        if any(
+            lower[k] in self._deciding_verbs and lower[k + 1] == "to"
+            for k in range(after, anchor - 1)
+        ):
+            return True
         return (
             before >= 0
             and lower[before] in self._deciding_verbs
             and after < anchor
             and lower[after] == "to"
+        )
+
+    def _history_aside(self, lower: tuple[str, ...], match: TriggerMatch, first: int) -> bool:
+        """Whether a past participle set off by a comma stands between the trigger
+        and a date at `first`: the date tells the history of what the event is
+        about (cues.toml: event_participles). Not when the trigger is itself in an
+        aside ("talks, mediated by Mora, ended in Doha this week")."""
+        between = lower[match.last + 1 : first]
+        if "," not in between or lower[match.first - 1] == ",":
+            return False
+        opener = between[len(between) - between[::-1].index(",") :]
+        return (
+            bool(opener) and opener[0].endswith("ed") and opener[0] not in self._event_participles
         )
 
     def _term_of_thing(self, lower: tuple[str, ...], rng: tuple[int, int]) -> bool:
