@@ -50,6 +50,8 @@ _CLOSING_QUOTES = frozenset({'"', "”", "'"})
 # "he's" is "he is" or "he has", its pronoun a subject; "it's" mostly opens
 # an impersonal clause ("it's time to").
 _PERSON_PRONOUNS = frozenset({"he", "she"})
+# Name suffixes written with a period, which the tokenizer splits off.
+_NAME_SUFFIXES = frozenset({"jr", "sr"})
 # A possessive pronoun before "government" stands for the state of whom its
 # subject pronoun would name: "his government" for "he".
 _OWNER_PRONOUNS = MappingProxyType({"his": "he", "her": "she", "its": "it"})
@@ -1145,6 +1147,15 @@ class ActorFinder:
             else:
                 mention.code = None
         after = mention.last + 1
+        if (
+            mention.kind == "person"
+            and after + 1 < len(words)
+            and lower[mention.last] in _NAME_SUFFIXES
+            and words[after] == "."
+            and words[after + 1] == "'s"
+        ):
+            # "Ferdinand Marcos Jr.'s visit": the suffix's period is the name's
+            mention.last, after = after, after + 1
         mention.compound = (
             after + 1 < len(lower) and lower[after] == "-" and lower[after + 1].endswith("ed")
         )

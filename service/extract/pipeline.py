@@ -83,6 +83,8 @@ _COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 _WHEN_WHERE = frozenset({"when", "where"})  # ", when" and ", where" clauses
 # "during a phone call", "during separate phone calls", "after a first round"
 _DURING_REACH = 3
+# "during Philippine President Ferdinand Marcos Jr.'s visit": the owner's title and name
+_OWNER_REACH = 9
 _WHEN_REACH = 6  # "when the two leaders met"
 # double quotation marks, straight or typographic: each opens or closes a quotation
 _QUOTES = frozenset({'"', "“", "”"})
@@ -707,7 +709,7 @@ class Extractor:
             or (
                 previous.sentence == site.sentence
                 and (
-                    _during(tokens.lower, match)
+                    _during(tokens, match)
                     or tokens.lower[match.first] == "with"
                     or _sequel_gerund(tokens.lower, match.first, self._spans)
                 )
@@ -1239,7 +1241,7 @@ class Extractor:
                 # the two sides' own; a call is never what was asked for
                 destination = tokens.words[other.last + 2 + last_to][:1].isupper()
                 if _OCCASION_OPENERS.isdisjoint(between[last_to:]) and not (
-                    _during(lower, match) and (destination or match.trigger.type == "phone_call")
+                    _during(tokens, match) and (destination or match.trigger.type == "phone_call")
                 ):
                     return True
         previous = earlier[-1] if earlier else None
@@ -1770,7 +1772,7 @@ class Extractor:
                 or candidate.status == "hypothetical"
             ):
                 continue
-            during = _occasion(candidates, n, tokens.lower, self._relative)
+            during = _occasion(candidates, n, tokens, self._relative)
             occasion = (
                 during.timex
                 if during is not None
@@ -2184,15 +2186,21 @@ def _sequel_gerund(lower: tuple[str, ...], first: int, words: _SpanWords) -> boo
     )
 
 
-def _during(lower: tuple[str, ...], match: TriggerMatch) -> bool:
+def _during(tokens: Tokens, match: TriggerMatch) -> bool:
     """Whether the noun or verb trigger names the occasion of what its sentence
-    told before it: "during a phone call", "at their meeting" (the parties' own),
-    "in a phone call" (a call is had, not taken part in)."""
-    first = match.first
+    told before it: "during a phone call", "during Marcos Jr.'s visit" (past
+    its owner's name), "at their meeting" (the parties' own), "in a phone call"
+    (a call is had, not taken part in)."""
+    lower, words, first = tokens.lower, tokens.words, match.first
     if "during" in lower[max(0, first - _DURING_REACH) : first]:
         return True
     if first >= 2 and lower[first - 1] == "their" and lower[first - 2] in _OCCASION_PREPOSITIONS:
         return True
+    if first >= 2 and words[first - 1] in POSSESSIVE_MARKS:
+        k = first - 2
+        while k > max(0, first - _OWNER_REACH) and (words[k][:1].isupper() or words[k] == "."):
+            k -= 1
+        return lower[k] == "during"
     return match.trigger.type == "phone_call" and "in" in lower[max(0, first - 2) : first]
 
 
@@ -2250,7 +2258,7 @@ def _participants_encounter(
 
 
 def _occasion(
-    candidates: list[Candidate], n: int, lower: tuple[str, ...], relatives: frozenset[str]
+    candidates: list[Candidate], n: int, tokens: Tokens, relatives: frozenset[str]
 ) -> Candidate | None:
     """The dated event during which candidates[n] took place, named after it in the
     same sentence: "invited Jaishankar to Vienna during a phone call in October"."""
@@ -2258,7 +2266,9 @@ def _occasion(
     for later in candidates[n + 1 :]:
         if later.sentence != candidate.sentence:
             return None
-        if _during(lower, later.trigger) or _when_clause(lower, candidate, later, relatives):
+        if _during(tokens, later.trigger) or _when_clause(
+            tokens.lower, candidate, later, relatives
+        ):
             return later if later.strength == _OWN and later.timex is not None else None
     return None
 
