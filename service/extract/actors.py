@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import compress, count, pairwise
 from operator import or_
 from types import MappingProxyType
@@ -694,7 +694,7 @@ class ActorFinder:
                 continue
             if surface.requires and not self._required(surface.requires):
                 continue
-            return length, surface
+            return length, _in_office(surface, self._year)
         return None
 
     def _given_name_follows(self, k: int, stop: int) -> bool:
@@ -1626,3 +1626,14 @@ def _hyphenated_surname(word: str, particles: frozenset[str]) -> bool:
     """ "al-Sisi": a particle, a hyphen and a capitalized surname."""
     particle, hyphen, rest = word.partition("-")
     return bool(hyphen) and particle in particles and rest[:1].isupper()
+
+
+def _in_office(surface: Surface, year: int) -> Surface:
+    """A person as who they acted for in the article's year: "Rutte" in 2015 is
+    the Dutch prime minister, not yet NATO's secretary-general."""
+    for first, last, code, org in surface.affiliations:
+        if first <= year <= last:
+            if (code, org) == (surface.code, surface.organization):
+                return surface
+            return replace(surface, code=code, organization=org)
+    return surface

@@ -41,6 +41,9 @@ class Surface:
     title: str | None = None
     requires: tuple[str, ...] = ()  # surface forms one of which must occur in the article
     years: tuple[tuple[int, int], ...] = ()  # office years, for people
+    # of a person who held an office for another actor: every office's years
+    # with the country and organization it was held for, most recent first
+    affiliations: tuple[tuple[int, int, str | None, str | None], ...] = ()
     seat_of: str | None = None  # of a capital: the organization it hosts and acts for
 
 
@@ -323,13 +326,23 @@ def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
         offices = entry.get("offices", [])
         years = tuple((int(o["from"]), int(o["to"])) for o in offices)
         title = offices[0]["title"] if offices else None
+        code, org = entry.get("country"), entry.get("organization")
+        held_elsewhere = any("country" in o or "organization" in o for o in offices)
         surface = Surface(
             "person",
-            entry.get("country"),
-            entry.get("organization"),
+            code,
+            org,
             entry["name"],
             title=title,
             years=years,
+            affiliations=tuple(
+                (int(o["from"]), int(o["to"]), o.get("country"), o.get("organization"))
+                if "country" in o or "organization" in o
+                else (int(o["from"]), int(o["to"]), code, org)
+                for o in offices
+            )
+            if held_elsewhere
+            else (),
         )
         for phrase in [entry["name"], *entry.get("aliases", [])]:
             _add(table, phrase, surface)
