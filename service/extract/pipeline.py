@@ -90,6 +90,8 @@ _WHEN_REACH = 6  # "when the two leaders met"
 _QUOTES = frozenset({'"', "“", "”"})
 # after "invited X to ...", these open the clause of when it was done, not its content
 _OCCASION_OPENERS = frozenset({"during", "when", "while"})
+# the events a list of four or more parties holds all together, every pair of them
+_GATHERINGS = frozenset({"meeting", "negotiation", "agreement", "phone_call"})
 _OCCASION_PREPOSITIONS = frozenset({"at", "in", "during"})
 # What a named participant says or signs, undated, belongs to their latest
 # encounter this many sentences (and candidates) back at most.
@@ -145,6 +147,10 @@ class Candidate:
     # visit", "during a phone call"): it dates the next sentence as an own date would
     anchors: bool = False
     perfect: bool = False  # in the present perfect ("has urged"): inherits no date
+    # four or more parties of one list, all with all ("the foreign ministers of
+    # Germany, France, Russia and Ukraine will meet"): the first with the rest
+    # here, each later one with those after it in events of their own
+    everyone: list[Mention] | None = None
 
     def inherit(self, timex: Timex | None) -> None:
         """Take the date of another event or statement (basis "inherited")."""
@@ -331,6 +337,7 @@ class Extractor:
                 )
                 previous = candidate
                 candidates.append(candidate)
+                candidates.extend(_each_with_the_rest(candidate))
                 candidates.extend(_mediated_talks(candidate, tokens))
                 candidates.extend(self._recognition_left(candidate, tokens, roles))
                 candidates.extend(
@@ -627,6 +634,12 @@ class Extractor:
             episode,
             told.counted,
         )
+        everyone = None
+        if symmetric and len(_keys(source)) > 3 and _keys(source) == _keys(target):
+            # what all do together; a list cutting or suspending is each on its own
+            if trigger.type in _GATHERINGS:
+                everyone = source
+            source, target = source[:1], source[1:]
         if symmetric and source and not target:
             target = self._told_partners(
                 tokens.lower, site, roles, source, parties, episode, previous
@@ -729,6 +742,7 @@ class Extractor:
         ):
             status = "planned"  # "will hold talks with Rahmon and pay a call on Tokayev"
         candidate = Candidate(kind, status, source, target, site.sentence, match)
+        candidate.everyone = everyone
         candidate.medium = aspect == "medium"
         # the lead's perfect is the news ("Congo and Rwanda have agreed on a ceasefire")
         candidate.perfect = site.sentence > 0 and self._present_perfect(tokens.lower, clause, match)
@@ -2039,6 +2053,17 @@ def _derived(c: Candidate, **changes: Any) -> Candidate:
         ranks={key: set(ranks) for key, ranks in c.ranks.items()},
         **changes,
     )
+
+
+def _each_with_the_rest(c: Candidate) -> list[Candidate]:
+    """The pairs a list of four or more parties holds beyond the first party's:
+    [B] x [C, D] and [C] x [D] after [A] x [B, C, D], each pair once."""
+    if c.everyone is None:
+        return []
+    return [
+        _derived(c, source=[party], target=c.everyone[n + 1 :], everyone=None)
+        for n, party in enumerate(c.everyone[1:-1], 1)
+    ]
 
 
 def _theirs(lower: tuple[str, ...], match: TriggerMatch, clause_first: int) -> bool:

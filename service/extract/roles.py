@@ -718,6 +718,8 @@ class RoleFinder:
         unique = _unique(group)
         if len(unique) == 3:  # [A, B] x [B, C] covers the three pairs exactly once
             return unique[:2], unique[1:]
+        if len(unique) > 3:  # no one product covers more: every party on both sides
+            return unique, unique
         return unique[:1], unique[1:]
 
     def _passive(self, clause: Clause, match: TriggerMatch) -> bool:

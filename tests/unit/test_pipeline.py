@@ -1854,3 +1854,20 @@ def test_a_day_inside_the_week_of_another_mention_is_the_same_event(tiny: Extrac
     )
     expulsions = [e for e in run(tiny, body) if e.type == "expulsion"]
     assert date_values(expulsions) == ["2024-03-12"]
+
+
+def test_four_party_meeting_holds_every_pair_once(tiny: Extractor) -> None:
+    events = run(tiny, "Freedonia, Sylvania, Ruritania and Genovia held talks in Pyrus on Monday.")
+    pairs = [
+        frozenset((s.country, t.country))
+        for e in events
+        for s in e.source
+        for t in e.target
+        if s.country != t.country
+    ]
+    codes = ["FRD", "SYL", "RUR", "GNV"]
+    assert sorted(pairs, key=sorted) == sorted(
+        (frozenset((a, b)) for n, a in enumerate(codes) for b in codes[n + 1 :]), key=sorted
+    )
+    assert {e.type for e in events} == {"meeting"}
+    assert set(date_values(events)) == {"2024-03-11"}
