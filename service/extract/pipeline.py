@@ -83,6 +83,8 @@ _COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 _WHEN_WHERE = frozenset({"when", "where"})  # ", when" and ", where" clauses
 # "during a phone call", "during separate phone calls", "after a first round"
 _DURING_REACH = 3
+# tokens from "months after" to a trigger of the clause it opens
+_SPAN_CLAUSE_REACH = 12
 # "during Philippine President Ferdinand Marcos Jr.'s visit": the owner's title and name
 _OWNER_REACH = 9
 _WHEN_REACH = 6  # "when the two leaders met"
@@ -1340,6 +1342,11 @@ class Extractor:
         ):
             candidate.vague = True  # "at the invitation of Wang": its time is not told
             return
+        opened = _uncounted_span_before(tokens.lower, site.span.first, anchor, self._spans)
+        if opened is not None:
+            # "said Monday, months after Spain became ...": only the clause's own
+            # dates place it; else it is some time before, undated
+            site = replace(site, timexes=[(t, rng) for t, rng in site.timexes if rng[0] > opened])
         aside = self._nominal_appositive(tokens, clause, candidate.trigger)
         later = self._status.later_phrase(tokens.lower, clause, candidate.trigger)
         charge = self._charge(tokens.lower, candidate, clause)
@@ -1426,6 +1433,8 @@ class Extractor:
                 candidate.timex = self._directed(reported, False, published, directed)
                 candidate.basis = "relative" if reported.relative else "explicit"
                 candidate.strength = _REPORTED
+        elif opened is not None:
+            candidate.vague = True
 
     def _fronted_date(
         self, lower: tuple[str, ...], site: _Site, planned: bool
@@ -2158,6 +2167,28 @@ def _first_since(lower: tuple[str, ...], match: TriggerMatch, clause: Clause) ->
     if "first" not in lower[max(clause.first, match.first - _FIRST_REACH) : match.last + 1]:
         return None
     return next((k for k in range(match.last + 1, clause.last + 1) if lower[k] == "since"), None)
+
+
+def _uncounted_span_before(
+    lower: tuple[str, ...], first: int, anchor: int, words: _SpanWords
+) -> int | None:
+    """Where "after" or "before" opens the clause of the trigger at `anchor` past
+    an uncounted span ("months after Spain became ...", "weeks before the two
+    met"): the span tells only that some time lay between, so the dates before
+    it are not the event's. None when there is none."""
+    for k in range(anchor - 1, max(first, anchor - _SPAN_CLAUSE_REACH), -1):
+        if lower[k] in {",", "and"}:  # "days before the invasion and signed": the main clause's
+            return None
+        if lower[k] in {"after", "before"}:
+            unit, count = lower[k - 1], lower[k - 2] if k - 2 >= first else ""
+            uncounted = (
+                unit.endswith("s")
+                and unit in words.units
+                and count not in words.counts
+                and not count.isdigit()
+            )
+            return k if uncounted else None
+    return None
 
 
 def _placing_span(lower: tuple[str, ...], rng: tuple[int, int], words: _SpanWords) -> bool:

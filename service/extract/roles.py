@@ -345,9 +345,14 @@ class RoleFinder:
             return self._split([*source, *target])
         if symmetric and not target and trigger.pos == "noun":
             # "Scholz told Li in a phone call", "invited Jaishankar to Vienna during a
-            # phone call": the verb's subject and object are the parties.
+            # phone call", "agreed on the venue with Putin in a phone call": the
+            # verb's subject and its object or partner are the parties.
             free = _unique(
-                [m for m in scope.before if m.prep is None and not m.location and m.key is not None]
+                [
+                    m
+                    for m in scope.before
+                    if m.prep in {None, "with"} and not m.location and m.key is not None
+                ]
             )
             gap = self._tok.lower[free[-1].last + 1 : match.first] if free else ()
             opener = next(
@@ -361,6 +366,8 @@ class RoleFinder:
                 and "," not in gap
                 and self._verb_group.isdisjoint(gap)
             ):
+                if free[-1].prep == "with":  # the subject, past the object it discussed
+                    return [m for m in free if m.prep is None][:1], free[-1:]
                 return free[-2:-1], free[-1:]
             fronted = self._fronted_parties(span, match)
             if fronted is not None:

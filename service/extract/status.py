@@ -23,6 +23,9 @@ _PLAN_MODIFIERS = 2  # words between a determiner and "plan": "the new Egyptian 
 _DENIAL_REACH = 5  # "denied media reports that" before a subject
 _PHRASE_REACH = 8  # tokens from "ahead of" to its noun trigger ("ahead of Xi's state visit")
 _DECISION_GAP = 3  # tokens between a decision and its "to" ("voted on Thursday to")
+# tokens from "was" or "became" to the "to" of the act it ranks ("became one of
+# the latest European countries to recognize")
+_RANKED_REACH = 7
 _ADJUNCT_PREPOSITIONS = frozenset({"in", "at", "during"})
 # Event types that are said, not done: their object is what they are about.
 SPEECH_ACTS = frozenset({"appeal", "condemnation"})
@@ -41,6 +44,8 @@ class StatusReader:
         self._ongoing_aux = resources.cues["ongoing_aux"]
         self._ongoing_perfect = resources.phrases["ongoing_perfect"]
         self._planned = resources.cues["planned"] - {"to"}
+        self._ranked = resources.cues["ranked"]
+        self._past_copulas = resources.cues["past_copulas"]
         self._conditions = resources.cues["conditions"]
         self._planned_before_to = resources.cues["planned_before_to"]
         self._planned_nouns = resources.cues["planned_nouns"]
@@ -109,7 +114,7 @@ class StatusReader:
         start = self._adjunct_start(lower, match, start, self._earlier_prepositions)
         # "is due in Warsaw": the trigger itself can be the future marker
         if lower[match.first] in self._planned_heads or (
-            self._is_planned(lower, start, stop, match.trigger.pos != "noun")
+            self._is_planned(lower, start, stop, match.trigger.pos != "noun", clause.first)
             and not self._decided(lower, group_start, match)
         ):
             # "is ready to mediate if both sides ask": a plan on a condition
@@ -336,7 +341,9 @@ class StatusReader:
             self._phrases["cancelled"], lower, start, stop
         )
 
-    def _is_planned(self, lower: tuple[str, ...], start: int, stop: int, verbal: bool) -> bool:
+    def _is_planned(
+        self, lower: tuple[str, ...], start: int, stop: int, verbal: bool, clause_first: int
+    ) -> bool:
         window = lower[start:stop]
         if verbal and window[-1:] == ("later",) and lower[stop].endswith("ed"):
             window = window[:-1]  # "and later visited China": an adverb of the past tense
@@ -350,7 +357,20 @@ class StatusReader:
         # "to" marks the future only as an infinitive right before the verb ("plans to
         # visit", "a summit to be mediated by Angola").
         infinitive = lower[max(start, stop - 2) : stop]
+        if infinitive[-1:] == ("to",) and self._ranked_act(lower, clause_first, stop - 1):
+            return False
         return verbal and (infinitive[-1:] == ("to",) or infinitive == ("to", "be"))
+
+    def _ranked_act(self, lower: tuple[str, ...], start: int, to: int) -> bool:
+        """ "Spain became one of the latest countries to recognize", "Modi was the
+        first Indian leader to visit": a past copula ranks an act already done
+        (not "becoming the first to visit" after a plan, nor "will be the first")."""
+        for k in range(max(start, to - _RANKED_REACH - 1), to):
+            if lower[k] in self._past_copulas:
+                return not self._ranked.isdisjoint(lower[k + 1 : to]) and self._planned.isdisjoint(
+                    lower[k + 1 : to]
+                )
+        return False
 
     def _plan_noun(self, lower: tuple[str, ...], k: int) -> bool:
         """Whether "plan" at k is a noun naming some plan, not this event's: right

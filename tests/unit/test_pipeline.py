@@ -1871,3 +1871,11 @@ def test_four_party_meeting_holds_every_pair_once(tiny: Extractor) -> None:
     )
     assert {e.type for e in events} == {"meeting"}
     assert set(date_values(events)) == {"2024-03-11"}
+
+
+def test_a_meeting_after_a_partner_is_the_subjects_with_that_partner(tiny: Extractor) -> None:
+    # what they discussed ("Ruritania") takes no part in the meeting
+    events = run(tiny, "Freedonia discussed Ruritania with Sylvania at talks in Pyrus on Monday.")
+    assert {frozenset((*dyad[1], *dyad[2])) for dyad in dyads(events)} == {
+        frozenset(("FRD", "SYL"))
+    }
