@@ -1395,6 +1395,12 @@ class ActorFinder:
                     mention.kind, mention.members = "group", members
                     resolved.append(mention)
                 continue
+            if word == "them":
+                members = self._object_group(recent, mention, sentence_firsts)
+                if members:
+                    mention.kind, mention.members = "group", members
+                    resolved.append(mention)
+                continue
             if word in {"him", "her"}:
                 antecedent = self._object_antecedent(recent, mention, sentence_firsts)
                 if antecedent is not None:
@@ -1563,6 +1569,46 @@ class ActorFinder:
             if earlier.kind == "person" and (subject is None or earlier.key != subject.key):
                 return earlier
         return None
+
+    def _object_group(
+        self, resolved: list[Mention], pronoun: Mention, sentence_firsts: list[int]
+    ) -> list[Mention]:
+        """ "met Putin and Xi and urged them", "spoke with the leaders of Thailand
+        and Cambodia and urged them": the parties named together last, other than
+        the subject of the pronoun's sentence."""
+        first = sentence_firsts[pronoun.sentence]
+        subject = next(
+            (
+                m
+                for m in resolved
+                if m.sentence == pronoun.sentence
+                and m.prep is None
+                and not m.location
+                and m.kind != "adjective"
+                and not quoted(self._tok.words, first, m.first)
+            ),
+            None,
+        )
+        named = [
+            m
+            for m in resolved
+            if m.sentence >= pronoun.sentence - 1
+            and m is not subject
+            and m.kind not in {"adjective", "act", "place"}
+            and not m.location
+        ]
+        if not named:
+            return []
+        last = named[-1]
+        if last.kind == "group":
+            return list(last.members or [])
+        group = [last]
+        for m in reversed(named[:-1]):
+            gap = self._tok.lower[m.last + 1 : group[0].first]
+            if not (gap and all(w in {",", "and"} for w in gap)):
+                break
+            group.insert(0, m)
+        return group if len(group) >= 2 else []
 
     def _plural_antecedent(self, resolved: list[Mention], pronoun: Mention) -> list[Mention]:
         """ "Britain and Canada said they would ...": the coordinated subject before "they"."""

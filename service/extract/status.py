@@ -46,6 +46,7 @@ class StatusReader:
         self._planned = resources.cues["planned"] - {"to"}
         self._ranked = resources.cues["ranked"]
         self._past_copulas = resources.cues["past_copulas"]
+        self._ranking_participles = resources.cues["ranking_participles"]
         self._conditions = resources.cues["conditions"]
         self._planned_before_to = resources.cues["planned_before_to"]
         self._planned_nouns = resources.cues["planned_nouns"]
@@ -363,12 +364,19 @@ class StatusReader:
 
     def _ranked_act(self, lower: tuple[str, ...], start: int, to: int) -> bool:
         """ "Spain became one of the latest countries to recognize", "Modi was the
-        first Indian leader to visit": a past copula ranks an act already done
-        (not "becoming the first to visit" after a plan, nor "will be the first")."""
+        first Indian leader to visit", "signed ..., making them the first to
+        normalise": a past copula ranks an act already done, and so does a
+        participle after a clause of the past (not "will travel ..., becoming
+        the first to visit", nor "will be the first")."""
         for k in range(max(start, to - _RANKED_REACH - 1), to):
-            if lower[k] in self._past_copulas:
+            if lower[k] in self._past_copulas or lower[k] in self._ranking_participles:
+                # "will travel to China, becoming the first to visit": a participle
+                # ranks what its clause tells, planned or done
+                told = lower[k + 1 : to]
+                if lower[k] in self._ranking_participles:
+                    told = lower[start:to]
                 return not self._ranked.isdisjoint(lower[k + 1 : to]) and self._planned.isdisjoint(
-                    lower[k + 1 : to]
+                    told
                 )
         return False
 
