@@ -151,6 +151,7 @@ class ActorLexicon:
     hyphen_particles: frozenset[str]  # "al-Sisi" continues a name
     state_forms: frozenset[str]
     state_modifiers: frozenset[str]
+    size_nouns: frozenset[str]  # "six-member", "27-nation": a bloc's size before its name
     seated_bodies: frozenset[str]
     bare_seated_bodies: frozenset[str]
     arrival_verbs: frozenset[str]
@@ -197,6 +198,7 @@ class ActorLexicon:
             hyphen_particles=cues["hyphen_particles"],
             state_forms=cues["state_forms"],
             state_modifiers=cues["state_modifiers"],
+            size_nouns=cues["size_nouns"],
             seated_bodies=cues["seated_bodies"],
             bare_seated_bodies=cues["bare_seated_bodies"],
             arrival_verbs=cues["arrival_verbs"],
@@ -1120,8 +1122,12 @@ class ActorFinder:
                     j -= 1
                 continue
             j -= 1
-        if j == mention.first - 1 > sentence_first and lower[j] in self._lex.state_modifiers:
-            # "with neighbouring Morocco", "to war-torn Sudan"
+        if j == mention.first - 1 > sentence_first and (
+            lower[j] in self._lex.state_modifiers
+            or lower[j].rpartition("-")[2] in self._lex.size_nouns
+        ):
+            # "with neighbouring Morocco", "to war-torn Sudan", "with the six-member
+            # Gulf Cooperation Council"
             k = j - 1
             while k > sentence_first and lower[k] in self._dets:
                 k -= 1

@@ -92,6 +92,8 @@ _WHEN_REACH = 6  # "when the two leaders met"
 _QUOTES = frozenset({'"', "“", "”"})
 # after "invited X to ...", these open the clause of when it was done, not its content
 _OCCASION_OPENERS = frozenset({"during", "when", "while"})
+# the talks after which "the talks" are negotiations of the same parties
+_NEGOTIATING = frozenset({"negotiation", "mediation"})
 # the events a list of four or more parties holds all together, every pair of them
 _GATHERINGS = frozenset({"meeting", "negotiation", "agreement", "phone_call"})
 _OCCASION_PREPOSITIONS = frozenset({"at", "in", "during"})
@@ -2416,7 +2418,7 @@ class _Told:
             self.visit = (c.sentence, c.source, c.target)
         if parties and (c.type in _TALKS or (c.type in _TALKS_OUTCOMES and not self.talks)):
             self.talks, self.talks_sentence = parties, c.sentence
-            self.negotiating = c.type == "negotiation"
+            self.negotiating = c.type in _NEGOTIATING  # mediated talks are negotiations too
         if c.status in {"occurred", "ongoing"} and not (background and c.type in self.deeds):
             # one can condemn only a deed; a like deed told in a relative clause
             # ("whose government expelled a Russian diplomat in March") leaves

@@ -923,7 +923,18 @@ class RoleFinder:
         if slot == "episode":  # "The third round, held in Muscat": of the talks told so far
             return scope.episode
         if slot == "modifier":  # "condemned the Russian decision"
-            return [m for m in scope.modifiers if m.first - scope.object_from <= 4][:1]
+            # ... and farther right after its preposition ("imposed tariffs of 80.5%
+            # on Australian barley")
+            lower = self._tok.lower
+            return [
+                m
+                for m in scope.modifiers
+                if m.first - scope.object_from <= _MODIFIER_REACH
+                or (
+                    lower[m.first - 1] in {"on", "against"}
+                    and m.first - scope.object_from <= _MODIFIER_PREP_REACH
+                )
+            ][:1]
         for n, m in enumerate(after):  # a preposition slot
             if (
                 slot == "of"
@@ -1289,6 +1300,10 @@ class RoleFinder:
 # Tokens from a verb's object to a noun trigger naming the same exchange:
 # "invited Jaishankar to Vienna during a phone call".
 _NOUN_PARTIES_GAP = 7
+# Tokens from a trigger to the state adjective of its object: "condemned the
+# Russian decision"; farther right after "on" ("tariffs of 80.5% on Australian barley").
+_MODIFIER_REACH = 4
+_MODIFIER_PREP_REACH = 8
 # "In a phone call on Saturday, Macron urged ...": how far the trigger may stand
 # from the sentence's opening preposition, and from the comma after it.
 _FRONTED_OPENERS = frozenset({"in", "during"})
