@@ -1291,7 +1291,7 @@ class ActorFinder:
         registry: dict[str, Mention] = {}
         clashes: set[str] = set()
         for mention in mentions:
-            if not mention.named or mention.key is None:
+            if not mention.named or mention.key is None or self._bare_name(mention):
                 continue
             surnames = self._surnames_of(mention.name, mention.last)
             for part in surnames:
@@ -1331,7 +1331,36 @@ class ActorFinder:
         particle, hyphen, rest = word.partition("-")
         return rest if hyphen and particle.lower() in self._lex.hyphen_particles else word
 
+    def _bare_name(self, mention: Mention) -> bool:
+        """Whether a person is written by one word of their name only, past a title
+        if any ("Wong", "Foreign Minister Wong"): the lexicon's guess of who that
+        is, which the article may overrule. A capitalized word right before counts
+        as written ("Asaad al-Shibani", where the lexicon matched "al-Shibani")."""
+        title = set((mention.title or "").split())
+        words = self._tok.words[max(0, mention.first - 1) : mention.last + 1]
+        named = [
+            w for w in words if self._unparticled(w)[:1].isupper() and w.replace("-", "").isalpha()
+        ]
+        return len([w for w in named if w not in title]) < 2
+
     def _resolve_person(self, mention: Mention, registry: dict[str, Mention]) -> Mention:
+        if mention.kind == "person" and mention.key is not None and self._bare_name(mention):
+            # "Australian Foreign Minister Penny Wong ... Wong met Rabuka": the
+            # person the article named in full, not the lexicon's other Wong
+            word = self._tok.words[mention.last]
+            known = registry.get(word)
+            if (
+                known is not None
+                and known.name != mention.name
+                and known.key != mention.key
+                # by a surname, not a given name ("Prince Mohammed" is no other Mohammed)
+                and self._unparticled(known.name.split()[-1]) == word
+            ):
+                resolved = mention.copy()
+                resolved.code, resolved.organization = known.code, known.organization
+                resolved.name = known.name
+                return resolved
+            return mention
         if mention.kind != "person" or mention.key is not None:
             return mention
         for part in mention.name.split():

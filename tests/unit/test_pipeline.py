@@ -1879,3 +1879,19 @@ def test_a_meeting_after_a_partner_is_the_subjects_with_that_partner(tiny: Extra
     assert {frozenset((*dyad[1], *dyad[2])) for dyad in dyads(events)} == {
         frozenset(("FRD", "SYL"))
     }
+
+
+def test_a_surname_is_the_person_the_article_named_in_full(tiny: Extractor) -> None:
+    # the lexicon's "Firefly" is Freedonia's president; this article's is Ruritanian
+    events = run(
+        tiny,
+        "Ruritanian Foreign Minister Olga Firefly arrived in Port Sylvan on Monday. "
+        "Firefly met Sylvanian diplomats on Tuesday.",
+    )
+    assert ("meeting", ("RUR",), ("SYL",)) in dyads(events)
+    assert all("FRD" not in (*dyad[1], *dyad[2]) for dyad in dyads(events))
+
+
+def test_a_bare_surname_alone_is_the_lexicons_person(tiny: Extractor) -> None:
+    events = run(tiny, "Firefly met Sylvanian diplomats on Tuesday.")
+    assert ("meeting", ("FRD",), ("SYL",)) in dyads(events)
