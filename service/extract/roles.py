@@ -740,6 +740,10 @@ class RoleFinder:
             return False
         if match.last + 1 < len(lower) and lower[match.last + 1] == "by":
             return True  # "talks brokered by the African Union"
+        if lower[match.last + 1 : match.last + 4 : 2] == ("and", "by") and lower[
+            match.last + 2
+        ].endswith("ed"):
+            return True  # "held talks, hosted and facilitated by Qatar"
         j = match.first - 1
         if j > clause.first and (lower[j].endswith("ly") or lower[j] in _PASSIVE_ADVERBS):
             j -= 1  # "was formally expelled", "were also invited"
