@@ -50,6 +50,8 @@ _CLOSING_QUOTES = frozenset({'"', "”", "'"})
 # "he's" is "he is" or "he has", its pronoun a subject; "it's" mostly opens
 # an impersonal clause ("it's time to").
 _PERSON_PRONOUNS = frozenset({"he", "she"})
+# Words before a title that make its holder no longer in office.
+_FORMER = frozenset({"former", "ex"})
 # Name suffixes written with a period, which the tokenizer splits off.
 _NAME_SUFFIXES = frozenset({"jr", "sr"})
 # A possessive pronoun before "government" stands for the state of whom its
@@ -902,6 +904,14 @@ class ActorFinder:
             return None
         first = t_first if phrase_first is None else phrase_first
         title_text = self._tok.span_text(t_first, t_last)
+        if kind == "person" and first > 0 and self._tok.lower[first - 1] in _FORMER:
+            # "former Beninese president Thomas Boni Yayi", now ECOWAS's mediator:
+            # who once held an office acts for nobody through it (the phrase stays
+            # one keyless mention, so its name is no one else either)
+            run = self._capitalized_run(t_last + 1, stop)
+            last = run[1] if run is not None else t_last
+            name = self._tok.span_text(first, last)
+            return Mention(first, last, sentence, "person", None, None, name, title_text)
         code = surface.code if surface else None
         org = surface.organization if surface else None
         if kind == "body":
