@@ -693,7 +693,7 @@ class ActorFinder:
             if (
                 surface.kind == "person"
                 and not any(a <= self._year <= b for a, b in surface.years)
-                and not (length > 1 and (self._then_titled(i) or self._titled_before(i)))
+                and not (length > 1 and (self._then_titled(i) or self._titled_before(i, surface)))
             ):
                 continue
             if surface.requires and not self._required(surface.requires):
@@ -722,11 +722,12 @@ class ActorFinder:
             k -= 1
         return k >= 0 and (lower[k] == "then" or lower[k].startswith("then-"))
 
-    def _titled_before(self, i: int) -> bool:
+    def _titled_before(self, i: int, person: Surface) -> bool:
         """ "Deputy Foreign Minister Abbas Araghchi" years before he led the
-        ministry: a full name right after an office held now names that person,
-        whose state the lexicon knows, outside the years it lists (not after
-        "former", which makes the office no one's)."""
+        ministry: a full name right after another office than the lexicon's names
+        that person, whose state the lexicon knows, outside the years it lists
+        (not the lexicon's own office out of its years, nor after "former",
+        which makes the office no one's)."""
         words, lower = self._tok.words, self._tok.lower
         k = i - 1
         while k >= max(0, i - _TITLE_REACH) and words[k][:1].isupper():
@@ -736,7 +737,7 @@ class ActorFinder:
         for start in range(k + 1, i):
             office = self._res.titles.longest(lower, start, i)
             if office is not None and start + office[0] == i and office[1] == "person":
-                return True
+                return self._tok.span_text(start, i - 1).lower() != (person.title or "").lower()
         return False
 
     def _required(self, requires: tuple[str, ...]) -> bool:
