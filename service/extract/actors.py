@@ -154,6 +154,7 @@ class ActorLexicon:
     state_forms: frozenset[str]
     state_modifiers: frozenset[str]
     size_nouns: frozenset[str]  # "six-member", "27-nation": a bloc's size before its name
+    member_heads: frozenset[str]  # "a NATO member", "NATO ally Turkey": membership, not the bloc
     seated_bodies: frozenset[str]
     bare_seated_bodies: frozenset[str]
     arrival_verbs: frozenset[str]
@@ -201,6 +202,7 @@ class ActorLexicon:
             state_forms=cues["state_forms"],
             state_modifiers=cues["state_modifiers"],
             size_nouns=cues["size_nouns"],
+            member_heads=cues["member_heads"],
             seated_bodies=cues["seated_bodies"],
             bare_seated_bodies=cues["bare_seated_bodies"],
             arrival_verbs=cues["arrival_verbs"],
@@ -462,7 +464,7 @@ class ActorFinder:
         found = [
             m
             for m in (self._with_prep(m, span.first) for m in found)
-            if m.kind != "place" or m.prep is not None
+            if (m.kind != "place" or m.prep is not None) and not self._membership(m)
         ]
         lower = self._tok.lower
         gaps = [lower[left.last + 1 : right.first] for left, right in pairwise(found)]
@@ -1358,6 +1360,21 @@ class ActorFinder:
         """ "al-Shibani" -> "Shibani"; other words as they are."""
         particle, hyphen, rest = word.partition("-")
         return rest if hyphen and particle.lower() in self._lex.hyphen_particles else word
+
+    def _membership(self, mention: Mention) -> bool:
+        """Whether an organization only tells a state's membership: "Turkey, a NATO
+        member, has been mediating", "NATO member Turkey": the member acts."""
+        after = mention.last + 1
+        if mention.kind != "organization" or after >= len(self._tok):
+            return False
+        lower = self._tok.lower
+        if lower[after] not in self._lex.member_heads:
+            return False
+        single = mention.first > 0 and lower[mention.first - 1] in {"a", "an", "fellow"}
+        return single or (
+            self._tok.words[after + 1 : after + 2] != ()
+            and self._tok.words[after + 1][:1].isupper()
+        )
 
     def _bare_name(self, mention: Mention) -> bool:
         """Whether a person is written by one word of their name only, past a title
