@@ -728,6 +728,7 @@ class Extractor:
                 and (
                     _during(tokens, match)
                     or tokens.lower[match.first] == "with"
+                    or _passive_participle_clause(tokens.lower, match.first)
                     or _sequel_gerund(tokens.lower, match.first, self._spans)
                 )
             )

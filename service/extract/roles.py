@@ -307,6 +307,10 @@ class RoleFinder:
         if self._reciprocal(match, right_end):  # "expelled each other's diplomats"
             return _unique(source), _unique(source)
         named_target = self._fill(target_slots, scope, exclude=source)
+        if passive and not named_target and "between" in target_slots:
+            # "Talks between Syria and Turkey were mediated by Russia": the sides
+            # are named in the subject's own "between"
+            named_target = [m for m in scope.before if m.prep == "between"]
         if not named_target and next_trigger and self._nested_act(match, next_trigger):
             # "opposes the sanctions imposed by the United States": whoever did the
             # act that the condemnation's object names
