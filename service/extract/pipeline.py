@@ -613,7 +613,7 @@ class Extractor:
             and not self._chairs_talks(site)
         ):
             return None  # "a cabinet meeting chaired by Vucic": no talks of others
-        if site.gathering:
+        if site.gathering or self._forum_gathering(tokens, site, roles):
             # "talks on the sidelines of a G20 foreign ministers' meeting": the
             # gathering is where the event took place, not an event of its parties
             return None
@@ -1132,6 +1132,22 @@ class Extractor:
         if named <= _keys(pair):
             return _other_side(pair, source)
         return []
+
+    @staticmethod
+    def _forum_gathering(tokens: Tokens, site: _Site, roles: RoleFinder) -> bool:
+        """ "for the Pacific Islands Forum leaders' meeting": a noun owned by an
+        organization's members is the bloc's own gathering, which its members
+        attend (a visit), not a meeting of anyone in the sentence."""
+        first = site.match.first
+        return (
+            site.match.trigger.pos == "noun"
+            and first >= 2
+            and tokens.lower[first - 1] == "'"
+            and any(
+                m.organization is not None and m.last == first - 2
+                for m in roles.within(site.span.first, first - 1)
+            )
+        )
 
     def _gathering(self, lower: tuple[str, ...], match: TriggerMatch, span: SentenceSpan) -> bool:
         """Whether the trigger heads the noun phrase a venue phrase of its sentence

@@ -287,17 +287,12 @@ def find_triggers(
         i = position
         previous = lower[i - 1] if i > first else ""
         # "Modi's 2019 visit", "Erdogan's April 28-29 visit": after a date, a noun;
-        # "Marcos' visit" after a name's bare apostrophe, but not "the Forum
-        # leaders' meeting" or "Foreign Ministers' Meeting", a forum's name
+        # after a bare apostrophe too ("Marcos' visit", "the foreign ministers'
+        # meeting"), but not in a capitalized name ("Foreign Ministers' Meeting")
         noun = (
             previous in noun_preceders
             or previous[:1].isdigit()
-            or (
-                previous == "'"
-                and i - 2 >= first
-                and tokens.words[i - 2][:1].isupper()
-                and tokens.words[i][:1].islower()
-            )
+            or (previous == "'" and i - 2 >= first and tokens.words[i][:1].islower())
         )
         match = table.match_at(lower, i, stop, noun)
         if match is not None:
