@@ -83,6 +83,8 @@ _COUNTERPARTS = frozenset({"counterpart", "counterparts"})
 _WHEN_WHERE = frozenset({"when", "where"})  # ", when" and ", where" clauses
 # "during a phone call", "during separate phone calls", "after a first round"
 _DURING_REACH = 3
+# words before a noun trigger that may modify it ("a trilateral foreign ministers' meeting")
+_NOUN_MODIFIERS = 4
 # tokens from "months after" to a trigger of the clause it opens
 _SPAN_CLAUSE_REACH = 12
 # "during Philippine President Ferdinand Marcos Jr.'s visit": the owner's title and name
@@ -821,7 +823,10 @@ class Extractor:
         lower = tokens.lower
         if not self._separate_meetings.isdisjoint(lower[site.span.first : site.span.last + 1]):
             return False
-        trigger = lower[site.match.first : site.match.last + 1]
+        first = site.match.first
+        if site.match.trigger.pos == "noun":  # "a trilateral foreign ministers' meeting"
+            first = max(site.clause.first, first - _NOUN_MODIFIERS)
+        trigger = lower[first : site.match.last + 1]
         return len(_keys(source)) > 1 or not self._multilateral_triggers.isdisjoint(trigger)
 
     def _read_back(

@@ -1895,3 +1895,19 @@ def test_a_surname_is_the_person_the_article_named_in_full(tiny: Extractor) -> N
 def test_a_bare_surname_alone_is_the_lexicons_person(tiny: Extractor) -> None:
     events = run(tiny, "Firefly met Sylvanian diplomats on Tuesday.")
     assert ("meeting", ("FRD",), ("SYL",)) in dyads(events)
+
+
+def test_a_trilateral_noun_meeting_holds_every_pair(tiny: Extractor) -> None:
+    body = (
+        "Freedonia arrived in Port Sylvan on Monday for trilateral talks with Sylvania"
+        " and Ruritania."
+    )
+    events = [e for e in run(tiny, body) if e.type == "meeting"]
+    pairs = {
+        frozenset((s.country, t.country))
+        for e in events
+        for s in e.source
+        for t in e.target
+        if s.country != t.country
+    }
+    assert frozenset(("SYL", "RUR")) in pairs
