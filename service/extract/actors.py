@@ -1633,16 +1633,7 @@ class ActorFinder:
             and self._tok.lower[following] not in self._preps
         ):
             return None  # "her counterpart", "her Rwandan counterpart": a possessive
-        same = [m for m in resolved if m.sentence == pronoun.sentence and m.kind != "adjective"]
-        first = sentence_firsts[pronoun.sentence]
-        subject = next(
-            (
-                m
-                for m in same
-                if m.prep is None and not m.location and not quoted(self._tok.words, first, m.first)
-            ),
-            None,
-        )
+        subject = self._subject_before(resolved, pronoun, sentence_firsts)
         for earlier in reversed(resolved):
             if earlier.sentence < pronoun.sentence - 1:
                 break
@@ -1650,25 +1641,32 @@ class ActorFinder:
                 return earlier
         return None
 
+    def _subject_before(
+        self, resolved: list[Mention], pronoun: Mention, sentence_firsts: list[int]
+    ) -> Mention | None:
+        """The first free actor of the pronoun's sentence named outside a quotation:
+        the subject an object pronoun does not stand for."""
+        first = sentence_firsts[pronoun.sentence]
+        return next(
+            (
+                m
+                for m in resolved
+                if m.sentence == pronoun.sentence
+                and m.kind != "adjective"
+                and m.prep is None
+                and not m.location
+                and not quoted(self._tok.words, first, m.first)
+            ),
+            None,
+        )
+
     def _object_group(
         self, resolved: list[Mention], pronoun: Mention, sentence_firsts: list[int]
     ) -> list[Mention]:
         """ "met Putin and Xi and urged them", "spoke with the leaders of Thailand
         and Cambodia and urged them": the parties named together last, other than
         the subject of the pronoun's sentence."""
-        first = sentence_firsts[pronoun.sentence]
-        subject = next(
-            (
-                m
-                for m in resolved
-                if m.sentence == pronoun.sentence
-                and m.prep is None
-                and not m.location
-                and m.kind != "adjective"
-                and not quoted(self._tok.words, first, m.first)
-            ),
-            None,
-        )
+        subject = self._subject_before(resolved, pronoun, sentence_firsts)
         named = [
             m
             for m in resolved
