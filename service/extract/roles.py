@@ -887,6 +887,13 @@ class RoleFinder:
                     match.trigger.pos != "verb" and m.last + 1 == match.first
                 ):
                     return [m]
+            if match.trigger.type == "mediation" and match.trigger.pos != "verb":
+                # "Kuwaiti mediation": only the mediator can be a mediation's adjective
+                return [
+                    m
+                    for m in self.within(match.first - 1, match.first - 1)
+                    if m.kind == "adjective" and m.last + 1 == match.first
+                ]
             return []
         if slot == "object":
             end = scope.object_from
