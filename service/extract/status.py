@@ -101,7 +101,7 @@ class StatusReader:
             # a noun that is its clause's subject takes its status from that
             # clause's verb, past an appositive between commas; so does one
             # after a reporting verb ("Fidan said the third round will be held").
-            told = self._subject_status(tokens, match.last + 1, clause.last + 1)
+            told = self._subject_status(tokens, match.last + 1, clause.sentence_last + 1)
             if told == "planned" and self._conditional(lower, match, clause):
                 return "hypothetical"  # "a meeting, if it goes ahead, would be a breakthrough"
             if told is not None:
@@ -212,6 +212,10 @@ class StatusReader:
         else:
             verb = (appositive[1] + 1, min(stop, appositive[1] + 1 + _AFTER))
             opened = appositive[0]
+            if lower[opened + 1] in self._relative:
+                # "A visit ..., which had been planned for January, has been
+                # postponed": past a relative clause, as above
+                return "cancelled" if self._cancel_wording(lower, *verb, noun=True) else None
         if self._cancel_wording(lower, *verb, noun=True):
             return "cancelled"
         if not self._planned.isdisjoint(lower[opened : verb[1]]):
