@@ -71,6 +71,13 @@ class StatusReader:
         self, tokens: Tokens, clause: Clause, match: TriggerMatch, source: list[Mention]
     ) -> Status:
         lower = tokens.lower
+        if (
+            match.trigger.type in SPEECH_ACTS
+            and match.first >= 2
+            and lower[match.first - 1] == "would"
+            and lower[match.first - 2] in {"we", "i"}
+        ):
+            return "occurred"  # '"We would urge Ankara to refrain"': said as it is said
         # The verb group starts after the nearest actor before the trigger, so
         # "traveled to Russia ... for a summit" reads the summit's own words only.
         start = max(clause.first, match.first - _WINDOW)
