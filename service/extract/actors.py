@@ -718,11 +718,18 @@ class ActorFinder:
     def _then_titled(self, i: int) -> bool:
         """ "then Prime Minister Shinzo Abe", "then-President Donald Trump": the text
         dates the office itself, so a full name counts outside its years."""
-        words, lower = self._tok.words, self._tok.lower
+        k = self._before_capitals(i)
+        lower = self._tok.lower
+        return k >= 0 and (lower[k] == "then" or lower[k].startswith("then-"))
+
+    def _before_capitals(self, i: int) -> int:
+        """The token before the capitalized words (a title, as a rule) that end
+        right before token i."""
+        words = self._tok.words
         k = i - 1
         while k >= max(0, i - _TITLE_REACH) and words[k][:1].isupper():
             k -= 1
-        return k >= 0 and (lower[k] == "then" or lower[k].startswith("then-"))
+        return k
 
     def _titled_before(self, i: int, person: Surface) -> bool:
         """ "Deputy Foreign Minister Abbas Araghchi" years before he led the
@@ -730,10 +737,8 @@ class ActorFinder:
         that person, whose state the lexicon knows, outside the years it lists
         (not the lexicon's own office out of its years, nor after "former",
         which makes the office no one's)."""
-        words, lower = self._tok.words, self._tok.lower
-        k = i - 1
-        while k >= max(0, i - _TITLE_REACH) and words[k][:1].isupper():
-            k -= 1
+        lower = self._tok.lower
+        k = self._before_capitals(i)
         if k + 1 >= i or (k >= 0 and lower[k] in _FORMER):
             return False
         for start in range(k + 1, i):
@@ -1371,10 +1376,8 @@ class ActorFinder:
         if lower[after] not in self._lex.member_heads:
             return False
         single = mention.first > 0 and lower[mention.first - 1] in {"a", "an", "fellow"}
-        return single or (
-            self._tok.words[after + 1 : after + 2] != ()
-            and self._tok.words[after + 1][:1].isupper()
-        )
+        named_after = after + 1 < len(self._tok) and self._tok.words[after + 1][:1].isupper()
+        return single or named_after
 
     def _bare_name(self, mention: Mention) -> bool:
         """Whether a person is written by one word of their name only, past a title

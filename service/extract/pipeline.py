@@ -63,7 +63,9 @@ _THEY_REACH = 3  # "when they had met": "they" before a verb trigger's auxiliari
 _THEIR_REACH = 3  # "their last two meetings": "their" before a noun trigger's modifiers
 _SWITCH_REACH = 4  # "switched recognition from Taipei": the state left, right after
 _ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its noun may stand
-_TALKS = frozenset({"negotiation", "mediation"})  # whose parties a bare "round" refers to
+# whose parties a bare "round" refers to, and after which "the talks" are
+# negotiations of the same parties (mediated talks are negotiations too)
+_TALKS = frozenset({"negotiation", "mediation"})
 # What talks lead to: before any talks are told, "the decision followed a fifth
 # round of talks" refers to the parties of these
 _TALKS_OUTCOMES = frozenset({"agreement", "relations_established"})
@@ -94,8 +96,6 @@ _WHEN_REACH = 6  # "when the two leaders met"
 _QUOTES = frozenset({'"', "“", "”"})
 # after "invited X to ...", these open the clause of when it was done, not its content
 _OCCASION_OPENERS = frozenset({"during", "when", "while"})
-# the talks after which "the talks" are negotiations of the same parties
-_NEGOTIATING = frozenset({"negotiation", "mediation"})
 # the events a list of four or more parties holds all together, every pair of them
 _GATHERINGS = frozenset({"meeting", "negotiation", "agreement", "phone_call"})
 _OCCASION_PREPOSITIONS = frozenset({"at", "in", "during"})
@@ -1476,12 +1476,13 @@ class Extractor:
         ]
         if not opening:
             return []
-        timex, (_, end) = opening[0]
+        timex, placed = opening[0]
+        end = placed[1]
         if any(end < rng[0] < anchor for _, rng in site.timexes) or (
             planned
             and (
                 not self._reporting.isdisjoint(lower[end + 1 : anchor])
-                or self._dates_decision(lower, (first, end), anchor)
+                or self._dates_decision(lower, placed, anchor)
             )
         ):
             return []
@@ -2440,7 +2441,7 @@ class _Told:
             self.visit = (c.sentence, c.source, c.target)
         if parties and (c.type in _TALKS or (c.type in _TALKS_OUTCOMES and not self.talks)):
             self.talks, self.talks_sentence = parties, c.sentence
-            self.negotiating = c.type in _NEGOTIATING  # mediated talks are negotiations too
+            self.negotiating = c.type in _TALKS
         if c.status in {"occurred", "ongoing"} and not (background and c.type in self.deeds):
             # one can condemn only a deed; a like deed told in a relative clause
             # ("whose government expelled a Russian diplomat in March") leaves

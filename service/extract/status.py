@@ -44,6 +44,7 @@ class StatusReader:
         self._ongoing_aux = resources.cues["ongoing_aux"]
         self._ongoing_perfect = resources.phrases["ongoing_perfect"]
         self._planned = resources.cues["planned"] - {"to"}
+        self._speakers = resources.cues["quoted_pronouns"]  # "we", "I"
         self._ranked = resources.cues["ranked"]
         self._past_copulas = resources.cues["past_copulas"]
         self._ranking_participles = resources.cues["ranking_participles"]
@@ -75,7 +76,7 @@ class StatusReader:
             match.trigger.type in SPEECH_ACTS
             and match.first >= 2
             and lower[match.first - 1] == "would"
-            and lower[match.first - 2] in {"we", "i"}
+            and lower[match.first - 2] in self._speakers
         ):
             return "occurred"  # '"We would urge Ankara to refrain"': said as it is said
         # The verb group starts after the nearest actor before the trigger, so
@@ -381,13 +382,10 @@ class StatusReader:
         the first to visit", nor "will be the first")."""
         for k in range(max(start, to - _RANKED_REACH - 1), to):
             if lower[k] in self._past_copulas or lower[k] in self._ranking_participles:
-                # "will travel to China, becoming the first to visit": a participle
-                # ranks what its clause tells, planned or done
-                told = lower[k + 1 : to]
-                if lower[k] in self._ranking_participles:
-                    told = lower[start:to]
+                # a participle ranks what its whole clause tells, planned or done
+                told_from = start if lower[k] in self._ranking_participles else k + 1
                 return not self._ranked.isdisjoint(lower[k + 1 : to]) and self._planned.isdisjoint(
-                    told
+                    lower[told_from:to]
                 )
         return False
 
