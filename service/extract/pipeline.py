@@ -98,6 +98,7 @@ _QUOTES = frozenset({'"', "“", "”"})
 _OCCASION_OPENERS = frozenset({"during", "when", "while"})
 # the events a list of four or more parties holds all together, every pair of them
 _GATHERINGS = frozenset({"meeting", "negotiation", "agreement", "phone_call"})
+# before "their" and a meeting or call: the parties' own occasion ("at their meeting")
 _OCCASION_PREPOSITIONS = frozenset({"at", "in", "during"})
 # What a named participant says or signs, undated, belongs to their latest
 # encounter this many sentences (and candidates) back at most.
