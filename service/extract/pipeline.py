@@ -255,6 +255,8 @@ class Extractor:
         self._consulting_preps = cues["consulting_prepositions"]
         self._topic_talks = cues["topic_talks"]
         self._hosting_verbs = cues["hosting_verbs"]
+        self._negotiator_nouns = cues["negotiator_nouns"]
+        self._negotiator_phrases = resources.phrases["negotiator_nouns"]
         self._not_guests = cues["not_guests"]
         self._clause_prepositions = cues["clause_prepositions"]
         self._medium_prepositions = cues["medium_prepositions"]
@@ -714,6 +716,8 @@ class Extractor:
         ):
             # "the talks" after a round of negotiations of the same parties are
             # those negotiations
+            kind = "negotiation"
+        if kind == "meeting" and self._negotiators_meet(tokens, site):
             kind = "negotiation"
         if kind == "meeting" and self._multilateral(tokens, site, source):
             source, target = _every_pair(source, target)
@@ -1206,6 +1210,20 @@ class Extractor:
             count += 1
             match = following
         return count
+
+    def _negotiators_meet(self, tokens: Tokens, site: _Site) -> bool:
+        """ "Russian and Ukrainian negotiators held talks": negotiators named just
+        before the meeting in its clause meet to negotiate."""
+        lower, stop = tokens.lower, site.match.first
+        start = max(site.clause.first, stop - 8)
+        head = next(
+            (k for k in range(stop - 1, start - 1, -1) if lower[k] in self._negotiator_nouns), None
+        )
+        if head is None:
+            return contains_phrase(self._negotiator_phrases, lower, start, stop)
+        # "the negotiators said that Macron will meet": the noun heads another clause
+        between = lower[head + 1 : stop]
+        return self._reporting.isdisjoint(between) and self._subordinators.isdisjoint(between)
 
     @staticmethod
     def _hosts_talks(tokens: Tokens, site: _Site) -> bool:
@@ -1800,6 +1818,30 @@ class Extractor:
             found = cache[key] = self._tagger.renormalize(timex, published, future=future)
         return found
 
+    def _named_back(self, candidates: list[Candidate], n: int, tokens: Tokens) -> Candidate | None:
+        """ "... held talks in Istanbul. Those negotiations have produced no result":
+        an event noun after a determiner, with no date of its own, names back the
+        latest dated event of its type between the same parties."""
+        candidate = candidates[n]
+        first = candidate.trigger.first
+        if (
+            candidate.trigger.trigger.pos == "verb"
+            or first == 0
+            or tokens.lower[first - 1] not in self._occasion_dets
+        ):
+            return None
+        keys = _pairs_keys(candidate)
+        planned = candidate.status == "planned"
+        for earlier in reversed(candidates[:n]):
+            if (
+                earlier.type == candidate.type
+                and (earlier.status == "planned") == planned
+                and _pairs_keys(earlier) == keys
+                and (earlier.strength == _OWN or earlier.anchors)
+            ):
+                return earlier
+        return None
+
     def _inherit_dates(
         self,
         candidates: list[Candidate],
@@ -1832,6 +1874,10 @@ class Extractor:
             if occasion is not None:
                 candidate.inherit(occasion)
                 candidate.anchors = True
+                continue
+            told = self._named_back(candidates, n, tokens)
+            if told is not None and told.timex is not None:
+                candidate.inherit(told.timex)
                 continue
             span = spans[candidate.sentence]
             lead = tokens.lower[span.first : candidate.trigger.first]

@@ -149,6 +149,20 @@ FICTIONAL_ACTORS: dict[str, Any] = {
                 "target": ["with", "between"],
             },
             {
+                "type": "negotiation",
+                "pos": "verb",
+                "patterns": ["~negotiate with"],
+                "source": ["subject"],
+                "target": ["with"],
+            },
+            {
+                "type": "negotiation",
+                "pos": "noun",
+                "patterns": ["negotiations"],
+                "source": ["between", "possessor", "subject", "episode"],
+                "target": ["with", "between"],
+            },
+            {
                 "type": "expulsion",
                 "pos": "verb",
                 "patterns": ["~expel"],

@@ -1911,3 +1911,16 @@ def test_a_trilateral_noun_meeting_holds_every_pair(tiny: Extractor) -> None:
         if s.country != t.country
     }
     assert frozenset(("SYL", "RUR")) in pairs
+
+
+def test_a_determiner_before_an_undated_event_noun_names_the_event_told_before(
+    tiny: Extractor,
+) -> None:
+    # without its own date the second mention would take the lead's day (Thursday)
+    body = (
+        "Freedonia urged Ruritania on Thursday to free the activists. Genovia has "
+        "mediated since January, when Freedonia negotiated with Sylvania in Port Sylvan. "
+        "Those negotiations have produced no result."
+    )
+    talks = [e for e in run(tiny, body) if e.type == "negotiation"]
+    assert date_values(talks) == ["2024-01"]
