@@ -304,6 +304,9 @@ class ActorFinder:
         self._requires: dict[tuple[str, ...], bool] = {}  # per article: an alias's condition
         # per article: (a person's name, its mention's last token) -> its surnames
         self._surname_forms: dict[tuple[str, int], tuple[str, ...]] = {}
+        # per sentence: the state of a place the sentence opens with ("In Beijing, ..."),
+        # whose officials and organs it goes on to quote without naming the state
+        self._fronted: dict[int, str] = {}
 
     def find(self, sentences: list[SentenceSpan]) -> list[Mention]:
         mentions: list[Mention] = []
@@ -333,10 +336,10 @@ class ActorFinder:
             mentions.extend(self._scan(index, span, starts))
         registry = self._surnames(mentions)
         mentions = [self._resolve_person(m, registry) for m in mentions]
-        if self._home is not None:
+        if self._home is not None or self._fronted:
             for m in mentions:
                 if m.kind == "person" and m.key is None and m.title is not None:
-                    m.code = self._home
+                    m.code = self._fronted.get(m.sentence, self._home)
             registry = self._surnames(mentions)
         if registry:
             # the tokens the phrases found cover, needed only once a surname is known
@@ -375,6 +378,9 @@ class ActorFinder:
         lex = self._lex
         stop = span.last + 1
         found: list[Mention] = []
+        fronted = self._fronted_place(span.first, stop)
+        if fronted is not None:
+            self._fronted[sentence] = fronted
         i = span.first
         for position in starts[bisect_left(starts, span.first) : bisect_left(starts, stop)]:
             if position < i:
@@ -950,6 +956,9 @@ class ActorFinder:
             name = self._tok.span_text(first, t_last)
             if code is None and org is None:
                 of = self._body_of(sentence, first, t_last, stop)
+                if of is None and sentence in self._fronted:
+                    code = self._fronted[sentence]
+                    return Mention(first, t_last, sentence, "body", code, None, name)
                 if of is None and self._home_organ(t_first):
                     return Mention(first, t_last, sentence, "body", self._home, None, name)
                 return of
@@ -967,6 +976,10 @@ class ActorFinder:
             )
         if code is None and org is None:
             of_country = self._of_country(t_last + 1, stop)  # "the foreign minister of Japan"
+            if of_country is None and sentence in self._fronted:
+                name = self._tok.span_text(first, t_last)
+                code = self._fronted[sentence]
+                return Mention(first, t_last, sentence, "person", code, None, name, title_text)
             if of_country is None:
                 return None
             end, found = of_country
@@ -982,6 +995,17 @@ class ActorFinder:
             )
         name = self._tok.span_text(first, t_last)
         return Mention(first, t_last, sentence, "person", code, org, name, title_text)
+
+    def _fronted_place(self, first: int, stop: int) -> str | None:
+        """ "In Pyongyang, the foreign ministry accused ...": the state of a capital or
+        country that opens the sentence before its comma."""
+        if self._tok.lower[first] != "in" or first + 2 >= stop:
+            return None
+        hit = self._gazetteer(first + 1, stop)
+        if hit is None or first + 1 + hit[0] >= stop or self._tok.lower[first + 1 + hit[0]] != ",":
+            return None
+        surface = hit[1]
+        return surface.code if surface.kind in {"capital", "country"} else None
 
     def _home_organ(self, t_first: int) -> bool:
         """ "the Foreign Ministry" with no state named: in wire copy, an organ of the

@@ -1924,3 +1924,24 @@ def test_a_determiner_before_an_undated_event_noun_names_the_event_told_before(
     )
     talks = [e for e in run(tiny, body) if e.type == "negotiation"]
     assert date_values(talks) == ["2024-01"]
+
+
+def test_a_place_opening_the_sentence_owns_the_organs_and_officials_it_quotes(
+    tiny: Extractor,
+) -> None:
+    body = (
+        "In Fredville, the foreign ministry accused Sylvania of lying. "
+        "In Strelsau, a senior envoy urged Genovia to return the ships."
+    )
+    assert dyads(run(tiny, body)) == {
+        ("condemnation", ("FRD",), ("SYL",)),
+        ("appeal", ("RUR",), ("GNV",)),
+    }
+
+
+def test_a_place_opening_a_sentence_owns_no_one_in_the_next(tiny: Extractor) -> None:
+    body = (
+        "In Fredville, the foreign ministry accused Sylvania of lying. "
+        "A senior envoy urged Genovia to return the ships."
+    )
+    assert [d for d in dyads(run(tiny, body)) if d[0] == "appeal"] == []
