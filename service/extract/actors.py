@@ -388,6 +388,8 @@ class ActorFinder:
             i = position
             word = words[i]
             hit = self._gazetteer(i, stop)
+            if hit is None and i + 3 < stop and words[i + 2] == ".":
+                hit = self._initialed(i, stop)
             if hit is not None:
                 length, surface = hit
                 mention = self._from_surface(sentence, i, i + length - 1, surface, stop)
@@ -1037,13 +1039,43 @@ class ActorFinder:
                         break
                 j += 1
                 continue
+            if j > i and self._initial(j, stop):
+                j += 2  # "Ferdinand R. Marcos": a middle initial and its period
+                continue
             break
         return (i, j - 1) if j > i else None
 
+    def _initial(self, j: int, stop: int) -> bool:
+        """Whether words[j] opens a middle initial: one capital, a period, a name."""
+        words = self._tok.words
+        return (
+            j + 2 < stop
+            and len(words[j]) == 1
+            and words[j].isupper()
+            and words[j + 1] == "."
+            and words[j + 2][0].isupper()
+        )
+
     def _person_surface(self, start: int, stop: int) -> Surface | None:
-        hit = self._gazetteer(start, stop)
+        hit = self._gazetteer(start, stop) or self._initialed(start, stop)
         if hit is not None and hit[1].kind == "person":
             return hit[1]
+        return None
+
+    def _initialed(self, start: int, stop: int) -> tuple[int, Surface] | None:
+        """ "Ferdinand R. Marcos Jr.": the lexicon writes names without middle
+        initials; the person in office whose name the words make without it."""
+        if not self._initial(start + 1, stop):
+            return None
+        words = self._tok.words
+        joined = (words[start], *words[start + 3 : stop])
+        found = self._res.gazetteer.longest(joined, 0, len(joined))
+        if found is None or found[0] < 2:
+            return None
+        year = self._year
+        for surface in found[1]:
+            if surface.kind == "person" and any(a <= year <= b for a, b in surface.years):
+                return found[0] + 2, _in_office(surface, year)
         return None
 
     def _body_of(self, sentence: int, first: int, t_last: int, stop: int) -> Mention | None:
