@@ -255,6 +255,7 @@ class Extractor:
         self._consulting_preps = cues["consulting_prepositions"]
         self._topic_talks = cues["topic_talks"]
         self._hosting_verbs = cues["hosting_verbs"]
+        self._ending_verbs = cues["ending_verbs"]
         self._negotiator_nouns = cues["negotiator_nouns"]
         self._negotiator_phrases = resources.phrases["negotiator_nouns"]
         self._not_guests = cues["not_guests"]
@@ -358,7 +359,8 @@ class Extractor:
             if any(c.strength == _UNDATED for c in candidates)
             else {}
         )
-        self._inherit_dates(candidates, tokens, spans, published, statements, by_sentence)
+        counted = self._counted_spans(tokens, timexes)
+        self._inherit_dates(candidates, tokens, spans, published, statements, by_sentence, counted)
         news_from = published - _NEWS_SPAN if published - dt.date.min > _NEWS_SPAN else published
         merged = _fold_trip_days(_merge(candidates, self._res, news_from))
         return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
@@ -1176,9 +1178,12 @@ class Extractor:
         """A trigger inside "anniversary of ...", "efforts to ...", "boycotted the"
         names no new event."""
         start = max(clause.first, match.first - 4)
-        return not self._blocked_words.isdisjoint(
-            tokens.lower[start : match.first]
-        ) or contains_phrase(self._blocked_phrases, tokens.lower, start, match.first)
+        before = tokens.lower[start : match.first]
+        return (
+            not self._blocked_words.isdisjoint(before)
+            or contains_phrase(self._blocked_phrases, tokens.lower, start, match.first)
+            or (match.trigger.pos == "noun" and not self._ending_verbs.isdisjoint(before))
+        )
 
     def _governed(self, tokens: Tokens, matches: list[TriggerMatch], n: int) -> int:
         """How many triggers after match n it governs: nouns ("mediate a new round
@@ -1818,6 +1823,47 @@ class Extractor:
             found = cache[key] = self._tagger.renormalize(timex, published, future=future)
         return found
 
+    def _counted_spans(self, tokens: Tokens, timexes: list[Timex]) -> dict[int, Timex]:
+        """The "after" of each counted span ("nine years after"), with its duration."""
+        lower = tokens.lower
+        counted: dict[int, Timex] = {}
+        for timex in timexes:
+            if timex.type == "DURATION":
+                after = self._token_range(tokens, timex)[1] + 1
+                if after < len(lower) and lower[after] == "after":
+                    counted[after] = timex
+        return counted
+
+    def _counted_back(
+        self,
+        candidates: list[Candidate],
+        n: int,
+        lower: tuple[str, ...],
+        span: SentenceSpan,
+        counted: Mapping[int, Timex],
+    ) -> Timex | None:
+        """ "agreed on Tuesday to restore ties nine years after Manama cut them": an
+        event in a clause a counted span opens lies that far before the dated event
+        the sentence told before it."""
+        candidate = candidates[n]
+        opener = _span_opener(lower, span.first, candidate.trigger.first)
+        if opener is None or opener not in counted:
+            return None
+        main = next(
+            (
+                c.timex
+                for c in candidates[:n]
+                if c.sentence == candidate.sentence
+                and c.trigger.last < opener
+                and c.timex is not None
+            ),
+            None,
+        )
+        found = extent(main.value) if main is not None else None
+        if found is None:
+            return None
+        return _days_from(counted[opener], found.start, lower, opener, self._spans)
+
     def _named_back(self, candidates: list[Candidate], n: int, tokens: Tokens) -> Candidate | None:
         """ "... held talks in Istanbul. Those negotiations have produced no result":
         an event noun after a determiner, with no date of its own, names back the
@@ -1850,6 +1896,7 @@ class Extractor:
         published: dt.date,
         statements: Mapping[int, tuple[frozenset[str], Timex]],
         by_sentence: _SentenceDates,
+        counted: Mapping[int, Timex],
     ) -> None:
         """ "Sun met Pak last month ... Pak then also met Wang": the episode's date carries
         over to the next sentence."""
@@ -1878,6 +1925,14 @@ class Extractor:
             told = self._named_back(candidates, n, tokens)
             if told is not None and told.timex is not None:
                 candidate.inherit(told.timex)
+                continue
+            before = (
+                self._counted_back(candidates, n, tokens.lower, spans[candidate.sentence], counted)
+                if counted
+                else None
+            )
+            if before is not None:
+                candidate.inherit(before)
                 continue
             span = spans[candidate.sentence]
             lead = tokens.lower[span.first : candidate.trigger.first]
@@ -2241,6 +2296,17 @@ def _first_since(lower: tuple[str, ...], match: TriggerMatch, clause: Clause) ->
     return next((k for k in range(match.last + 1, clause.last + 1) if lower[k] == "since"), None)
 
 
+def _span_opener(lower: tuple[str, ...], first: int, anchor: int) -> int | None:
+    """Where "after" or "before" opens the clause of the trigger at `anchor`, if one
+    does within reach."""
+    for k in range(anchor - 1, max(first, anchor - _SPAN_CLAUSE_REACH), -1):
+        if lower[k] in {",", "and"}:  # "days before the invasion and signed": the main clause's
+            return None
+        if lower[k] in {"after", "before"}:
+            return k
+    return None
+
+
 def _uncounted_span_before(
     lower: tuple[str, ...], first: int, anchor: int, words: _SpanWords
 ) -> int | None:
@@ -2248,19 +2314,17 @@ def _uncounted_span_before(
     an uncounted span ("months after Spain became ...", "weeks before the two
     met"): the span tells only that some time lay between, so the dates before
     it are not the event's. None when there is none."""
-    for k in range(anchor - 1, max(first, anchor - _SPAN_CLAUSE_REACH), -1):
-        if lower[k] in {",", "and"}:  # "days before the invasion and signed": the main clause's
-            return None
-        if lower[k] in {"after", "before"}:
-            unit, count = lower[k - 1], lower[k - 2] if k - 2 >= first else ""
-            uncounted = (
-                unit.endswith("s")
-                and unit in words.units
-                and count not in words.counts
-                and not count.isdigit()
-            )
-            return k if uncounted else None
-    return None
+    k = _span_opener(lower, first, anchor)
+    if k is None:
+        return None
+    unit, count = lower[k - 1], lower[k - 2] if k - 2 >= first else ""
+    uncounted = (
+        unit.endswith("s")
+        and unit in words.units
+        and count not in words.counts
+        and not count.isdigit()
+    )
+    return k if uncounted else None
 
 
 def _placing_span(lower: tuple[str, ...], rng: tuple[int, int], words: _SpanWords) -> bool:
@@ -2617,7 +2681,7 @@ def _merge(candidates: list[Candidate], res: Resources, news_from: dt.date) -> l
             index.add(c, mine)
             continue
         index.add_people(home, c.people)
-        if _day_in_week(c, home) is c:
+        if _finer_inside(c, home) is c:
             home.timex, home.basis = c.timex, c.basis  # the day, not its week
         for key, ranks in c.ranks.items():
             home.ranks.setdefault(key, set()).update(ranks)
@@ -2810,9 +2874,11 @@ class _EventIndex:
     def _pool(self, c: Candidate, mine: frozenset[object]) -> _Bucket | None:
         """A bucket holding every event `c` may fold into."""
         value = _date_value(c)
-        if c.strength > _REPORTED and not (value and _DAY_OR_WEEK.fullmatch(value) and mine):
+        if c.strength > _REPORTED and not (
+            value and mine and (_DAY_OR_WEEK.fullmatch(value) or c.type in _ONCE)
+        ):
             return self._exact.get((c.type, mine, value))
-        # a day may fold into its week and a week take its day (_day_in_week)
+        # a day may fold into its week and a week take its day (_finer_inside)
         if not mine:
             return self._by_type.get(c.type)
         # Every event holding all of c's pairs is in each pair's bucket: take the smallest.
@@ -2848,7 +2914,7 @@ def _fits(c: Candidate, mine: frozenset[object], e: Candidate, theirs: frozenset
     # officials in recent months" after "invited Li and Shoigu in July").
     if not (mine == theirs or (weak and mine <= theirs)):
         return False
-    if not weak and _date_value(e) != _date_value(c) and _day_in_week(c, e) is None:
+    if not weak and _date_value(e) != _date_value(c) and _finer_inside(c, e) is None:
         return False
     if c.strength == _REPORTED and not _reports(c, e):
         return False
@@ -2858,21 +2924,29 @@ def _fits(c: Candidate, mine: frozenset[object], e: Candidate, theirs: frozenset
 _DAY_OR_WEEK = re.compile(r"\d{4}-(?:\d\d-\d\d|W\d\d)")
 
 
-def _day_in_week(a: Candidate, b: Candidate) -> Candidate | None:
-    """Of two mentions, the one dated to a day inside the week the other is dated
-    to ("Baku's expulsion of two French staff earlier this week" and "declared
-    them persona non grata on Tuesday"), if so: the week names the same event."""
-    for day, week in ((a, b), (b, a)):
-        if day.timex is None or week.timex is None or "-W" not in week.timex.value:
+# Events that happen once between two sides in a span of years, and what a
+# coarser date of one may hold as the same event.
+_ONCE = frozenset({"relations_cut", "relations_established"})
+_ONCE_INSIDE = {"year": frozenset({"month", "day"}), "month": frozenset({"day"})}
+
+
+def _finer_inside(a: Candidate, b: Candidate) -> Candidate | None:
+    """Of two mentions, the one dated inside the other's coarser date, if so: a day
+    inside the week the other is dated to ("Baku's expulsion of two French staff
+    earlier this week" and "declared them persona non grata on Tuesday"), or, of
+    an event that happens once between two sides, a month or day inside the
+    other's year or month ("cut ties nine years ago" and "severed relations in
+    January 2016"): the coarser date names the same event."""
+    for fine, coarse in ((a, b), (b, a)):
+        if fine.timex is None or coarse.timex is None:
             continue
-        held, span = extent(day.timex.value), extent(week.timex.value)
-        if (
-            held is not None
-            and span is not None
-            and held.granularity == "day"
-            and span.start <= held.start <= span.end
-        ):
-            return day
+        held, span = extent(fine.timex.value), extent(coarse.timex.value)
+        if held is None or span is None or not span.start <= held.start <= span.end:
+            continue
+        if span.granularity == "week" and held.granularity == "day":
+            return fine
+        if a.type in _ONCE and held.granularity in _ONCE_INSIDE.get(span.granularity, frozenset()):
+            return fine
     return None
 
 

@@ -1945,3 +1945,38 @@ def test_a_place_opening_a_sentence_owns_no_one_in_the_next(tiny: Extractor) -> 
         "A senior envoy urged Genovia to return the ships."
     )
     assert [d for d in dyads(run(tiny, body)) if d[0] == "appeal"] == []
+
+
+def test_a_middle_initial_does_not_hide_a_known_name(tiny: Extractor) -> None:
+    events = run(
+        tiny,
+        "President Rufus T. Firefly Jr. met Sylvanian diplomats on Tuesday. "
+        "Rufus T. Firefly Jr. then visited Genovia.",
+    )
+    assert {("meeting", ("FRD",), ("SYL",)), ("visit", ("FRD",), ("GNV",))} <= dyads(events)
+
+
+def test_a_counted_span_dates_the_clause_it_opens_back_from_the_main_event(
+    tiny: Extractor,
+) -> None:
+    events = run(
+        tiny,
+        "Freedonia recognized Sylvania in January, nine years after Ruritania expelled Genovia.",
+    )
+    expulsions = [e for e in events if e.type == "expulsion"]
+    assert date_values(expulsions) == ["2015"]
+
+
+def test_a_relation_dated_by_year_and_by_month_inside_it_is_one_event(tiny: Extractor) -> None:
+    events = run(
+        tiny,
+        "Freedonia recognized Sylvania in 2016, the ministry said. "
+        "Freedonia had recognized Sylvania in March 2016.",
+    )
+    recognitions = [e for e in events if e.type == "relations_established"]
+    assert date_values(recognitions) == ["2016-03"]
+
+
+def test_a_recurring_event_dated_by_year_and_by_month_may_be_two(tiny: Extractor) -> None:
+    events = run(tiny, "Freedonia met Sylvania in 2016. Freedonia met Sylvania in March 2016.")
+    assert sorted(date_values([e for e in events if e.type == "meeting"])) == ["2016", "2016-03"]
