@@ -349,6 +349,7 @@ class Extractor:
                 candidates.append(candidate)
                 candidates.extend(_each_with_the_rest(candidate))
                 candidates.extend(_mediated_talks(candidate, tokens))
+                candidates.extend(_shuttle_visits(candidate, tokens))
                 candidates.extend(self._recognition_left(candidate, tokens, roles))
                 candidates.extend(
                     self._accepted_visit(candidate, tokens, site, roles, published, directed)
@@ -2239,6 +2240,19 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
     source, target = (parties[:2], parties[1:]) if len(parties) == 3 else (parties[:1], parties[1:])
     talks = _derived(c, type=kind, source=source, target=target)
     return [talks]
+
+
+def _shuttle_visits(c: Candidate, tokens: Tokens) -> list[Candidate]:
+    """ "shuttled between Tehran and Manama last month": the mediator went to each
+    capital in turn; shuttling between delegations at one venue is no journey."""
+    if (
+        c.type != "mediation"
+        or not tokens.lower[c.trigger.first].startswith("shuttl")
+        or len(c.target) < 2
+        or any(m.kind != "capital" for m in c.target)
+    ):
+        return []
+    return [_derived(c, type="visit", source=list(c.source), target=[m]) for m in c.target]
 
 
 _INTERVAL = re.compile(r"P(\d{1,3})([DWMY])")

@@ -878,6 +878,14 @@ class RoleFinder:
             return self._slot("subject", scope)
         if slot == "official":  # the subject, when a person or body and not a state
             return [m for m in self._slot("subject", scope) if m.kind in _OFFICIALS]
+        if slot == "holder":
+            # "Iran's ambassador was summoned": the name whose office opens the trigger
+            first = match.first
+            return [
+                m
+                for m in self.within(scope.clause.first, match.last)
+                if m.first < first <= m.last and m.key is not None
+            ]
         if slot == "possessor":
             for m in reversed(scope.before):
                 # "Kim's trip", or a name right before the noun: "the EU sanctions package"

@@ -55,6 +55,7 @@ SLOTS = frozenset(
         "act",
         "episode",
         "home",
+        "holder",
     }
 )
 
