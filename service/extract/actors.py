@@ -337,8 +337,14 @@ class ActorFinder:
         registry = self._surnames(mentions)
         mentions = [self._resolve_person(m, registry) for m in mentions]
         if self._home is not None or self._fronted:
+            lower = self._tok.lower
             for m in mentions:
-                if m.kind == "person" and m.key is None and m.title is not None:
+                if (
+                    m.kind == "person"
+                    and m.key is None
+                    and m.title is not None
+                    and not (m.first > 0 and lower[m.first - 1] in _FORMER)
+                ):
                     m.code = self._fronted.get(m.sentence, self._home)
             registry = self._surnames(mentions)
         if registry:

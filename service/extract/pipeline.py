@@ -340,6 +340,8 @@ class Extractor:
                     and _pairs_keys(candidate) == _pairs_keys(previous)
                 ):
                     candidates.pop()  # the talks were the call: one event, a phone_call
+                if self._met_for_round(tokens, candidate, previous, candidates):
+                    candidates.pop()  # "will meet ... for a new round of talks on": one round
                 background = (
                     previous is not None
                     and previous.sentence == candidate.sentence
@@ -1864,6 +1866,26 @@ class Extractor:
         if found is None:
             return None
         return _days_from(counted[opener], found.start, lower, opener, self._spans)
+
+    @staticmethod
+    def _met_for_round(
+        tokens: Tokens,
+        candidate: Candidate,
+        previous: Candidate | None,
+        candidates: list[Candidate],
+    ) -> bool:
+        """ "envoys will meet in Ankara next Thursday for a new round of talks on
+        normalising relations": the meeting is the round of negotiations it is for."""
+        return (
+            candidate.type == "negotiation"
+            and previous is not None
+            and previous.type == "meeting"
+            and bool(candidates)
+            and candidates[-1] is previous
+            and previous.sentence == candidate.sentence
+            and _pairs_keys(candidate) == _pairs_keys(previous)
+            and "for" in tokens.lower[previous.trigger.last + 1 : candidate.trigger.first]
+        )
 
     def _named_back(self, candidates: list[Candidate], n: int, tokens: Tokens) -> Candidate | None:
         """ "... held talks in Istanbul. Those negotiations have produced no result":

@@ -43,6 +43,11 @@ _CLAUSE_COMPLEMENTS = frozenset({"to", "that"})  # "and agreed to", "and stresse
 _DEED_AGENT_REACH = 6  # a passive deed's "by": "was stormed on Friday by Ecuadorian police"
 _DEED_FORCES_REACH = 4  # "Iran's Revolutionary Guards seized": a state before its forces
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
+# Participles after a comma that go on with the list before them ("all parties,
+# including Russia") or name a source ("according to"), not a new clause.
+_LIST_PARTICIPLES = frozenset(
+    {"including", "excluding", "according", "notwithstanding", "concerning", "regarding"}
+)
 _PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor"})
 
 
@@ -235,6 +240,7 @@ class RoleFinder:
         )
         lower = self._tok.lower
         right_end = self._participle_aside_end(clause, match, right_end)
+        right_end = self._participle_clause_end(match, right_end)
         if trigger.type == "appeal":
             right_end = self._before_request(match, right_end)
         # ... nor past another verb group ("criticized the move and said they would ...",
@@ -446,6 +452,22 @@ class RoleFinder:
                 # the comma closes the aside when a verb, not a list, goes on after it
                 following = self._tok.words[k + 1]
                 return k - 1 if following.islower() and following != "and" else right_end
+        return right_end
+
+    def _participle_clause_end(self, match: TriggerMatch, right_end: int) -> int:
+        """Where a participle clause after the trigger's comma begins: in "upgraded
+        their relations, putting the United States on par with China", China is
+        no party. A list goes on past "including" and its kin."""
+        lower, words = self._tok.lower, self._tok.words
+        for k in range(match.last + 1, right_end):
+            following = lower[k + 1]
+            if (
+                lower[k] == ","
+                and following.endswith("ing")
+                and words[k + 1].islower()
+                and following not in _LIST_PARTICIPLES
+            ):
+                return k - 1
         return right_end
 
     def _past_naming_aside(self, last: int) -> int:

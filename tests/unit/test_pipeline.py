@@ -1980,3 +1980,15 @@ def test_a_relation_dated_by_year_and_by_month_inside_it_is_one_event(tiny: Extr
 def test_a_recurring_event_dated_by_year_and_by_month_may_be_two(tiny: Extractor) -> None:
     events = run(tiny, "Freedonia met Sylvania in 2016. Freedonia met Sylvania in March 2016.")
     assert sorted(date_values([e for e in events if e.type == "meeting"])) == ["2016", "2016-03"]
+
+
+def test_a_participle_clause_after_the_comma_holds_no_party(tiny: Extractor) -> None:
+    events = run(tiny, "Freedonia met Sylvania on Monday, leaving Freedonia at odds with Genovia.")
+    assert dyads(events) == {("meeting", ("FRD",), ("SYL",))}
+
+
+def test_a_former_office_holder_is_not_the_datelines_official(tiny: Extractor) -> None:
+    events = run(
+        tiny, "FREDVILLE (AP) - The former President, Bob Smith, visited Genovia on Monday."
+    )
+    assert dyads(events) == set()
