@@ -168,6 +168,7 @@ class ActorLexicon:
     act_anaphora: PhraseIndex
     organization_anaphora: PhraseIndex
     body_anaphora: PhraseIndex
+    ruling_bodies: frozenset[str]
     office_anaphora: PhraseIndex
     not_given_names: frozenset[str]  # capitalized words that may follow a surname
     group_opener_phrases: PhraseIndex
@@ -217,6 +218,7 @@ class ActorLexicon:
             organization_anaphora=phrases["organization_anaphora"],
             # "the junta", "the regime": resolved to the state of that body told before
             body_anaphora=build_index({("the", body): True for body in cues["seated_bodies"]}),
+            ruling_bodies=cues["ruling_bodies"],
             # "the minister": resolved to the person last told with that title
             office_anaphora=build_index(
                 {("the", *office.split()): True for office in cues["office_anaphora"]}
@@ -336,14 +338,22 @@ class ActorFinder:
             mentions.extend(self._scan(index, span, starts))
         registry = self._surnames(mentions)
         mentions = [self._resolve_person(m, registry) for m in mentions]
+        lower = self._tok.lower
+        ruling = self._lex.ruling_bodies
+        rulers: str | None = None  # the state of the latest junta named with its state
+        for m in mentions:
+            if m.kind == "body" and m.code is not None and lower[m.last] in ruling:
+                rulers = m.code
+            elif m.kind == "person" and m.key is None and lower[m.first] in ruling:
+                m.code = rulers  # "junta spokesman Colonel Armando Sanca"
         if self._home is not None or self._fronted:
-            lower = self._tok.lower
             for m in mentions:
                 if (
                     m.kind == "person"
                     and m.key is None
                     and m.title is not None
                     and not (m.first > 0 and lower[m.first - 1] in _FORMER)
+                    and lower[m.first] not in ruling
                 ):
                     m.code = self._fronted.get(m.sentence, self._home)
             registry = self._surnames(mentions)
@@ -1614,7 +1624,9 @@ class ActorFinder:
                     prep=epithet.prep,
                     location=epithet.prep in self._lex.location_preps,
                 )
-        return None
+        # a junta of a state off the list, told with its state ("Guinea-Bissau's
+        # military rulers ... the junta")
+        return self._named_body(resolved, epithet)
 
     def _named_body(self, resolved: list[Mention], anaphor: Mention) -> Mention | None:
         """The state of the body "the junta" names again: the latest body of that
@@ -1622,13 +1634,17 @@ class ActorFinder:
         names the latest person whose title ends so ("Foreign Minister")."""
         lower = self._tok.lower
         head = lower[anaphor.last]
+        # "Guinea-Bissau's military rulers ... the junta": who rules, by any name
+        heads = self._lex.ruling_bodies if head in self._lex.ruling_bodies else {head}
         office = " " + " ".join(lower[anaphor.first + 1 : anaphor.last + 1])
+        # an article tells of one junta: it is "the junta" however far back
+        reach = len(resolved) if head in self._lex.ruling_bodies else _ORGANIZATION_REACH
         for m in reversed(resolved):
-            if m.sentence < anaphor.sentence - _ORGANIZATION_REACH:
+            if m.sentence < anaphor.sentence - reach:
                 return None
             if m.key is None:
                 continue
-            if (m.kind == "body" and lower[m.last] == head) or (
+            if (m.kind == "body" and lower[m.last] in heads) or (
                 m.kind == "person" and (" " + (m.title or "").lower()).endswith(office)
             ):
                 stand_in = self._stand_in(m, anaphor)
