@@ -52,6 +52,7 @@ class StatusReader:
         self._planned_before_to = resources.cues["planned_before_to"]
         self._planned_nouns = resources.cues["planned_nouns"]
         self._determiners = resources.cues["determiners"]
+        self._fulfilling_verbs = resources.cues["fulfilling_verbs"]
         self._planned_heads = resources.cues["planned_heads"]
         self._verb_group = resources.cues["verb_group"]
         self._reporting = resources.cues["reporting"]
@@ -363,6 +364,13 @@ class StatusReader:
         for k, word in enumerate(window):  # the cues other than "to"
             if word in self._planned_nouns and self._plan_noun(lower, start + k):
                 continue  # "denounced the plan", "rejected the Egyptian plan": a noun
+            at = start + k
+            if (
+                at >= 2
+                and lower[at - 1] in self._determiners
+                and lower[at - 2] in self._fulfilling_verbs
+            ):
+                continue  # "held a scheduled round of talks": the plan came true
             if word in self._planned and (
                 word not in self._planned_before_to or window[k + 1 : k + 2] == ("to",)
             ):
