@@ -360,8 +360,10 @@ class ActorFinder:
         if registry:
             # the tokens the phrases found cover, needed only once a surname is known
             covered = {i for m in mentions for i in range(m.first, m.last + 1)}
-            # The tokens that are known surnames, found in C, then sentence by sentence.
-            known = list(compress(count(), map(registry.__contains__, words)))
+            # The tokens that are known surnames, found in C, then sentence by sentence;
+            # "Al-Shaibani" opening a sentence is the "Shaibani" of "Asaad al-Shaibani".
+            written = [self._unparticled(w) if "-" in w else w for w in words]
+            known = list(compress(count(), map(registry.__contains__, written)))
             for index, span in enumerate(sentences):
                 for i in known[bisect_left(known, span.first) : bisect_right(known, span.last)]:
                     if i not in covered:
@@ -1494,7 +1496,8 @@ class ActorFinder:
     def _registry_mention(
         self, i: int, sentence: int, span: SentenceSpan, registry: dict[str, Mention]
     ) -> Mention:
-        known = registry[self._tok.words[i]]
+        word = self._tok.words[i]
+        known = registry[self._unparticled(word) if "-" in word else word]
         possessive = i + 1 <= span.last and self._tok.words[i + 1] in POSSESSIVE_MARKS
         mention = Mention(
             i,

@@ -1992,3 +1992,13 @@ def test_a_former_office_holder_is_not_the_datelines_official(tiny: Extractor) -
         tiny, "FREDVILLE (AP) - The former President, Bob Smith, visited Genovia on Monday."
     )
     assert dyads(events) == set()
+
+
+def test_a_particled_surname_opening_a_sentence_names_the_person_again(
+    tiny: Extractor,
+) -> None:
+    body = (
+        "Sylvanian Foreign Minister Karim al-Zahir met Freedonian diplomats on Monday. "
+        "Al-Zahir then visited Genovia."
+    )
+    assert ("visit", ("SYL",), ("GNV",)) in dyads(run(tiny, body))
