@@ -2095,16 +2095,21 @@ class Extractor:
             return None
         types = self._occasion_heads[tokens.lower[head]]
         planned = candidate.status == "planned"
-        for earlier in reversed(candidates[:n]):
-            if earlier.sentence < candidate.sentence - _OCCASION_REACH:
-                break
-            if (
-                earlier.type in types
-                and earlier.timex is not None
-                and (earlier.strength == _OWN or earlier.anchors)
-                and (earlier.status == "planned") == planned
-            ):
-                return earlier.timex
+        fits = [
+            earlier
+            for earlier in candidates[:n]
+            if earlier.type in types
+            and earlier.timex is not None
+            and (earlier.strength == _OWN or earlier.anchors)
+            and (earlier.status == "planned") == planned
+        ]
+        # the latest such event nearby, or the article's only one however far back
+        # ("held talks on August 23 ... [eight paragraphs] ... After the talks, ...")
+        if fits and (
+            fits[-1].sentence >= candidate.sentence - _OCCASION_REACH
+            or len({_date_value(e) for e in fits}) == 1
+        ):
+            return fits[-1].timex
         if _STATEMENT_OCCASION not in types or planned:
             return None
         speakers = _keys(candidate.source)

@@ -2002,3 +2002,14 @@ def test_a_particled_surname_opening_a_sentence_names_the_person_again(
         "Al-Zahir then visited Genovia."
     )
     assert ("visit", ("SYL",), ("GNV",)) in dyads(run(tiny, body))
+
+
+def test_the_articles_only_talks_are_the_occasion_however_far_back(tiny: Extractor) -> None:
+    filler = " ".join(f"Trade rose by {n} percent in the quarter." for n in range(2, 12))
+    body = (
+        f"Freedonia met Sylvania in Pyrus on Monday. {filler} "
+        "After the talks, Freedonia recognized Genovia under a plan for the 2024-2026"
+        " period."
+    )
+    events = [e for e in run(tiny, body) if e.type == "relations_established"]
+    assert date_values(events) == ["2024-03-11"]
