@@ -48,6 +48,11 @@ _DEED_FORCES_REACH = 4  # "Iran's Revolutionary Guards seized": a state before i
 _LIST_PARTICIPLES = frozenset(
     {"including", "excluding", "according", "notwithstanding", "concerning", "regarding"}
 )
+# Tokens from the verb to its object; a host's guest may stand past a day and a
+# venue ("received on Sunday at the Presidency of the Republic Egyptian Foreign
+# Minister Sameh Shoukry").
+_OBJECT_REACH = 6
+_HOSTED_REACH = 10
 _PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor"})
 
 
@@ -171,6 +176,7 @@ class RoleFinder:
         self._collective = resources.cues["collective_words"]
         self._cancelled = resources.cues["cancelled"]
         self._gathering_nouns = resources.cues["gathering_nouns"]
+        self._hosting_verbs = resources.cues["hosting_verbs"]
         self._city_named = derived.city_named
         self._cancel_phrases = resources.phrases["cancelled"]
         self._reporting = resources.cues["reporting"]
@@ -927,13 +933,16 @@ class RoleFinder:
             return []
         if slot == "object":
             end = scope.object_from
+            # a host's guest may stand past a day and a venue
+            hosting = self._tok.lower[match.first] in self._hosting_verbs
+            reach = _HOSTED_REACH if hosting else _OBJECT_REACH
             for n, m in enumerate(after):
                 in_aside = match.last < m.first <= end  # "what it called": its "it"
                 if _opens_conjunct(self._tok.lower, match.last + 1, m.first):
                     # "ordered Canadian diplomats to leave, and the two governments
                     # have ...": past ", and" another clause's subject
                     return []
-                if m.prep is None and not m.location and not in_aside and m.first - end <= 6:
+                if m.prep is None and not m.location and not in_aside and m.first - end <= reach:
                     if match.trigger.type == "visit" and self._hosts_gathering(m):
                         continue  # "attended the SCO summit in Tianjin": where, not whom
                     return self._coordinated(after, n)
