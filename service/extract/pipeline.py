@@ -256,6 +256,7 @@ class Extractor:
         self._topic_talks = cues["topic_talks"]
         self._hosting_verbs = cues["hosting_verbs"]
         self._ending_verbs = cues["ending_verbs"]
+        self._trip_nouns = cues["trip_nouns"]
         self._negotiator_nouns = cues["negotiator_nouns"]
         self._negotiator_phrases = resources.phrases["negotiator_nouns"]
         self._not_guests = cues["not_guests"]
@@ -1746,9 +1747,17 @@ class Extractor:
         event's trigger stands between them. A noun trigger that is its clause's
         subject is dated across the clause's own verb ("The talks were held in June")."""
         low, high = (match.last + 1, rng[0]) if rng[0] > match.last else (rng[1] + 1, match.first)
+        lower = tokens.lower
+        if low == match.last + 1 and match.trigger.type == "visit":
+            # "arrived in Brasilia on a two-day visit that began on Monday": the
+            # visit noun the verb is on is the same visit, and its own relative
+            # clause tells when
+            between = lower[low:high]
+            noun = next((k for k, w in enumerate(between) if w in self._trip_nouns), None)
+            if noun is not None and self._own_relative(between[noun + 1 :]):
+                return True
         if any(low <= first < high for first in rivals):
             return False
-        lower = tokens.lower
         if high == match.first and rng[0] <= clause_first + 1 and lower[low] == ",":
             # a date fronted before the subject ("On Tuesday, Macron will visit
             # Rome"): the trigger's own auxiliaries are no other verb group
