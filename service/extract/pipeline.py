@@ -70,6 +70,8 @@ _TALKS = frozenset({"negotiation", "mediation"})
 # round of talks" refers to the parties of these
 _TALKS_OUTCOMES = frozenset({"agreement", "relations_established"})
 _ROUNDS = frozenset({"round", "rounds"})
+_MEDIATING_PARTICIPLES = frozenset({"mediated", "brokered", "facilitated"})
+_TALKS_NOUNS = frozenset({"talks", "negotiations", "discussions"})
 _RELATIONS = frozenset({"relations_established", "relations_cut"})
 _PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
 _LIGHT_VERB_REACH = 3  # "pay a courtesy call on": a verb before the trigger it governs
@@ -343,6 +345,15 @@ class Extractor:
                     candidates.pop()  # the talks were the call: one event, a phone_call
                 if self._met_for_round(tokens, candidate, previous, candidates):
                     candidates.pop()  # "will meet ... for a new round of talks on": one round
+                if (
+                    previous is not None
+                    and previous.timex is None
+                    and candidate.timex is not None
+                    and self._mediates_told_talks(tokens, candidate, previous)
+                ):
+                    # "Talks between X and Y, mediated by Z, broke up on Thursday":
+                    # the talks were held when Z mediated them
+                    previous.inherit(candidate.timex)
                 background = (
                     previous is not None
                     and previous.sentence == candidate.sentence
@@ -1875,6 +1886,20 @@ class Extractor:
         if found is None:
             return None
         return _days_from(counted[opener], found.start, lower, opener, self._spans)
+
+    @staticmethod
+    def _mediates_told_talks(tokens: Tokens, candidate: Candidate, previous: Candidate) -> bool:
+        """Whether a mediation participle describes the talks told just before it,
+        between the same sides ("talks that began on Monday and were mediated by
+        Qatar")."""
+        return (
+            candidate.type == "mediation"
+            and previous.type in {"meeting", "negotiation"}
+            and previous.sentence == candidate.sentence
+            and tokens.lower[candidate.trigger.first] in _MEDIATING_PARTICIPLES
+            and tokens.lower[previous.trigger.first] in _TALKS_NOUNS
+            and _keys([*previous.source, *previous.target]) == _keys(candidate.target)
+        )
 
     @staticmethod
     def _met_for_round(
