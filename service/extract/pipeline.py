@@ -52,6 +52,7 @@ _OWN, _INHERITED, _REPORTED, _UNDATED = 3, 2, 1, 0
 # A statement (SPEECH_ACTS) goes on from its speaker's sentence this many back.
 _SPEAKER_REACH = 2
 _FIRST_REACH = 3  # words from "first" to its event: "first in-person meeting"
+_COUNTING_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
 _STATEMENT_REACH = 7  # tokens from the verb to its statement: "told reporters at a news briefing"
 _NEWS_SPAN = dt.timedelta(days=14)  # how far before publication a statement is news
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
@@ -74,6 +75,7 @@ _MEDIATING_PARTICIPLES = frozenset({"mediated", "brokered", "facilitated"})
 _TALKS_NOUNS = frozenset({"talks", "negotiations", "discussions"})
 _RELATIONS = frozenset({"relations_established", "relations_cut"})
 _PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
+_ERRAND_REACH = 10  # tokens from "asked" past its object to "to convey"
 _LIGHT_VERB_REACH = 3  # "pay a courtesy call on": a verb before the trigger it governs
 _TOPIC_REACH = 8  # "consultations with his U.S. counterpart on ... talks"
 _GUEST_REACH = 6  # "hosts French and U.S. military bases": where the hosted thing stands
@@ -258,6 +260,7 @@ class Extractor:
         self._topic_talks = cues["topic_talks"]
         self._hosting_verbs = cues["hosting_verbs"]
         self._ending_verbs = cues["ending_verbs"]
+        self._errands = cues["errands"]
         self._trip_nouns = cues["trip_nouns"]
         self._negotiator_nouns = cues["negotiator_nouns"]
         self._negotiator_phrases = resources.phrases["negotiator_nouns"]
@@ -716,6 +719,8 @@ class Extractor:
         ):
             return None
         kind = trigger.type
+        if kind == "appeal" and self._errand(tokens.lower, site):
+            return None  # "asked the ambassador to convey her invitation": a message sent
         if kind == "appeal" and self._courtesy_call(tokens, site):
             kind = "meeting"
         if kind == "visit" and (
@@ -944,6 +949,15 @@ class Extractor:
             and after < len(lower)
             and lower[after] in self._participle_objects
         )
+
+    def _errand(self, lower: tuple[str, ...], site: _Site) -> bool:
+        """Whether the appeal asks its object only to carry a message: "asked the
+        Chilean ambassador to convey her invitation to President Bachelet"."""
+        last = min(site.clause.last, site.match.last + _ERRAND_REACH)
+        for k in range(site.match.last + 1, last):
+            if lower[k] == "to":
+                return lower[k + 1] in self._errands
+        return False
 
     def _courtesy_call(self, tokens: Tokens, site: _Site) -> bool:
         """ "called on Hasina, conveying Modi's greetings": "call on" asks nothing
@@ -1298,9 +1312,8 @@ class Extractor:
             and all(m.last < other.first for m in source)
         )
 
-    @staticmethod
     def _requested(
-        tokens: Tokens, clause: Clause, match: TriggerMatch, earlier: list[TriggerMatch]
+        self, tokens: Tokens, clause: Clause, match: TriggerMatch, earlier: list[TriggerMatch]
     ) -> bool:
         """The content of another event, not an event: "urged the EU to impose
         sanctions", "invited Trump to attend", "traveled to Laos to attend"; but
@@ -1314,6 +1327,9 @@ class Extractor:
             if other.trigger.type == "appeal" and lower[other.last] in {"must", "should"}:
                 return True  # "told Serbia it must recognise Kosovo": the demand's content
             if other.trigger.type in {"appeal", "invitation"} and "to" in between:
+                first_to = other.last + 1 + between.index("to")
+                if other.trigger.type == "appeal" and lower[first_to + 1] in self._errands:
+                    continue  # "asked the envoy to convey her invitation": the message is told
                 last_to = len(between) - 1 - between[::-1].index("to")
                 # "invited Modi to Berlin at their meeting", not "urged EU leaders
                 # to endorse it at their summit": after a place, the occasion is
@@ -2362,11 +2378,13 @@ def _invited_to(lower: tuple[str, ...], match: TriggerMatch, rng: tuple[int, int
 
 
 def _first_since(lower: tuple[str, ...], match: TriggerMatch, clause: Clause) -> int | None:
-    """Where the "since" of "the first meeting since ..." stands: what follows it
-    is the point the count starts from, not the event's date. None when the
-    trigger is not counted so."""
+    """Where the "since" of "the first meeting since ..." ("his second trip to
+    Türkiye since ...") stands: what follows it is the point the count starts
+    from, not the event's date. None when the trigger is not counted so."""
     # "first" may stand inside the trigger: "making his first official trip to"
-    if "first" not in lower[max(clause.first, match.first - _FIRST_REACH) : match.last + 1]:
+    if _COUNTING_ORDINALS.isdisjoint(
+        lower[max(clause.first, match.first - _FIRST_REACH) : match.last + 1]
+    ):
         return None
     return next((k for k in range(match.last + 1, clause.last + 1) if lower[k] == "since"), None)
 

@@ -130,7 +130,7 @@ FICTIONAL_ACTORS: dict[str, Any] = {
             {
                 "type": "visit",
                 "pos": "noun",
-                "patterns": ["visit"],
+                "patterns": ["visit", "trip"],
                 "source": ["possessor", "by", "subject"],
                 "target": ["to", "any"],
             },

@@ -2013,3 +2013,12 @@ def test_the_articles_only_talks_are_the_occasion_however_far_back(tiny: Extract
     )
     events = [e for e in run(tiny, body) if e.type == "relations_established"]
     assert date_values(events) == ["2024-03-11"]
+
+
+def test_an_ordinal_trip_since_a_month_is_not_dated_by_that_month(tiny: Extractor) -> None:
+    body = (
+        "Freedonia arrived in Pyrus on Tuesday for an official visit, its second trip"
+        " to Genovia since the coup in December."
+    )
+    visits = [e for e in run(tiny, body) if e.type == "visit"]
+    assert date_values(visits) == ["2024-03-12"]
