@@ -1641,7 +1641,7 @@ class ActorFinder:
         heads = self._lex.ruling_bodies if head in self._lex.ruling_bodies else {head}
         office = " " + " ".join(lower[anaphor.first + 1 : anaphor.last + 1])
         # an article tells of one junta: it is "the junta" however far back
-        reach = len(resolved) if head in self._lex.ruling_bodies else _ORGANIZATION_REACH
+        reach = anaphor.sentence if head in self._lex.ruling_bodies else _ORGANIZATION_REACH
         for m in reversed(resolved):
             if m.sentence < anaphor.sentence - reach:
                 return None

@@ -3030,15 +3030,18 @@ def _finer_inside(a: Candidate, b: Candidate) -> Candidate | None:
     an event that happens once between two sides, a month or day inside the
     other's year or month ("cut ties nine years ago" and "severed relations in
     January 2016"): the coarser date names the same event."""
+    once = a.type in _ONCE
     for fine, coarse in ((a, b), (b, a)):
         if fine.timex is None or coarse.timex is None:
             continue
+        if not once and "-W" not in coarse.timex.value:
+            continue  # the common case, settled without reading either date
         held, span = extent(fine.timex.value), extent(coarse.timex.value)
         if held is None or span is None or not span.start <= held.start <= span.end:
             continue
         if span.granularity == "week" and held.granularity == "day":
             return fine
-        if a.type in _ONCE and held.granularity in _ONCE_INSIDE.get(span.granularity, frozenset()):
+        if once and held.granularity in _ONCE_INSIDE.get(span.granularity, frozenset()):
             return fine
     return None
 
