@@ -2633,9 +2633,11 @@ class _Told:
         self.count += 1
         if parties:
             self.by_type[c.type] = (self.count, parties)
-        for side in (parties, c.source):
-            # "Britain, France and Germany urged Iran ... the three countries":
-            # a directed event's several doers count too
+        # "Britain, France and Germany urged Iran ... the three countries": a
+        # directed event's several doers count too; so do an inviter and its
+        # guests ("invited Aguero and Moncada to meet ... the three ministers")
+        invited = [*c.source, *c.target] if c.type == "invitation" else []
+        for side in (parties, c.source, invited):
             if len(_keys(side)) >= 2:
                 self.counted[len(_keys(side))] = side
         self.pairs.add(c)
