@@ -545,7 +545,12 @@ def _weekday(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
             back = 7
         day = ctx.dct - dt.timedelta(days=back)
     else:
-        day = ctx.dct + dt.timedelta(days=(wanted - today) % 7 or 7)
+        # "will arrive late on Wednesday" in Wednesday's news is that day; only
+        # "next Wednesday" skips it
+        ahead = (wanted - today) % 7
+        if ahead == 0 and mode == "after":
+            ahead = 7
+        day = ctx.dct + dt.timedelta(days=ahead)
     return Resolved(day.isoformat(), relative=True, direction_sensitive=mode in ("past", "future"))
 
 

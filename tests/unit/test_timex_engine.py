@@ -318,8 +318,17 @@ def test_weekday_on_the_dct_weekday_is_the_dct(tagger: TimexTagger) -> None:
     assert values(tagger, "She said starday it was over.") == [("starday", "2024-01-26")]
 
 
-def test_future_cue_reads_weekday_as_next(tagger: TimexTagger) -> None:
-    assert values(tagger, "They will meet on starday.") == [("starday", "2024-02-02")]
+def test_future_cue_reads_weekday_as_the_coming_one(tagger: TimexTagger) -> None:
+    assert values(tagger, "They will meet on moonday.") == [("moonday", "2024-01-29")]
+
+
+def test_future_cue_reads_the_dct_weekday_as_that_day(tagger: TimexTagger) -> None:
+    # "will hold a video call later on Friday" in Friday's news
+    assert values(tagger, "They will meet on starday.") == [("starday", "2024-01-26")]
+
+
+def test_next_skips_the_dct_weekday(tagger: TimexTagger) -> None:
+    assert values(tagger, "They will meet next starday.") == [("next starday", "2024-02-02")]
 
 
 def test_nearest_cue_decides(tagger: TimexTagger) -> None:

@@ -59,7 +59,8 @@ def test_iso_week_at_year_end_belongs_to_the_iso_year() -> None:
         ("4", "", None, "2024-01-25"),  # past by default
         ("5", "", None, "2024-01-26"),  # the DCT's own weekday is the DCT
         ("1", "", True, "2024-01-29"),  # future cue: the next one
-        ("5", "", True, "2024-02-02"),  # future is strictly after the DCT
+        ("5", "", True, "2024-01-26"),  # future includes the DCT: "later on Friday"
+        ("5", "+1", None, "2024-02-02"),  # "next Friday" is strictly after it
         ("5", "-1", None, "2024-01-19"),  # "last Friday": strictly before
         ("1", "+1", None, "2024-01-29"),  # "next Monday"
     ],
