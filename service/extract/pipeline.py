@@ -372,12 +372,12 @@ class Extractor:
                     self._accepted_visit(candidate, tokens, site, roles, published, directed)
                 )
                 told.add(candidate, self._res, background)
+        # only undated events read the statements and spans that may date them
+        undated = any(c.strength == _UNDATED for c in candidates)
         statements = (
-            self._statements(tokens, spans, by_sentence, mentions, published)
-            if any(c.strength == _UNDATED for c in candidates)
-            else {}
+            self._statements(tokens, spans, by_sentence, mentions, published) if undated else {}
         )
-        counted = self._counted_spans(tokens, timexes)
+        counted = self._counted_spans(tokens, timexes) if undated else {}
         self._inherit_dates(candidates, tokens, spans, published, statements, by_sentence, counted)
         news_from = published - _NEWS_SPAN if published - dt.date.min > _NEWS_SPAN else published
         merged = _fold_trip_days(_merge(candidates, self._res, news_from))
@@ -954,7 +954,12 @@ class Extractor:
         """Whether the appeal asks its object only to carry a message: "asked the
         Chilean ambassador to convey her invitation to President Bachelet"."""
         last = min(site.clause.last, site.match.last + _ERRAND_REACH)
-        for k in range(site.match.last + 1, last):
+        return self._asks_errand(lower, site.match.last, last)
+
+    def _asks_errand(self, lower: tuple[str, ...], appeal_last: int, stop: int) -> bool:
+        """Whether the first "to" after an appeal ending at `appeal_last`, before
+        `stop`, opens an errand ("to convey", "to relay")."""
+        for k in range(appeal_last + 1, stop):
             if lower[k] == "to":
                 return lower[k + 1] in self._errands
         return False
@@ -1327,8 +1332,9 @@ class Extractor:
             if other.trigger.type == "appeal" and lower[other.last] in {"must", "should"}:
                 return True  # "told Serbia it must recognise Kosovo": the demand's content
             if other.trigger.type in {"appeal", "invitation"} and "to" in between:
-                first_to = other.last + 1 + between.index("to")
-                if other.trigger.type == "appeal" and lower[first_to + 1] in self._errands:
+                if other.trigger.type == "appeal" and self._asks_errand(
+                    lower, other.last, match.first
+                ):
                     continue  # "asked the envoy to convey her invitation": the message is told
                 last_to = len(between) - 1 - between[::-1].index("to")
                 # "invited Modi to Berlin at their meeting", not "urged EU leaders

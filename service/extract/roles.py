@@ -42,7 +42,6 @@ _NAME_WORDS = 3  # a person's name after a state's "'s": "Ruben Rubinyan"
 _CLAUSE_COMPLEMENTS = frozenset({"to", "that"})  # "and agreed to", "and stressed that"
 _DEED_AGENT_REACH = 6  # a passive deed's "by": "was stormed on Friday by Ecuadorian police"
 _DEED_FORCES_REACH = 4  # "Iran's Revolutionary Guards seized": a state before its forces
-# Slots whose actor may be a place ("arrived in Pyongyang" names the host).
 # Participles after a comma that go on with the list before them ("all parties,
 # including Russia") or name a source ("according to"), not a new clause.
 _LIST_PARTICIPLES = frozenset(
@@ -53,6 +52,7 @@ _LIST_PARTICIPLES = frozenset(
 # Minister Sameh Shoukry").
 _OBJECT_REACH = 6
 _HOSTED_REACH = 10
+# Slots whose actor may be a place ("arrived in Pyongyang" names the host).
 _PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor"})
 
 
