@@ -265,6 +265,9 @@ def trigger_starts(table: TriggerTable, tokens: Tokens) -> list[int]:
     return list(compress(count(), map(table.first_words.__contains__, tokens.lower)))
 
 
+_ARTICLES = frozenset({"the", "a", "an"})
+
+
 def find_triggers(
     table: TriggerTable,
     tokens: Tokens,
@@ -294,6 +297,13 @@ def find_triggers(
             previous in noun_preceders
             or previous[:1].isdigit()
             or (previous == "'" and i - 2 >= first and tokens.words[i][:1].islower())
+            # "the SCO meeting", "a NATO summit": a name between article and noun
+            or (
+                i - 2 >= first
+                and lower[i - 2] in _ARTICLES
+                and tokens.words[i - 1][:1].isupper()
+                and tokens.words[i][:1].islower()
+            )
         )
         match = table.match_at(lower, i, stop, noun)
         if match is not None:
