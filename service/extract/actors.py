@@ -459,7 +459,7 @@ class ActorFinder:
             reference = (
                 self._reference(i, stop, sentence, lex.organization_anaphora, "pronoun")
                 or self._reference(i, stop, sentence, self._res.epithets, "epithet")
-                or self._reference(i, stop, sentence, lex.body_anaphora, "epithet")
+                or self._body_reference(i, stop, sentence)
                 or self._office_reference(i, stop, sentence)
                 if low == "the"
                 else None
@@ -611,6 +611,26 @@ class ActorFinder:
                 continue
             joined.append(m)
         return joined
+
+    def _body_reference(self, i: int, stop: int, sentence: int) -> Mention | None:
+        """ "the ministry" names again a body told before; "the Ministry of Foreign
+        Affairs" is a body's own name, read as a title (`_portfolio_end`)."""
+        hit = self._lex.body_anaphora.longest(self._tok.lower, i, stop)
+        if hit is None or self._portfolio_end(i + hit[0] - 1, stop) > i + hit[0] - 1:
+            return None
+        return self._referring(i, i + hit[0] - 1, stop, sentence, "epithet")
+
+    def _portfolio_end(self, t_last: int, stop: int) -> int:
+        """ "the Ministry of Foreign Affairs (of Ukraine)": the capitalized portfolio
+        after "of" belongs to the body's name; a state after it still owns it."""
+        words = self._tok.words
+        k = t_last + 1
+        if not words[t_last][0].isupper() or k + 1 >= stop or self._tok.lower[k] != "of":
+            return t_last
+        if self._gazetteer(k + 1, stop) is not None:
+            return t_last  # "the Ministry of Ukraine": of a state, not a portfolio
+        run = self._capitalized_run(k + 1, stop)
+        return t_last if run is None else run[1]
 
     def _office_reference(self, i: int, stop: int, sentence: int) -> Mention | None:
         """ "The minister called on ...": an office named again, unless a name or
@@ -966,6 +986,7 @@ class ActorFinder:
         code = surface.code if surface else None
         org = surface.organization if surface else None
         if kind == "body":
+            t_last = self._portfolio_end(t_last, stop)
             after = t_last + 1
             titles = self._res.titles
             office = titles.longest(self._tok.lower, after, stop) if after < stop else None
