@@ -12,14 +12,17 @@ from service.extract.errors import ArticleRejected
 from service.models import parse_timestamp
 
 # Place: an upper-case run ("SEOUL", "UNITED NATIONS"), optionally followed by
-# ", Region" in title case ("NAIROBI, Kenya"). Then an optional "Mon. D", an
-# optional agency ("(Reuters)", or a bare "Kyodo") and the dash, which some
-# agencies write ".-" or "_" and some leave out after "(PTI)". Bounded repetitions
-# keep it linear.
+# ", Region" in title case ("NAIROBI, Kenya"). Then an optional "Mon. D", its
+# year optional, or "D Month YYYY" (with a year, so that "Feb. 23 Kyodo" stays
+# month first); an optional agency ("(Reuters)", or a bare "Kyodo") and the
+# dash, which some agencies write ".-" or "_" and some leave out after "(PTI)".
+# Bounded repetitions keep it linear.
 _DATELINE_RE = re.compile(
     r"\A\s{0,8}(?:(?P<place>[A-Z][A-Z.'’ -]{1,40}[A-Z.]"
     r"(?:, [A-Z][A-Za-z.'’ -]{1,30}?)?)(?:,\s{1,4}|\s{1,4}))?"
-    r"(?:(?P<month>[A-Z][a-z]{2,8})\.?\s{1,4}(?P<day>\d{1,2})\s{1,4})?"
+    r"(?:(?:(?P<month>[A-Z][a-z]{2,8})\.?\s{1,4}(?P<day>\d{1,2})(?:,?\s{1,4}\d{4})?"
+    r"|(?P<day_first>\d{1,2})\s{1,4}(?P<month_after>[A-Z][a-z]{2,8})\.?,?\s{1,4}\d{4})"
+    r",?\s{1,4})?"
     r"(?:\((?P<agency>[^()\n]{1,40})\)\s{0,4}(?:\.?(?P<dash>—|–|--?|_|\|)\s{0,4})?"
     r"|(?:(?P<bare_agency>[A-Z][A-Za-z]{1,15})\s{1,4})?\.?(?:—|–|--?|_|\|)\s{0,4})"
 )
@@ -65,9 +68,9 @@ def parse_dateline(
     match = _DATELINE_RE.match(body)
     if match is None:
         return None
-    place, month_name, day, agency, bare_agency, dash = match.group(
-        "place", "month", "day", "agency", "bare_agency", "dash"
-    )
+    place, agency, bare_agency, dash = match.group("place", "agency", "bare_agency", "dash")
+    month_name = match.group("month") or match.group("month_after")
+    day = match.group("day") or match.group("day_first")
     if bare_agency is not None:
         if bare_agency not in agencies:
             return None
