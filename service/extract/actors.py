@@ -380,13 +380,23 @@ class ActorFinder:
         return self._resolve_pronouns(mentions, firsts)
 
     def _here(self, firsts: list[int]) -> Iterator[Mention]:
-        """ "who arrived here on Tuesday": the dateline's place, for its state;
-        `firsts` are the sentences' first tokens."""
+        """ "who arrived here on Tuesday" (or "in the country"): the dateline's
+        place, for its state; `firsts` are the sentences' first tokens."""
         lower = self._tok.lower
         for k in compress(count(), map("here".__eq__, lower)):
             if k > 0 and lower[k - 1] in self._lex.arrival_verbs:
                 sentence = bisect_right(firsts, k) - 1
                 yield Mention(k, k, sentence, "capital", self._home, None, self._tok.words[k])
+        # "arrived in the country on Saturday": in state media, the host's country
+        for k in compress(count(), map("country".__eq__, lower)):
+            if (
+                k > 2
+                and lower[k - 3] in self._lex.arrival_verbs
+                and lower[k - 2 : k] == ("in", "the")
+            ):
+                sentence = bisect_right(firsts, k) - 1
+                name = self._tok.span_text(k - 1, k)
+                yield Mention(k - 1, k, sentence, "country", self._home, None, name, prep="in")
 
     # -- pass 1: phrases ---------------------------------------------------
 
@@ -1632,7 +1642,7 @@ class ActorFinder:
         lower = self._tok.lower
         hit = self._res.epithets.longest(lower, epithet.first, epithet.last + 1)
         if hit is None:
-            return self._named_body(resolved, epithet)
+            return self._named_body(resolved, epithet) or self._home_office(epithet)
         states: frozenset[str] = hit[1]
         for m in reversed(resolved):
             if m.code in states and m.kind not in {"group", "act"}:
@@ -1675,6 +1685,17 @@ class ActorFinder:
                 stand_in.possessive = anaphor.possessive
                 return stand_in
         return None
+
+    def _home_office(self, anaphor: Mention) -> Mention | None:
+        """ "His Highness the Amir received ...", told by no name: in copy from the
+        dateline's state, a capitalized office or body is held there."""
+        if self._home is None or not self._tok.words[anaphor.last][:1].isupper():
+            return None
+        stand_in = anaphor.copy()
+        office = self._lex.office_anaphora.longest(self._tok.lower, anaphor.first, anaphor.last + 1)
+        stand_in.kind = "body" if office is None else "person"
+        stand_in.code = self._home
+        return stand_in
 
     @staticmethod
     def _latest_organization(resolved: list[Mention], anaphor: Mention) -> Mention | None:
