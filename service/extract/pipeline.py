@@ -329,6 +329,7 @@ class Extractor:
         previous: Candidate | None = None
         by_sentence = self._by_sentence(tokens, spans, timexes)
         deeds = roles.deeds_done(spans)
+        hosted: list[list[Candidate]] = []  # meetings of guests hosted together
         for site in self._sites(tokens, spans, by_sentence, text_start):
             while deeds and deeds[0].at < site.match.first:
                 told.deed(deeds.pop(0))
@@ -367,11 +368,15 @@ class Extractor:
                 candidates.extend(_each_with_the_rest(candidate))
                 candidates.extend(_mediated_talks(candidate, tokens))
                 candidates.extend(_shuttle_visits(candidate, tokens))
+                gathering = self._hosted_gathering(candidate, tokens)
+                if gathering is not None:
+                    hosted.append([gathering, *_each_with_the_rest(gathering)])
                 candidates.extend(self._recognition_left(candidate, tokens, roles))
                 candidates.extend(
                     self._accepted_visit(candidate, tokens, site, roles, published, directed)
                 )
                 told.add(candidate, self._res, background)
+        candidates.extend(_untold_gatherings(hosted, candidates))
         # only undated events read the statements and spans that may date them
         undated = any(c.strength == _UNDATED for c in candidates)
         statements = (
@@ -440,6 +445,26 @@ class Extractor:
             visit.basis = "relative" if visit.timex.relative else "explicit"
             visit.strength = _OWN
         return [visit]
+
+    def _hosted_gathering(self, c: Candidate, tokens: Tokens) -> Candidate | None:
+        """ "will host his French, Russian and Ukrainian counterparts in Berlin": a
+        state hosting guests of three states or more at once gathers them all, a
+        meeting of every pair; one guest hosted is only a visit."""
+        if (
+            c.type != "visit"
+            or tokens.lower[c.trigger.first] not in self._hosting_verbs
+            or len(_keys(c.target)) != 1
+            or c.target[0].organization is not None  # a body hosting rivals mediates
+            or len(_keys(c.source) - _keys(c.target)) < _GATHERED_GUESTS
+        ):
+            return None
+        return _derived(
+            c,
+            type="meeting",
+            source=list(c.target),
+            target=list(c.source),
+            everyone=[*c.target, *c.source],
+        )
 
     def _acceptance(
         self, tokens: Tokens, site: _Site, roles: RoleFinder, told: _Told
@@ -2323,6 +2348,27 @@ def _mediated_talks(c: Candidate, tokens: Tokens) -> list[Candidate]:
     source, target = (parties[:2], parties[1:]) if len(parties) == 3 else (parties[:1], parties[1:])
     talks = _derived(c, type=kind, source=source, target=target)
     return [talks]
+
+
+# Guests of this many states hosted at once make a gathering: two may be a pair
+# of separate visits ("hosted Kurti and Vucic" is a mediation).
+_GATHERED_GUESTS = 3
+
+
+def _untold_gatherings(hosted: list[list[Candidate]], told: list[Candidate]) -> list[Candidate]:
+    """The hosted gatherings but those undated in their sentence whose pairs the
+    meetings of the same status hold already ("The leaders of the four met in
+    Tokyo ... Kishida hosted them for the summit": the meeting told)."""
+    met: dict[str, set[object]] = {}  # status -> the pairs of meetings told so
+    for c in told:
+        if c.type == "meeting":
+            met.setdefault(c.status, set()).update(_pairs(c, True))
+    kept: list[Candidate] = []
+    for group in hosted:
+        pairs = frozenset().union(*(_pairs(c, True) for c in group))
+        if group[0].strength != _UNDATED or not pairs <= met.get(group[0].status, set()):
+            kept.extend(group)
+    return kept
 
 
 def _shuttle_visits(c: Candidate, tokens: Tokens) -> list[Candidate]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from itertools import combinations
+
 import pytest
 from service.extract import ArticleRejected, Extractor
-from service.models import Article
+from service.models import Article, DiplomaticEvent
 
 from tests.unit.conftest import Dyad, date_values, dyads, run
 
@@ -2022,3 +2024,37 @@ def test_an_ordinal_trip_since_a_month_is_not_dated_by_that_month(tiny: Extracto
     )
     visits = [e for e in run(tiny, body) if e.type == "visit"]
     assert date_values(visits) == ["2024-03-12"]
+
+
+def _meeting_pairs(events: list[DiplomaticEvent]) -> list[frozenset[str]]:
+    """Every pair the meetings hold, once per event that holds it."""
+    return [
+        frozenset((s, t))
+        for e in events
+        if e.type == "meeting"
+        for s in {a.country or a.organization for a in e.source}
+        for t in {a.country or a.organization for a in e.target}
+        if s != t
+    ]
+
+
+def test_a_state_hosting_three_states_at_once_gathers_every_pair(tiny: Extractor) -> None:
+    every_pair = {frozenset(p) for p in combinations(["SYL", "FRD", "GNV", "RUR"], 2)}
+    hosting = "Sylvania hosted Freedonia, Genovia and Ruritania on Monday."
+    pairs = _meeting_pairs(run(tiny, hosting))
+    assert set(pairs) == every_pair
+    assert len(pairs) == len(every_pair)
+    # two guests may be two visits
+    assert _meeting_pairs(run(tiny, "Sylvania hosted Freedonia and Genovia on Monday.")) == []
+
+
+def test_a_hosted_gathering_told_already_is_not_told_again(tiny: Extractor) -> None:
+    told = (
+        "The leaders of Sylvania, Freedonia, Genovia and Ruritania met in Pyrus on Tuesday. "
+        "President Rufus Firefly hosted Sylvania, Genovia and Ruritania in Pyrus."
+    )
+    pairs = _meeting_pairs(run(tiny, told))
+    assert len(pairs) == len(set(pairs)) == 6
+    # a gathering dated on its own is another one
+    again = "Freedonia hosted Sylvania, Genovia and Ruritania last year."
+    assert len(_meeting_pairs(run(tiny, told.split(". ")[0] + ". " + again))) == 12
