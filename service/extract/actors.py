@@ -1392,6 +1392,8 @@ class ActorFinder:
     def _verb_follows(self, k: int) -> bool:
         """Whether token k reads as a verb after a name: a lower-case word that is
         no preposition, determiner or conjunction ("cut", "signed", "was")."""
+        if k < len(self._tok) and self._tok.words[k] == ".":
+            k += 1  # "Marcos Jr. held": the period of an abbreviation inside the sentence
         if k >= len(self._tok):
             return False
         word, low = self._tok.words[k], self._tok.lower[k]
