@@ -1211,15 +1211,11 @@ class ActorFinder:
             and lower[j - 1] in self._lex.seated_bodies
             and (
                 lower[j - 2] in self._dets
-                or (
-                    j - 3 >= sentence_first
-                    and lower[j - 3] in self._dets
-                    and words[j - 2].islower()
-                )
+                or (j - 3 >= sentence_first and lower[j - 3] in self._dets)
             )
         ):
             # "urged the authorities in Minsk", "the government of India", "the
-            # foreign ministry in Beijing": the place names who governs there, so
+            # Foreign Ministry in Beijing": the place names who governs there, so
             # the preposition before "the authorities" is its own
             j -= 2 if lower[j - 2] in self._dets else 3
         elif (
