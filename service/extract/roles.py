@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping, Sequence, Set
+from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from itertools import compress, count, islice, pairwise
 
@@ -177,6 +177,7 @@ class RoleFinder:
         self._cancelled = resources.cues["cancelled"]
         self._gathering_nouns = resources.cues["gathering_nouns"]
         self._hosting_verbs = resources.cues["hosting_verbs"]
+        self._state_group_heads = resources.cues["state_group_heads"]
         self._city_named = derived.city_named
         self._cancel_phrases = resources.phrases["cancelled"]
         self._reporting = resources.cues["reporting"]
@@ -657,11 +658,16 @@ class RoleFinder:
                 expanded.extend(m.members)
             elif m.kind == "group":
                 size = _group_size(m)
-                told = parties
-                if size is not None and len(_unique(parties)) < size:
+                # "the three countries" counts states, never the bodies told with them
+                fits = self._fitting_members(m)
+                told = fits(parties)
+                if size is not None and len(_unique(told)) < size:
                     # "the three governments" after a pair: the last parties of three,
                     # or else the last three states listed together
-                    told = counted.get(size) or self._listed_before(m, size) or parties
+                    last = fits(counted.get(size, []))
+                    if len(_unique(last)) < size:
+                        last = []  # "the three countries" after three bodies
+                    told = last or self._listed_before(m, size, fits) or told
                 found = _counted(m, told) if told else self._named_before(m)
                 if others_than and not others_than.isdisjoint(f.key for f in found):
                     # "Wang called on the two neighbors" after Wang's own talks: not
@@ -672,15 +678,26 @@ class RoleFinder:
                 expanded.append(m)
         return [m for m in expanded if m.key is not None]
 
-    def _listed_before(self, group: Mention, size: int) -> list[Mention]:
+    def _fitting_members(self, group: Mention) -> Callable[[list[Mention]], list[Mention]]:
+        """What keeps, of a list of actors, those a group's head can count: states
+        for "the three countries", anyone for "the two sides"."""
+        if self._tok.lower[group.last] not in self._state_group_heads:
+            return list
+        return lambda actors: [a for a in actors if a.organization is None]
+
+    def _listed_before(
+        self, group: Mention, size: int, fits: Callable[[list[Mention]], list[Mention]] = list
+    ) -> list[Mention]:
         """The latest list of `size` states named in the group's sentence or the
         two before it: "Britain, France and Germany ... the three countries'
-        foreign ministers"."""
-        before = [
-            m
-            for m in self._mentions[: bisect_left(self._firsts, group.first)]
-            if m.key is not None and m.kind not in {"adjective", "group", "act"}
-        ]
+        foreign ministers"; of the actors the group `fits`."""
+        before = fits(
+            [
+                m
+                for m in self._mentions[: bisect_left(self._firsts, group.first)]
+                if m.key is not None and m.kind not in {"adjective", "group", "act"}
+            ]
+        )
         lower = self._tok.lower
         k = len(before) - 1
         while k >= 0 and before[k].sentence >= group.sentence - 2:
