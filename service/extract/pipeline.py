@@ -446,6 +446,25 @@ class Extractor:
             visit.strength = _OWN
         return [visit]
 
+    @staticmethod
+    def _also_the_same(
+        tokens: Tokens, site: _Site, roles: RoleFinder, previous: Candidate | None
+    ) -> bool:
+        """Whether a speech act "also" does what the event just before did, to "the"
+        thing it named: no actor right after the trigger says whom."""
+        match, lower = site.match, tokens.lower
+        after = match.last + 1
+        return (
+            previous is not None
+            and previous.type == match.trigger.type
+            and match.trigger.type in SPEECH_ACTS
+            and previous.sentence >= site.sentence - 1
+            and "also" in lower[site.clause.first : match.first]
+            and after + 1 < len(lower)
+            and lower[after] == "the"
+            and all(m.kind == "act" for m in roles.within(after, after + 2))
+        )
+
     def _hosted_gathering(self, c: Candidate, tokens: Tokens) -> Candidate | None:
         """ "will host his French, Russian and Ukrainian counterparts in Berlin": a
         state hosting guests of three states or more at once gathers them all, a
@@ -721,6 +740,10 @@ class Extractor:
         source, target, aspect = self._read_back(
             tokens, site, roles, source, target, symmetric, previous
         )
+        if self._also_the_same(tokens, site, roles, previous):
+            # "The UAE condemned an Israeli decision ... Egypt and Jordan also
+            # condemned the decision": the same act, of the same doer
+            target = list(previous.target) if previous is not None else target
         done = told.deeds.get(trigger.type)
         if (
             not source
