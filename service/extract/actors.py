@@ -58,6 +58,7 @@ _NAME_SUFFIXES = frozenset({"jr", "sr"})
 # subject pronoun would name: "his government" for "he".
 _OWNER_PRONOUNS = MappingProxyType({"his": "he", "her": "she", "its": "it"})
 _LIST_JOINERS = frozenset({",", "and", "or"})  # words between the names of a list
+_LOCATIONS = frozenset({"capital", "country", "place"})  # what may head a list of destinations
 _QUOTE_REACH = 3  # "We" or "I" opens its quotation, give or take a word or two
 _ASIDE_REACH = 12  # ", citing security concerns,": the tokens an aside between commas may run
 _ASIDE_ENDS = frozenset({",", ".", ";", ":", "—", "(", ")"})
@@ -497,11 +498,7 @@ class ActorFinder:
         found = self._join_hyphenated(self._absorb_of_states(found))
         # A place counts only after a preposition ("in Geneva", "to Jeddah"); as a
         # subject or object it would stand for its state, which a city does not.
-        found = [
-            m
-            for m in (self._with_prep(m, span.first) for m in found)
-            if (m.kind != "place" or m.prep is not None) and not self._membership(m)
-        ]
+        found = self._located_places([self._with_prep(m, span.first) for m in found])
         lower = self._tok.lower
         gaps = [lower[left.last + 1 : right.first] for left, right in pairwise(found)]
         for n, m in enumerate(found):
@@ -621,6 +618,25 @@ class ActorFinder:
                 continue
             joined.append(m)
         return joined
+
+    def _located_places(self, found: list[Mention]) -> list[Mention]:
+        """The mentions but places with no preposition, which would stand for their
+        state as a subject or object; a place that goes on a list of places
+        ("visited Kuwait, Doha and Jeddah") is one more destination."""
+        lower = self._tok.lower
+        kept: list[Mention] = []
+        for m in found:
+            if self._membership(m):
+                continue
+            if m.kind == "place" and m.prep is None:
+                left = kept[-1] if kept else None
+                gap = lower[left.last + 1 : m.first] if left is not None else ()
+                if not (left is not None and left.kind in _LOCATIONS and gap):
+                    continue
+                if not _LIST_JOINERS.issuperset(gap):
+                    continue
+            kept.append(m)
+        return kept
 
     def _body_reference(self, i: int, stop: int, sentence: int) -> Mention | None:
         """ "the ministry" names again a body told before; "the Ministry of Foreign

@@ -2710,9 +2710,11 @@ class _Told:
             self.by_type[c.type] = (self.count, parties)
         # "Britain, France and Germany urged Iran ... the three countries": a
         # directed event's several doers count too; so do an inviter and its
-        # guests ("invited Aguero and Moncada to meet ... the three ministers")
+        # guests ("invited Aguero and Moncada to meet ... the three ministers"),
+        # and a tour's hosts, not its visitor with them
         invited = [*c.source, *c.target] if c.type == "invitation" else []
-        for side in (parties, c.source, invited):
+        together = c.target if c.type == "visit" else parties
+        for side in (together, c.source, invited):
             if len(_keys(side)) >= 2:
                 self.counted[len(_keys(side))] = side
         self.pairs.add(c)

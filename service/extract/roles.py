@@ -671,8 +671,14 @@ class RoleFinder:
                 found = _counted(m, told) if told else self._named_before(m)
                 if others_than and not others_than.isdisjoint(f.key for f in found):
                     # "Wang called on the two neighbors" after Wang's own talks: not
-                    # Wang's side but the last two others named
-                    found = self._named_others(m, others_than) or found
+                    # Wang's side but the last parties of that count without it, or
+                    # else the last two others named
+                    others = [
+                        f for f in fits(counted.get(size or 0, [])) if f.key not in others_than
+                    ]
+                    if size is None or len(_unique(others)) < size:
+                        others = self._named_others(m, others_than)
+                    found = others or found
                 expanded.extend(found)
             else:
                 expanded.append(m)
