@@ -1619,6 +1619,12 @@ class ActorFinder:
                 # "its Foreign Ministry said it": a body in the singular can be "it"
                 and (wants_person or e.kind != "body" or not self._plural(e))
             ]
+            if word == "it" and mention.prep is not None:
+                # "cut ties with Qatar and imposed an embargo on it": after a
+                # preposition, "it" is not its own clause's subject ("itself" would be)
+                fitting = [
+                    e for e in fitting if not (e.sentence == mention.sentence and e.prep is None)
+                ] or fitting
             # The subject of the same sentence (its first free actor), else of the one before,
             # is the likelier antecedent than an object or a prepositional phrase.
             # A name quoted ('"Kurti was not ready," Borrell told reporters') is
