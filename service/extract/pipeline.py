@@ -174,6 +174,10 @@ class Candidate:
 # emergency summit")
 _OWNED_REACH = 3
 _COORDINATORS = frozenset({"and", "or", "but", "nor"})
+# How far after a visit verb "together with" its companions may stand, and the
+# words between the companions of a list.
+_COMPANY_REACH = 12
+_LIST_WORDS = frozenset({",", "and"})
 # who "at his invitation" names: the inviter of a visit just told
 _OWNERS = frozenset({"his", "her", "their", "its"})
 # A direction-sensitive timex of the article, by span and reading, read forward or backward.
@@ -250,6 +254,7 @@ class Extractor:
         self._simultaneity = cues["simultaneity"]
         self._participle_objects = cues["participle_objects"]
         self._courtesy_calls = resources.phrases["courtesy_calls"]
+        self._company_phrases = resources.phrases["company"]
         self._own_auxiliaries = cues["own_auxiliaries"]
         self._present_perfect_aux = cues["present_perfect"]
         self._planned = cues["planned"]
@@ -368,6 +373,7 @@ class Extractor:
                 candidates.extend(_each_with_the_rest(candidate))
                 candidates.extend(_mediated_talks(candidate, tokens))
                 candidates.extend(_shuttle_visits(candidate, tokens))
+                candidates.extend(self._companions(candidate, tokens, roles, site.span))
                 gathering = self._hosted_gathering(candidate, tokens)
                 if gathering is not None:
                     hosted.append([gathering, *_each_with_the_rest(gathering)])
@@ -445,6 +451,32 @@ class Extractor:
             visit.basis = "relative" if visit.timex.relative else "explicit"
             visit.strength = _OWN
         return [visit]
+
+    def _companions(
+        self, c: Candidate, tokens: Tokens, roles: RoleFinder, span: SentenceSpan
+    ) -> list[Candidate]:
+        """ "will travel to Tunis on Sunday together with von der Leyen and Rutte":
+        who travels with the visitor visits the host too."""
+        if c.type != "visit" or c.trigger.trigger.pos == "noun":
+            return []
+        lower, stop = tokens.lower, span.last + 1
+        start = None
+        for k in range(c.trigger.last + 1, min(span.last, c.trigger.last + _COMPANY_REACH)):
+            phrase = self._company_phrases.longest(lower, k, stop)
+            if phrase is not None:
+                start = k + phrase[0]
+                break
+        if start is None:
+            return []
+        party = _keys(c.source) | _keys(c.target)
+        companions: list[Mention] = []
+        for m in roles.within(start, span.last):
+            gap = lower[(companions[-1].last + 1 if companions else start) : m.first]
+            if m.location or not _LIST_WORDS.issuperset(gap):
+                break
+            companions.append(m)
+        companions = [m for m in companions if m.key is not None and m.key not in party]
+        return [_derived(c, source=companions)] if companions else []
 
     @staticmethod
     def _also_the_same(
