@@ -979,7 +979,8 @@ class RoleFinder:
             start = next((k for k, m in enumerate(after) if lower[m.first - 1] != "what"), None)
             if start is None:
                 return []
-            gap = lower[match.last + 1 : after[start].first]
+            # past "what it described as", whose "as" opens no verb group
+            gap = lower[scope.object_from + 1 : after[start].first]
             if not self._verb_group.isdisjoint(gap):
                 return []
             if _opens_conjunct(gap, 0, len(gap)):
