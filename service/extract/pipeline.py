@@ -1405,6 +1405,14 @@ class Extractor:
         "invited Jaishankar to Vienna during a phone call" and "invited Xi to Tokyo
         when the two leaders met" tell when the invitation was made."""
         lower = tokens.lower
+        if (
+            match.first > 0
+            and lower[match.first - 1] == "and"
+            and lower[match.first].endswith("ed")
+        ):
+            # "called on Russia to accept a ceasefire and condemned ...": a verb in
+            # the past tense goes on with the sentence, not with what was asked
+            return False
         for other in earlier:
             if other.first < clause.first:
                 continue
