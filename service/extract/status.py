@@ -26,6 +26,8 @@ _DECISION_GAP = 3  # tokens between a decision and its "to" ("voted on Thursday 
 # tokens from "was" or "became" to the "to" of the act it ranks ("became one of
 # the latest European countries to recognize")
 _RANKED_REACH = 7
+# How far before an infinitive "used" may stand: "used the news conference on Thursday to"
+_MEANS_REACH = 7
 _ADJUNCT_PREPOSITIONS = frozenset({"in", "at", "during"})
 # Event types that are said, not done: their object is what they are about.
 SPEECH_ACTS = frozenset({"appeal", "condemnation"})
@@ -50,6 +52,7 @@ class StatusReader:
         self._ranking_participles = resources.cues["ranking_participles"]
         self._conditions = resources.cues["conditions"]
         self._planned_before_to = resources.cues["planned_before_to"]
+        self._means_used = resources.cues["means_used"]
         self._planned_nouns = resources.cues["planned_nouns"]
         self._determiners = resources.cues["determiners"]
         self._fulfilling_verbs = resources.cues["fulfilling_verbs"]
@@ -380,6 +383,10 @@ class StatusReader:
         infinitive = lower[max(start, stop - 2) : stop]
         if infinitive[-1:] == ("to",) and self._ranked_act(lower, clause_first, stop - 1):
             return False
+        if infinitive[-1:] == ("to",) and not self._means_used.isdisjoint(
+            lower[max(clause_first, stop - 1 - _MEANS_REACH) : stop - 1]
+        ):
+            return False  # "used the news conference to urge Washington": done by it
         return verbal and (infinitive[-1:] == ("to",) or infinitive == ("to", "be"))
 
     def _ranked_act(self, lower: tuple[str, ...], start: int, to: int) -> bool:
