@@ -18,14 +18,15 @@ DEV = HERE.parent / "dev"
 PROBES = HERE.parent / "probes"
 COMMAND = f"{shlex.quote(sys.executable)} -m service extract"
 
-# corpus -> minimum figures; measured (README): golden dyad_f1 0.967, dated_acc 0.945,
-# precision 0.993; dev (tests/dev, 120 articles) 0.888, 0.894, 0.945; probes
-# (tests/probes, 358 articles) 0.807, 0.863, 0.895; seed 1.0 throughout.
-# The seed floors are the acceptance bar.
+# corpus -> minimum figures; measured (README): golden dyad_f1 0.967, dated_acc 0.941,
+# precision 0.989; dev (tests/dev, 120 articles) 0.888, 0.894, 0.945; probes
+# (tests/probes, 422 articles) 0.801, 0.866, 0.894; seed 1.0 throughout. The
+# probe floor fell to 0.79 when 64 harder blind articles joined (0.792 on the
+# build before them). The seed floors are the acceptance bar.
 FLOORS = {
     "golden": {"dyad_f1": 0.95, "dated_acc": 0.92, "precision": 0.98},
     "dev": {"dyad_f1": 0.87, "dated_acc": 0.865, "precision": 0.935},
-    "probes": {"dyad_f1": 0.80, "dated_acc": 0.835, "precision": 0.88},
+    "probes": {"dyad_f1": 0.79, "dated_acc": 0.835, "precision": 0.88},
     "seed": {"dyad_f1": 0.90, "dated_acc": 0.90},
 }
 
