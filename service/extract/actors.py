@@ -630,10 +630,10 @@ class ActorFinder:
                 continue
             if m.kind == "place" and m.prep is None:
                 left = kept[-1] if kept else None
-                gap = lower[left.last + 1 : m.first] if left is not None else ()
-                if not (left is not None and left.kind in _LOCATIONS and gap):
+                if left is None or left.kind not in _LOCATIONS:
                     continue
-                if not _LIST_JOINERS.issuperset(gap):
+                gap = lower[left.last + 1 : m.first]
+                if not gap or not _LIST_JOINERS.issuperset(gap):
                     continue
             kept.append(m)
         return kept

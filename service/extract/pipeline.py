@@ -479,16 +479,13 @@ class Extractor:
         return [_derived(c, source=companions)] if companions else []
 
     @staticmethod
-    def _also_the_same(
-        tokens: Tokens, site: _Site, roles: RoleFinder, previous: Candidate | None
-    ) -> bool:
+    def _also_the_same(tokens: Tokens, site: _Site, roles: RoleFinder, previous: Candidate) -> bool:
         """Whether a speech act "also" does what the event just before did, to "the"
         thing it named: no actor right after the trigger says whom."""
         match, lower = site.match, tokens.lower
         after = match.last + 1
         return (
-            previous is not None
-            and previous.type == match.trigger.type
+            previous.type == match.trigger.type
             and match.trigger.type in SPEECH_ACTS
             and previous.sentence >= site.sentence - 1
             and "also" in lower[site.clause.first : match.first]
@@ -772,10 +769,10 @@ class Extractor:
         source, target, aspect = self._read_back(
             tokens, site, roles, source, target, symmetric, previous
         )
-        if self._also_the_same(tokens, site, roles, previous):
+        if previous is not None and self._also_the_same(tokens, site, roles, previous):
             # "The UAE condemned an Israeli decision ... Egypt and Jordan also
             # condemned the decision": the same act, of the same doer
-            target = list(previous.target) if previous is not None else target
+            target = list(previous.target)
         done = told.deeds.get(trigger.type)
         if (
             not source

@@ -685,8 +685,8 @@ class RoleFinder:
         return [m for m in expanded if m.key is not None]
 
     def _fitting_members(self, group: Mention) -> Callable[[list[Mention]], list[Mention]]:
-        """What keeps, of a list of actors, those a group's head can count: states
-        for "the three countries", anyone for "the two sides"."""
+        """A filter keeping the actors a group's head can count: states for "the
+        three countries", anyone for "the two sides"."""
         if self._tok.lower[group.last] not in self._state_group_heads:
             return list
         return lambda actors: [a for a in actors if a.organization is None]
