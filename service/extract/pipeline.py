@@ -2419,6 +2419,8 @@ def _untold_gatherings(hosted: list[list[Candidate]], told: list[Candidate]) -> 
     """The hosted gatherings but those undated in their sentence whose pairs the
     meetings of the same status hold already ("The leaders of the four met in
     Tokyo ... Kishida hosted them for the summit": the meeting told)."""
+    if not hosted:
+        return []  # the common article: no tally of its meetings' pairs
     met: dict[str, set[object]] = {}  # status -> the pairs of meetings told so
     for c in told:
         if c.type == "meeting":
