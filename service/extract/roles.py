@@ -41,6 +41,7 @@ _NESTED_REACH = 3  # words before an act noun in a condemnation's object ("the i
 _NAME_WORDS = 3  # a person's name after a state's "'s": "Ruben Rubinyan"
 _CLAUSE_COMPLEMENTS = frozenset({"to", "that"})  # "and agreed to", "and stressed that"
 _DEED_AGENT_REACH = 6  # a passive deed's "by": "was stormed on Friday by Ecuadorian police"
+_MEANS_REACH = 7  # "used the news conference on Thursday to urge"
 _DEED_FORCES_REACH = 4  # "Iran's Revolutionary Guards seized": a state before its forces
 # Participles after a comma that go on with the list before them ("all parties,
 # including Russia") or name a source ("according to"), not a new clause.
@@ -197,6 +198,7 @@ class RoleFinder:
         self._venues = resources.phrases["venues"]
         self._dets = resources.cues["determiners"]
         self._thing_heads = resources.cues["thing_name_heads"]
+        self._means_used = resources.cues["means_used"]
         self._deed_forms = resources.deed_forms
         self._deed_nouns = resources.deed_nouns
         self._firsts = [m.first for m in mentions]  # sorted: mentions come in text order
@@ -1148,11 +1150,13 @@ class RoleFinder:
             return []  # "the rebels pulled out of planned peace talks": no state acts
         quoted_trigger = quoted(words, span.first, at)
         closed = self._closed_aside(span, clause, at)
+        means = self._means_verb(clause.first, at)
         free = [
             m
             for m in before
             if m.last + 1 != trigger_first
             and m.first > closed
+            and m.last < means
             and self._may_be_subject(m)
             and (quoted_trigger or not quoted(words, span.first, m.first))
         ]
@@ -1211,6 +1215,22 @@ class RoleFinder:
         # ", as he met ...": the sentence's main subject, with those joined to it
         # ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties ..., accusing Doha")
         return self._coordinated(earlier, 0)
+
+    def _means_verb(self, clause_first: int, at: int) -> int:
+        """ "Albanese used the talks with Xi to urge Beijing": the means verb before
+        an infinitive, whose object ("the talks") does not do the act; else
+        past the verb (no bound)."""
+        lower = self._tok.lower
+        if at < 1 or "to" not in lower[max(clause_first, at - 2) : at]:
+            return at
+        return next(
+            (
+                k
+                for k in range(at - 2, max(clause_first, at - 2 - _MEANS_REACH) - 1, -1)
+                if lower[k] in self._means_used
+            ),
+            at,
+        )
 
     def _domestic_before(self, at: int, clause_first: int) -> bool:
         """Whether the verb at `at` follows right after a non-state party's noun
