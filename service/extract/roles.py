@@ -970,7 +970,7 @@ class RoleFinder:
                 if m.prep is None and not m.location and not in_aside and m.first - end <= reach:
                     if match.trigger.type == "visit" and self._hosts_gathering(m):
                         continue  # "attended the SCO summit in Tianjin": where, not whom
-                    return self._coordinated(after, n)
+                    return self._listed_modifiers(self._coordinated(after, n), scope.modifiers)
             return []
         if slot == "any":
             # the first actor after the trigger, unless another verb group comes first
@@ -1006,15 +1006,19 @@ class RoleFinder:
             # ... and farther right after its preposition ("imposed tariffs of 80.5%
             # on Australian barley")
             lower = self._tok.lower
-            return [
-                m
-                for m in scope.modifiers
-                if m.first - scope.object_from <= _MODIFIER_REACH
-                or (
-                    lower[m.first - 1] in {"on", "against"}
-                    and m.first - scope.object_from <= _MODIFIER_PREP_REACH
-                )
-            ][:1]
+            nearest = next(
+                (
+                    m
+                    for m in scope.modifiers
+                    if m.first - scope.object_from <= _MODIFIER_REACH
+                    or (
+                        lower[m.first - 1] in {"on", "against"}
+                        and m.first - scope.object_from <= _MODIFIER_PREP_REACH
+                    )
+                ),
+                None,
+            )
+            return [] if nearest is None else self._listed_modifiers([nearest], scope.modifiers)
         for n, m in enumerate(after):  # a preposition slot
             if (
                 slot == "of"
@@ -1361,6 +1365,20 @@ class RoleFinder:
                 chosen.append(m)
             else:
                 break
+        return chosen
+
+    def _listed_modifiers(self, chosen: list[Mention], modifiers: list[Mention]) -> list[Mention]:
+        """ "the American and British sanctions", "the U.S. and British measures":
+        demonyms listed right after the last one chosen join it."""
+        lower = self._tok.lower
+        for m in modifiers:
+            between = lower[chosen[-1].last + 1 : m.first]
+            if (
+                m.first > chosen[-1].last
+                and 0 < len(between) <= 2
+                and _LIST_WORDS.issuperset(between)
+            ):
+                chosen = [*chosen, m]
         return chosen
 
     def _list_closes(self, group: list[Mention], k: int) -> bool:
