@@ -171,6 +171,7 @@ class ActorLexicon:
     body_anaphora: PhraseIndex
     ruling_bodies: frozenset[str]
     office_anaphora: PhraseIndex
+    home_offices: frozenset[str]  # "the President": the dateline state's, not the last named
     not_given_names: frozenset[str]  # capitalized words that may follow a surname
     group_opener_phrases: PhraseIndex
     function_words: frozenset[str]
@@ -222,8 +223,12 @@ class ActorLexicon:
             ruling_bodies=cues["ruling_bodies"],
             # "the minister": resolved to the person last told with that title
             office_anaphora=build_index(
-                {("the", *office.split()): True for office in cues["office_anaphora"]}
+                {
+                    ("the", *office.split()): True
+                    for office in cues["office_anaphora"] | cues["home_offices"]
+                }
             ),
+            home_offices=cues["home_offices"],
             not_given_names=cues["not_given_names"],
             group_opener_phrases=phrases["group_openers"],
             function_words=frozenset(
@@ -1662,6 +1667,8 @@ class ActorFinder:
         lower = self._tok.lower
         hit = self._res.epithets.longest(lower, epithet.first, epithet.last + 1)
         if hit is None:
+            if lower[epithet.last] in self._lex.home_offices:
+                return self._first_holder(resolved, epithet) or self._home_office(epithet)
             return self._named_body(resolved, epithet) or self._home_office(epithet)
         states: frozenset[str] = hit[1]
         for m in reversed(resolved):
@@ -1705,6 +1712,25 @@ class ActorFinder:
                 stand_in.possessive = anaphor.possessive
                 return stand_in
         return None
+
+    def _first_holder(self, resolved: list[Mention], anaphor: Mention) -> Mention | None:
+        """ "The President" of the story: the first person the article gave that
+        title, the one it is about ("President Buhari will visit ... In June, the
+        President travelled to Niamey"), though other presidents came since."""
+        if not self._tok.words[anaphor.last][:1].isupper():
+            return None
+        office = " " + self._tok.lower[anaphor.last]
+        holder = next(
+            (
+                m
+                for m in resolved
+                if m.kind == "person"
+                and m.key is not None
+                and (" " + (m.title or "").lower()).endswith(office)
+            ),
+            None,
+        )
+        return None if holder is None else self._stand_in(holder, anaphor)
 
     def _home_office(self, anaphor: Mention) -> Mention | None:
         """ "His Highness the Amir received ...", told by no name: in copy from the
