@@ -1054,14 +1054,16 @@ class RoleFinder:
 
     def _hosts_gathering(self, mention: Mention) -> bool:
         """Whether an organization names the gathering right after it ("the SCO
-        summit", "a NATO meeting")."""
+        summit", "a NATO meeting") or right before its "of" ("a summit of the
+        Lake Chad Basin Commission")."""
+        if mention.organization is None or mention.code is not None:
+            return False
+        lower = self._tok.lower
         after = mention.last + 1
-        return (
-            mention.organization is not None
-            and mention.code is None
-            and after < len(self._tok.lower)
-            and self._tok.lower[after] in self._gathering_nouns
-        )
+        if after < len(lower) and lower[after] in self._gathering_nouns:
+            return True
+        of = mention.first - (2 if lower[mention.first - 1] == "the" else 1)
+        return mention.prep == "of" and of > 0 and lower[of - 1] in self._gathering_nouns
 
     def _names_venue(self, mention: Mention) -> bool:
         """Whether a city names the event right after it ("the Ankara talks")."""
