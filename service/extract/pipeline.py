@@ -75,6 +75,7 @@ _MEDIATING_PARTICIPLES = frozenset({"mediated", "brokered", "facilitated"})
 _TALKS_NOUNS = frozenset({"talks", "negotiations", "discussions"})
 _RELATIONS = frozenset({"relations_established", "relations_cut"})
 _PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
+_TRIP_LENGTH_REACH = 3  # "began a two-day official visit": the length, then its verb
 _ERRAND_REACH = 10  # tokens from "asked" past its object to "to convey"
 _LIGHT_VERB_REACH = 3  # "pay a courtesy call on": a verb before the trigger it governs
 _TOPIC_REACH = 8  # "consultations with his U.S. counterpart on ... talks"
@@ -267,6 +268,8 @@ class Extractor:
         self._ending_verbs = cues["ending_verbs"]
         self._errands = cues["errands"]
         self._trip_nouns = cues["trip_nouns"]
+        self._trip_openers = cues["trip_openers"]
+        self._numbers = resources.timex.data.normalizations["number"]
         self._negotiator_nouns = cues["negotiator_nouns"]
         self._negotiator_phrases = resources.phrases["negotiator_nouns"]
         self._not_guests = cues["not_guests"]
@@ -876,7 +879,34 @@ class Extractor:
                 # "agreed in 1998 to meet and talk": a plan its own date puts years
                 # back is told as history
                 candidate.status = "occurred"
+            elif (
+                span is not None
+                and candidate.status == "occurred"
+                and self._trip_lasts(tokens, match, span.start, published)
+            ):
+                candidate.status = "ongoing"
         return candidate
+
+    def _trip_lasts(
+        self, tokens: Tokens, match: TriggerMatch, first_day: dt.date, published: dt.date
+    ) -> bool:
+        """ "on Thursday began a two-day state visit": a visit opened so many days
+        ago that it still lasts on the news day is under way."""
+        if match.trigger.type != "visit" or match.trigger.pos == "verb":
+            return False
+        lower = tokens.lower
+        for k in range(match.first - 1, max(0, match.first - _TRIP_LENGTH_REACH) - 1, -1):
+            count, _, unit = lower[k].partition("-")
+            if unit != "day":
+                continue
+            days = self._numbers.get(count, count)
+            opened = lower[max(0, k - _TRIP_LENGTH_REACH) : k]
+            return (
+                days.isdigit()
+                and not self._trip_openers.isdisjoint(opened)
+                and first_day <= published < first_day + dt.timedelta(days=int(days))
+            )
+        return False
 
     def _rank(self, m: Mention, source: list[Mention]) -> str | None:
         """The rank of a person's office; a "counterpart" holds the source's."""

@@ -40,6 +40,7 @@ class StatusReader:
         self._cues = resources.cues
         self._earlier_prepositions = resources.cues["earlier_prepositions"]
         self._purpose_prepositions = resources.cues["purpose_prepositions"]
+        self._preps = resources.cues["prepositions"]
         self._phrases = resources.phrases
         self._hypothetical_after = resources.cues["hypothetical_after"]
         self._ongoing = resources.cues["ongoing"]
@@ -106,8 +107,12 @@ class StatusReader:
         later = self.later_phrase(lower, clause, match)
         if later is not None and later[2]:
             return "planned"  # "ahead of Kishida's visit"
-        if match.trigger.pos != "verb" and self._verb_group.isdisjoint(
-            lower[self.reported_clause_start(lower, clause.first, match) : match.first]
+        if (
+            match.trigger.pos != "verb"
+            and self._verb_group.isdisjoint(
+                lower[self.reported_clause_start(lower, clause.first, match) : match.first]
+            )
+            and not self._fulfilled_object(lower, clause.first, match.first)
         ):
             # "The third round of talks, scheduled for Sept. 17, has been postponed":
             # a noun that is its clause's subject takes its status from that
@@ -148,6 +153,17 @@ class StatusReader:
         if not self._ongoing.isdisjoint(lower[start:stop]):
             return "ongoing"
         return "occurred"
+
+    def _fulfilled_object(self, lower: tuple[str, ...], clause_first: int, noun: int) -> bool:
+        """ "began a two-day state visit to Kenya, with talks expected to ...": the
+        object of a verb that fulfils it, no preposition between, is no subject
+        of what follows (not "paid attention to preparations for the visit")."""
+        for k in range(noun - 1, max(clause_first, noun - _WINDOW) - 1, -1):
+            if lower[k] in self._fulfilling_verbs:
+                return True
+            if lower[k] in self._preps:
+                return False
+        return False
 
     def _conditional(self, lower: tuple[str, ...], match: TriggerMatch, clause: Clause) -> bool:
         """Whether a condition ("if", "unless") follows the trigger in its clause."""
