@@ -24,6 +24,7 @@ _NAME_PARTICLES = frozenset(
     {"bin", "al", "de", "da", "van", "von", "der", "la", "le", "del", "el", "ibn", "dos", "di"}
 )
 _MAX_NAME_TOKENS = 7  # "Sheikh Tamim bin Hamad Al Thani"
+_PORTFOLIO_WORDS = 4  # words of an office's portfolio before its holder: "chair on Myanmar"
 _MAX_TITLED_RUN = 8  # "Vice Foreign Minister Pak Myong Ho" after a demonym
 _MAX_MODIFIERS = 3  # lower-case words between a country and a title ("ruling party official")
 _OF = frozenset({"of"})
@@ -171,6 +172,7 @@ class ActorLexicon:
     body_anaphora: PhraseIndex
     ruling_bodies: frozenset[str]
     office_anaphora: PhraseIndex
+    portfolio_preps: frozenset[str]  # "envoy of the chair on Myanmar, <name>"
     home_offices: frozenset[str]  # "the President": the dateline state's, not the last named
     not_given_names: frozenset[str]  # capitalized words that may follow a surname
     group_opener_phrases: PhraseIndex
@@ -229,6 +231,7 @@ class ActorLexicon:
                 }
             ),
             home_offices=cues["home_offices"],
+            portfolio_preps=cues["portfolio_prepositions"],
             not_given_names=cues["not_given_names"],
             group_opener_phrases=phrases["group_openers"],
             function_words=frozenset(
@@ -1055,18 +1058,55 @@ class ActorFinder:
             if of_country is None:
                 return None
             end, found = of_country
-            return Mention(
+            code, org = found.code, found.organization
+            t_last = end
+        return self._with_appositive_name(
+            Mention(
                 first,
-                end,
+                t_last,
                 sentence,
                 "person",
-                found.code,
-                found.organization,
-                self._tok.span_text(first, end),
+                code,
+                org,
+                self._tok.span_text(first, t_last),
                 title_text,
-            )
-        name = self._tok.span_text(first, t_last)
-        return Mention(first, t_last, sentence, "person", code, org, name, title_text)
+            ),
+            stop,
+        )
+
+    def _with_appositive_name(self, official: Mention, stop: int) -> Mention:
+        """ "The special envoy of the ASEAN chair on Myanmar, Alounkeo Kittikhoun,
+        visited": the name set off by commas after an office (past a few words
+        of its portfolio) is its holder's, so later "Alounkeo" is the envoy."""
+        words, lower = self._tok.words, self._tok.lower
+        comma = next(
+            (
+                k
+                for k in range(official.last + 1, min(stop, official.last + _PORTFOLIO_WORDS + 2))
+                if lower[k] == ","
+            ),
+            None,
+        )
+        if comma is None or not all(
+            w.isalpha() and (w not in self._function_words or w in self._lex.portfolio_preps)
+            for w in lower[official.last + 1 : comma]
+        ):
+            return official
+        run = self._capitalized_run(comma + 1, stop)
+        if run is None or run[1] == comma + 1:
+            return official
+        known = self._gazetteer(run[0], run[1] + 1)
+        if known is not None and known[1].kind != "person":
+            return official  # "the minister, Japan's ...": no name
+        closing = run[1] + 1
+        if closing < stop and words[closing] not in {",", "."}:
+            return official
+        # the mention keeps its own span: the name past the comma may lie beyond
+        # the clause the office acts in ("who spoke with his Angolan counterpart,
+        # Tete Antonio, praised")
+        named = official.copy()
+        named.name, named.named = self._tok.span_text(*run), True
+        return named
 
     def _fronted_place(self, first: int, stop: int) -> str | None:
         """ "In Pyongyang, the foreign ministry accused ...": the state of a capital or

@@ -269,6 +269,7 @@ class Extractor:
         self._errands = cues["errands"]
         self._trip_nouns = cues["trip_nouns"]
         self._trip_openers = cues["trip_openers"]
+        self._eve_openers = resources.phrases["eve_openers"]
         self._numbers = resources.timex.data.normalizations["number"]
         self._negotiator_nouns = cues["negotiator_nouns"]
         self._negotiator_phrases = resources.phrases["negotiator_nouns"]
@@ -2196,6 +2197,10 @@ class Extractor:
                 # signed 20 agreements", in a sentence with no date at all: what the
                 # news reports as done, it reports of the news's own day
                 candidate.inherit(news_day)
+            if candidate.strength == _INHERITED and contains_phrase(
+                self._eve_openers, tokens.lower, span.first, candidate.trigger.first
+            ):
+                candidate.timex = _day_before(candidate.timex)
 
     def _in_relative_clause(self, lower: tuple[str, ...], span: SentenceSpan, k: int) -> bool:
         """Whether token k stands in a relative clause opened after a comma (",
@@ -2646,6 +2651,16 @@ def _when_clause(
         and "," not in between
         and relatives.isdisjoint(between)
     )
+
+
+def _day_before(timex: Timex | None) -> Timex | None:
+    """ "On the eve of the summit, King Salman spoke with Erdogan": the day before
+    the day the episode took, when it took a day."""
+    found = extent(timex.value) if timex is not None else None
+    if timex is None or found is None or found.granularity != "day":
+        return timex
+    eve = (found.start - dt.timedelta(days=1)).isoformat()
+    return replace(timex, value=eve, end_value=None)
 
 
 def _trip_under_way(c: Candidate) -> bool:

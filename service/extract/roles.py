@@ -1363,6 +1363,9 @@ class RoleFinder:
                 and all(w in _COORDINATORS or w in _CONJUNCT_DETERMINERS for w in gap)
                 and m.prep in {None, chosen[0].prep}
                 and (gap != (",",) or self._list_closes(group, k))
+                # "spoke with Erdogan, and the two agreed": a group past a comma
+                # opens a clause of its own
+                and not (m.kind == "group" and "," in gap)
             ):
                 chosen.append(m)
             else:
