@@ -989,8 +989,10 @@ class RoleFinder:
                 return []  # "criticized the raid, and Blinken urged": another clause's
             if any(w == "of" and n.endswith("ing") for w, n in pairwise(gap)):
                 return []  # "accusing them of playing games at the agency": the charge
-            if match.trigger.type == "visit" and self._hosts_gathering(after[start]):
-                return []
+            if match.trigger.type == "visit" and (
+                self._hosts_gathering(after[start]) or after[start].prep == "from"
+            ):
+                return []  # "arrived on Friday from Beijing": whence, not where
             return self._coordinated(after, start)
         if slot == "compound":  # "a Qatari-brokered truce": the name before the hyphen
             return [
