@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
 from itertools import compress, count, islice, pairwise
+from types import MappingProxyType
 
 from service.extract.actors import Mention, SentenceSpan, list_goes_on, opens_aside
 from service.extract.resources import Resources, contains_phrase
@@ -144,13 +145,23 @@ class RoleWords:
 
     verb_chain: frozenset[str]
     city_named: frozenset[str]
+    # "the two Nordic nations": the states a describing word of epithets.toml
+    # can name ("nordic" -> NOR, SWE, DNK, FIN, ISL)
+    regions: Mapping[str, frozenset[str]]
 
     @classmethod
     def build(cls, resources: Resources) -> RoleWords:
         cues = resources.cues
+        regions: dict[str, frozenset[str]] = {}
+        for epithet in resources.raw["actors/epithets.toml"].get("epithet", []):
+            for phrase in epithet["phrases"]:
+                words = phrase.split()
+                if len(words) == 3 and words[2] in cues["state_group_heads_singular"]:
+                    regions[words[1]] = regions.get(words[1], frozenset()) | set(epithet["states"])
         return cls(
             verb_chain=cues["own_auxiliaries"] | cues["planned"],
             city_named=cues["gathering_nouns"] | cues["city_named_events"],
+            regions=MappingProxyType(regions),
         )
 
 
@@ -180,6 +191,7 @@ class RoleFinder:
         self._hosting_verbs = resources.cues["hosting_verbs"]
         self._state_group_heads = resources.cues["state_group_heads"]
         self._city_named = derived.city_named
+        self._regions = derived.regions
         self._cancel_phrases = resources.phrases["cancelled"]
         self._reporting = resources.cues["reporting"]
         self._statement_verbs = self._reporting - resources.cues["addressing"]
@@ -689,8 +701,15 @@ class RoleFinder:
     def _fitting_members(self, group: Mention) -> Callable[[list[Mention]], list[Mention]]:
         """A filter keeping the actors a group's head can count: states for "the
         three countries", anyone for "the two sides"."""
-        if self._tok.lower[group.last] not in self._state_group_heads:
+        lower = self._tok.lower
+        if lower[group.last] not in self._state_group_heads:
             return list
+        region = next(
+            (self._regions[w] for w in lower[group.first : group.last] if w in self._regions),
+            None,
+        )
+        if region is not None:  # "the two Nordic nations": of the Nordic states
+            return lambda actors: [a for a in actors if a.code in region]
         return lambda actors: [a for a in actors if a.organization is None]
 
     def _listed_before(

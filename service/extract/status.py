@@ -41,6 +41,7 @@ class StatusReader:
         self._earlier_prepositions = resources.cues["earlier_prepositions"]
         self._purpose_prepositions = resources.cues["purpose_prepositions"]
         self._preps = resources.cues["prepositions"]
+        self._efforts = resources.cues["effort_verbs"]
         self._phrases = resources.phrases
         self._hypothetical_after = resources.cues["hypothetical_after"]
         self._ongoing = resources.cues["ongoing"]
@@ -123,6 +124,8 @@ class StatusReader:
                 return "hypothetical"  # "a meeting, if it goes ahead, would be a breakthrough"
             if told is not None:
                 return told
+        if self._in_effort(lower, start, stop):
+            return "ongoing"  # "has been trying to broker a deal since May"
         if self._hypothetical(tokens, start, stop) or (
             match.trigger.pos == "noun"
             and _any_modal(tokens, match.last + 1, after_stop, self._hypothetical_after)
@@ -153,6 +156,17 @@ class StatusReader:
         if not self._ongoing.isdisjoint(lower[start:stop]):
             return "ongoing"
         return "occurred"
+
+    def _in_effort(self, lower: tuple[str, ...], start: int, stop: int) -> bool:
+        """ "is trying to mediate", "have been working to broker": an effort under
+        way at the act, told with a present or perfect "be"."""
+        return (
+            stop - 3 >= start
+            and lower[stop - 1] == "to"
+            and lower[stop - 2] in self._efforts
+            and (lower[stop - 3] in self._ongoing_aux or lower[stop - 3] == "been")
+            and (lower[stop - 3] != "been" or lower[stop - 4 : stop - 3] != ("had",))
+        )
 
     def _fulfilled_object(self, lower: tuple[str, ...], clause_first: int, noun: int) -> bool:
         """ "began a two-day state visit to Kenya, with talks expected to ...": the
