@@ -89,7 +89,17 @@ class StatusReader:
         # "traveled to Russia ... for a summit" reads the summit's own words only.
         start = max(clause.first, match.first - _WINDOW)
         if self._adjunct_start(lower, match, start, self._purpose_prepositions) > start:
-            start = clause.first  # the plan cues of the verb the noun completes
+            # the plan cues of the verb the noun completes, past an "after" that
+            # opens its own clause ("agreed to meet again ..., two days after he
+            # brought the two together for their first talks")
+            start = next(
+                (
+                    k + 1
+                    for k in range(match.first - 1, clause.first - 1, -1)
+                    if lower[k] in self._earlier_prepositions
+                ),
+                clause.first,
+            )
         group_start = start  # "the decision by Lithuania to expel": the decision is before it
         for m in source:
             # a name that modifies a noun trigger is inside its phrase: "the next

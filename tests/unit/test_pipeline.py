@@ -172,6 +172,17 @@ def test_simultaneous_clause_takes_the_date_of_the_clause_before(
     assert visits[0].date.value == date
 
 
+def test_talks_a_verb_after_after_completes_are_of_that_verbs_time(tiny: Extractor) -> None:
+    body = (
+        "Sylvania and Genovia have agreed to meet again next week, Freedonia said on"
+        " Wednesday, two days after it brought the two sides together in Pyrus for talks"
+        " between Sylvania and Genovia."
+    )
+    statuses = {e.date.value: e.status for e in run(tiny, body) if e.date is not None}
+    # the plan of the main clause is not the talks' own: they were held on Monday
+    assert statuses == {"2024-W12": "planned", "2024-03-11": "occurred"}
+
+
 @pytest.mark.parametrize(
     ("earlier", "events"),
     [
