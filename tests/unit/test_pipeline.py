@@ -172,7 +172,7 @@ def test_simultaneous_clause_takes_the_date_of_the_clause_before(
     assert visits[0].date.value == date
 
 
-def test_talks_a_verb_after_after_completes_are_of_that_verbs_time(tiny: Extractor) -> None:
+def test_purpose_noun_takes_the_status_of_its_own_after_clause(tiny: Extractor) -> None:
     body = (
         "Sylvania and Genovia have agreed to meet again next week, Freedonia said on"
         " Wednesday, two days after it brought the two sides together in Pyrus for talks"
