@@ -1580,7 +1580,11 @@ class Extractor:
             elif (
                 # a gapped trigger may run into the next clause: the date right
                 # after it is its own ("ties ..., which were established in 1965")
-                (clause.first <= rng[0] <= clause.last or rng[0] == candidate.trigger.last + 1)
+                (
+                    clause.first <= rng[0] <= clause.last
+                    or rng[0] == candidate.trigger.last + 1
+                    or self._resumed_after_aside(tokens.lower, clause, rng[0])
+                )
                 and not aside[0] < rng[0] < aside[1]
                 # "over the Feb. 1 coup" dates the coup; "the Feb. 23 accord signed
                 # by" dates the accord, the event itself
@@ -1905,6 +1909,12 @@ class Extractor:
             noun = next((k for k, w in enumerate(between) if w in self._trip_nouns), None)
             if noun is not None and self._own_relative(between[noun + 1 :]):
                 return True
+        aside = self._closed_relative(lower, low, high) if low == match.last + 1 else None
+        if aside is not None:
+            # "held talks with Putin, who is on a state visit to China, at the Great
+            # Hall on Thursday": the relative aside about a party keeps its own
+            # trigger and verb; the date past it is the main clause's
+            rivals = [first for first in rivals if not aside[0] <= first <= aside[1]]
         if any(low <= first < high for first in rivals):
             return False
         if high == match.first and rng[0] <= clause_first + 1 and lower[low] == ",":
@@ -1913,6 +1923,8 @@ class Extractor:
             while high > low and lower[high - 1] in self._own_auxiliaries:
                 high -= 1
         between = lower[low:high]
+        if aside is not None:
+            between = lower[low : aside[0]] + lower[aside[1] + 1 : high]
         if low == rng[1] + 1 and _placing_span(lower, rng, self._spans):
             # "two days after ministers imposed sanctions": the span places the
             # clause it opens (_days_from), so its "after" is no other clause
@@ -1944,6 +1956,29 @@ class Extractor:
             and not self._subject_auxiliaries.isdisjoint(between)
             and self._subordinators.isdisjoint(between)
         )
+
+    def _resumed_after_aside(self, lower: tuple[str, ...], clause: Clause, at: int) -> bool:
+        """Whether token `at` stands where the clause resumes after a relative aside
+        right after it ("held talks with Putin, who is on a state visit, at the
+        Great Hall on Thursday")."""
+        aside = self._closed_relative(lower, clause.last + 1, at)
+        if aside is None or aside[0] != clause.last + 1:
+            return False
+        # what follows the aside is a bare phrase of the main clause, no list
+        # going on past the comma or clause of its own
+        resumed = lower[aside[1] + 1 : at]
+        return all(w.isalnum() and w not in self._verb_group for w in resumed)
+
+    def _closed_relative(
+        self, lower: tuple[str, ...], low: int, high: int
+    ) -> tuple[int, int] | None:
+        """The commas around a relative aside (", who is on a state visit to
+        China,") that opens and closes within tokens low..high-1."""
+        opening = next((k for k in range(low, high - 1) if lower[k] == ","), None)
+        if opening is None or lower[opening + 1] not in self._relative:
+            return None
+        closing = next((k for k in range(opening + 2, high) if lower[k] == ","), None)
+        return None if closing is None else (opening, closing)
 
     def _own_relative(self, between: tuple[str, ...]) -> bool:
         """Whether the words after a noun trigger up to a date open the noun's own
