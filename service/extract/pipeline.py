@@ -598,6 +598,8 @@ class Extractor:
                 rng = self._token_range(tokens, timex)
             elif timex.type == "DURATION" and last_day is not None:
                 rng = self._token_range(tokens, timex)
+                if _lasting(tokens.lower, rng):
+                    continue  # "hold off for 30 days after the calls": how long, not when
                 dated = _days_from(timex, last_day, tokens.lower, rng[1] + 1, self._spans)
                 if dated is None:
                     continue
@@ -2025,8 +2027,9 @@ class Extractor:
         counted: dict[int, Timex] = {}
         for timex in timexes:
             if timex.type == "DURATION":
-                after = self._token_range(tokens, timex)[1] + 1
-                if after < len(lower) and lower[after] == "after":
+                rng = self._token_range(tokens, timex)
+                after = rng[1] + 1
+                if after < len(lower) and lower[after] == "after" and not _lasting(lower, rng):
                     counted[after] = timex
         return counted
 
@@ -2604,12 +2607,19 @@ def _uncounted_span_before(
     return k if uncounted else None
 
 
+def _lasting(lower: tuple[str, ...], rng: tuple[int, int]) -> bool:
+    """Whether a span tells how long, after "for" ("hold off for 30 days after
+    the calls"), not how far apart."""
+    return rng[0] > 0 and lower[rng[0] - 1] == "for"
+
+
 def _placing_span(lower: tuple[str, ...], rng: tuple[int, int], words: _SpanWords) -> bool:
     """Whether the expression is a span before "after" or "before" ("a day after",
-    "two months before"; not "last year after"), which dates the clause it opens
-    (_days_from)."""
+    "two months before"; not "last year after", nor "for 30 days after"), which
+    dates the clause it opens (_days_from)."""
     return (
-        (lower[rng[0]] in words.counts or lower[rng[0]].isdigit())
+        not _lasting(lower, rng)
+        and (lower[rng[0]] in words.counts or lower[rng[0]].isdigit())
         and lower[rng[1]] in words.units
         and rng[1] + 1 < len(lower)
         and lower[rng[1] + 1] in {"after", "before"}
