@@ -1394,15 +1394,14 @@ class RoleFinder:
         return chosen
 
     def _listed_modifiers(self, chosen: list[Mention], modifiers: list[Mention]) -> list[Mention]:
-        """ "the American and British sanctions", "the U.S. and British measures":
-        demonyms listed right after the last one chosen join it."""
+        """ "the American and British sanctions", "the U.S. and British measures",
+        "U.S.-Iranian contacts": demonyms listed or hyphenated right after the last
+        one chosen join it."""
         lower = self._tok.lower
         for m in modifiers:
             between = lower[chosen[-1].last + 1 : m.first]
-            if (
-                m.first > chosen[-1].last
-                and 0 < len(between) <= 2
-                and _LIST_WORDS.issuperset(between)
+            if m.first > chosen[-1].last and (
+                between == ("-",) or (0 < len(between) <= 2 and _LIST_WORDS.issuperset(between))
             ):
                 chosen = [*chosen, m]
         return chosen
