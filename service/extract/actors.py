@@ -24,6 +24,8 @@ _NAME_PARTICLES = frozenset(
     {"bin", "al", "de", "da", "van", "von", "der", "la", "le", "del", "el", "ibn", "dos", "di"}
 )
 _MAX_NAME_TOKENS = 7  # "Sheikh Tamim bin Hamad Al Thani"
+_OWNERS_OF_OFFICE = frozenset({"his", "her", "its", "their"})  # "in his capacity as"
+_CAPACITY_REACH = 6  # "in his capacity as Chairperson of the African Union"
 _PORTFOLIO_WORDS = 4  # words of an office's portfolio before its holder: "chair on Myanmar"
 _MAX_TITLED_RUN = 8  # "Vice Foreign Minister Pak Myong Ho" after a demonym
 _MAX_MODIFIERS = 3  # lower-case words between a country and a title ("ruling party official")
@@ -386,7 +388,37 @@ class ActorFinder:
             if m.key is not None or m.kind in {"pronoun", "group", "act", "epithet"}
         ]
         mentions.sort(key=lambda m: m.first)
+        if "capacity" in self._tok.lower:
+            mentions = self._in_capacity(mentions)
         return self._resolve_pronouns(mentions, firsts)
+
+    def _in_capacity(self, mentions: list[Mention]) -> list[Mention]:
+        """ "mediated by President Tshisekedi of Congo in his capacity as
+        Chairperson of the African Union": the person acts for the organization
+        whose office the phrase names, and that organization is no other party."""
+        lower = self._tok.lower
+        offices: set[int] = set()
+        for k in compress(count(), map("capacity".__eq__, lower)):
+            if not (k >= 2 and lower[k - 2] == "in" and lower[k - 1] in _OWNERS_OF_OFFICE):
+                continue
+            if k + 1 >= len(lower) or lower[k + 1] != "as":
+                continue
+            office = next(
+                (
+                    m
+                    for m in mentions
+                    if k < m.first <= k + _CAPACITY_REACH and m.organization and not m.code
+                ),
+                None,
+            )
+            holder = next(
+                (m for m in reversed(mentions) if m.last < k - 2 and m.kind == "person"), None
+            )
+            if office is None or holder is None or holder.sentence != office.sentence:
+                continue
+            holder.code, holder.organization = None, office.organization
+            offices.add(office.first)
+        return [m for m in mentions if m.first not in offices]
 
     def _here(self, firsts: list[int]) -> Iterator[Mention]:
         """ "who arrived here on Tuesday" (or "in the country"): the dateline's
