@@ -388,9 +388,33 @@ class ActorFinder:
             if m.key is not None or m.kind in {"pronoun", "group", "act", "epithet"}
         ]
         mentions.sort(key=lambda m: m.first)
+        mentions = self._appositive_offices(mentions)
         if "capacity" in self._tok.lower:
             mentions = self._in_capacity(mentions)
         return self._resolve_pronouns(mentions, firsts)
+
+    def _appositive_offices(self, mentions: list[Mention]) -> list[Mention]:
+        """ "Uhuru Kenyatta, the East African Community's facilitator, met Kagame":
+        an organization's office set off after a person's name is what the person
+        acts for here, one mention with the name rather than a second party."""
+        lower = self._tok.lower
+        kept: list[Mention] = []
+        for m in mentions:
+            person = kept[-1] if kept else None
+            if (
+                person is not None
+                and person.kind == "person"
+                and person.named
+                and m.kind == "person"
+                and not m.named
+                and m.organization is not None
+                and m.code is None
+                and lower[person.last + 1 : m.first] in {(",",), (",", "the")}
+            ):
+                person.code, person.organization = None, m.organization
+                continue
+            kept.append(m)
+        return kept
 
     def _in_capacity(self, mentions: list[Mention]) -> list[Mention]:
         """ "mediated by President Tshisekedi of Congo in his capacity as
