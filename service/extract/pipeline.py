@@ -1003,7 +1003,17 @@ class Extractor:
             source = previous.source
             right_end = site.clause.last if site.next_trigger is None else site.next_trigger - 1
             target = _others(roles.with_party(site.clause, match, right_end), source)
-            target = target or previous.target
+            # "for a meeting of BRICS foreign ministers": a forum of an organization's
+            # many members, no talks with the host
+            forum = any(
+                m.first <= match.last + 3  # "of BRICS ...", "of the G20"
+                and m.prep == "of"
+                and m.organization is not None
+                and m.code is None
+                for m in roles.within(match.last + 1, right_end)
+            )
+            if not forum:
+                target = target or previous.target
         joined = (
             previous is not None
             and previous.sentence == site.sentence
