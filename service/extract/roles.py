@@ -990,7 +990,7 @@ class RoleFinder:
                     if match.trigger.type == "visit" and self._hosts_gathering(m):
                         continue  # "attended the SCO summit in Tianjin": where, not whom
                     return self._listed_modifiers(self._coordinated(after, n), scope.modifiers)
-            return []
+            return self._whom_antecedent(scope.clause)
         if slot == "any":
             # the first actor after the trigger, unless another verb group comes first
             # ("criticized the move ... and said they would work with Iran")
@@ -1392,6 +1392,18 @@ class RoleFinder:
             else:
                 break
         return chosen
+
+    def _whom_antecedent(self, clause: Clause) -> list[Mention]:
+        """ "Macron, whom he met briefly in Rome": the object of a verb in a
+        relative clause opened by "whom" is the name before its comma."""
+        lower = self._tok.lower
+        if lower[clause.first] != "whom" or clause.first < 2 or lower[clause.first - 1] != ",":
+            return []
+        before = self.within(clause.sentence_first, clause.first - 2)
+        last = before[-1] if before else None
+        if last is None or last.last != clause.first - 2 or last.kind in _NOT_ARGUMENTS:
+            return []
+        return [last]
 
     def _listed_modifiers(self, chosen: list[Mention], modifiers: list[Mention]) -> list[Mention]:
         """ "the American and British sanctions", "the U.S. and British measures",
