@@ -150,8 +150,14 @@ class StatusReader:
         ):
             # "is ready to mediate if both sides ask": a plan on a condition
             return "hypothetical" if self._conditional(lower, match, clause) else "planned"
-        if match.trigger.pos == "verb" and lower[match.first] in self._ongoing_aux:
-            return "ongoing"  # "is in Beijing": the trigger is a present "be"
+        if match.trigger.pos == "verb" and (
+            lower[match.first] in self._ongoing_aux
+            or (
+                lower[match.first] in {"has", "have"}
+                and contains_phrase(self._ongoing_perfect, lower, match.first, match.first + 2)
+            )
+        ):
+            return "ongoing"  # "is in Beijing", "has been in New York since Friday"
         if self._under_way(lower, start, stop):
             return "ongoing"  # "is on a three-nation tour"
         progressive = lower[match.first].endswith("ing")
