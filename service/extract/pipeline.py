@@ -1718,7 +1718,6 @@ class Extractor:
             or candidate.trigger.trigger.pos != "verb"
             or not word.endswith("s")
             or word.endswith("ss")
-            or word in self._verb_group  # "has been in New York since Friday"
             or tokens.words[candidate.trigger.first] != word
         ):
             return
