@@ -269,6 +269,7 @@ class Extractor:
         self._errands = cues["errands"]
         self._trip_nouns = cues["trip_nouns"]
         self._trip_openers = cues["trip_openers"]
+        self._kind_words = cues["kind_words"]
         self._eve_openers = resources.phrases["eve_openers"]
         self._numbers = resources.timex.data.normalizations["number"]
         self._negotiator_nouns = cues["negotiator_nouns"]
@@ -711,6 +712,8 @@ class Extractor:
         occasion = self._occasion_head(tokens, site.span)
         if match.trigger.pos != "verb" and match.first <= (occasion or -1) <= match.last:
             return None  # "After the talks, ...": names an earlier event, states none
+        if match.trigger.pos != "verb" and tokens.lower[match.first - 1] in self._kind_words:
+            return None  # "the first such meeting in two years": a kind, no event of its own
         if (
             match.trigger.type == "mediation"
             and tokens.lower[match.first] in self._chairing
