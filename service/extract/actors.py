@@ -175,7 +175,7 @@ class ActorLexicon:
     ruling_bodies: frozenset[str]
     office_anaphora: PhraseIndex
     portfolio_preps: frozenset[str]  # "envoy of the chair on Myanmar, <name>"
-    home_offices: frozenset[str]  # "the President": the dateline state's, not the last named
+    home_offices: frozenset[str]  # "the President": the story's first one, not the last named
     not_given_names: frozenset[str]  # capitalized words that may follow a surname
     group_opener_phrases: PhraseIndex
     function_words: frozenset[str]
