@@ -745,6 +745,10 @@ class Extractor:
             episode,
             told.counted,
         )
+        if symmetric and not source and len(_keys(target)) >= 2 and trigger.pos == "noun":
+            # "a meeting of the foreign ministers of Germany, France, Russia and
+            # Ukraine": the parties named after the noun meet one another
+            source = target
         everyone = None
         if symmetric and len(_keys(source)) > 3 and _keys(source) == _keys(target):
             # what all do together; a list cutting or suspending is each on its own
