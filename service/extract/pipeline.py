@@ -1852,7 +1852,7 @@ class Extractor:
         if match.trigger.pos == "verb":
             return (-1, -1)
         lower = tokens.lower
-        commas = self._status.appositive(lower, match.last + 1, clause.last + 1)
+        commas = self._status.appositive(tokens, match.last + 1, clause.last + 1)
         if commas is None or lower[commas[0] + 1] not in _APPOSITIVE_DETERMINERS:
             return (-1, -1)
         return commas

@@ -14,7 +14,7 @@ _AFTER = 4  # tokens after it ("the visit was postponed")
 _PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "was", "were"})
 _PAST_AUX = frozenset({"was", "were"})
 _PRESENT_PERFECT = frozenset({"has", "have"})
-_COMPLEMENT = 12  # tokens after a noun trigger to the comma opening its appositive
+_COMPLEMENT = 16  # tokens after a noun trigger to the comma opening its appositive
 _SUBJECT_REACH = 16  # tokens after a subject noun trigger to its clause's verb group
 _APPOSITIVE = 14  # tokens from there to the comma closing it
 _CONJUNCT_BREAKS = frozenset({",", ";", "and", "but"})
@@ -254,7 +254,7 @@ class StatusReader:
         noun's complements ("between Ethiopia and Somalia") and at most one
         appositive (", scheduled to take place on Sept. 17,") to the verb group."""
         lower = tokens.lower
-        appositive = self.appositive(lower, after, stop)
+        appositive = self.appositive(tokens, after, stop)
         if appositive is None:
             # "Talks between Serbia and Kosovo will resume next week": the verb
             # group right after the noun's complements
@@ -290,7 +290,7 @@ class StatusReader:
         if match.trigger.pos == "verb":
             return False
         after, stop = match.last + 1, clause.last + 1
-        appositive = self.appositive(lower, after, stop)
+        appositive = self.appositive(tokens, after, stop)
         if appositive is None:
             # "A meeting ... that had been expected on Thursday has been called off"
             verb_at = self._verb_after(lower, after, stop)
@@ -316,11 +316,20 @@ class StatusReader:
                 return k
         return None
 
-    def appositive(self, lower: tuple[str, ...], after: int, stop: int) -> tuple[int, int] | None:
+    def appositive(self, tokens: Tokens, after: int, stop: int) -> tuple[int, int] | None:
         """The commas around the appositive of the noun ending before `after`, past
-        its complements; None when a verb comes first."""
+        its complements (and the commas of a list of names in them: "of Germany,
+        France, Russia and Ukraine, planned for Wednesday,"); None when a verb
+        comes first."""
+        lower, words = tokens.lower, tokens.words
         comma = next(
-            (k for k in range(after, min(stop, after + _COMPLEMENT)) if lower[k] == ","), None
+            (
+                k
+                for k in range(after, min(stop, after + _COMPLEMENT))
+                if lower[k] == ","
+                and not (k + 1 < stop and words[k - 1][:1].isupper() and words[k + 1][:1].isupper())
+            ),
+            None,
         )
         if comma is None or not self._verb_group.isdisjoint(lower[after:comma]):
             return None
