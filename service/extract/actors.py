@@ -1801,9 +1801,7 @@ class ActorFinder:
                 return None
             if m.key is None:
                 continue
-            if (m.kind == "body" and lower[m.last] in heads) or (
-                m.kind == "person" and (" " + (m.title or "").lower()).endswith(office)
-            ):
+            if (m.kind == "body" and lower[m.last] in heads) or _holds(m, office):
                 stand_in = self._stand_in(m, anaphor)
                 stand_in.possessive = anaphor.possessive
                 return stand_in
@@ -1816,16 +1814,7 @@ class ActorFinder:
         if not self._tok.words[anaphor.last][:1].isupper():
             return None
         office = " " + self._tok.lower[anaphor.last]
-        holder = next(
-            (
-                m
-                for m in resolved
-                if m.kind == "person"
-                and m.key is not None
-                and (" " + (m.title or "").lower()).endswith(office)
-            ),
-            None,
-        )
+        holder = next((m for m in resolved if m.key is not None and _holds(m, office)), None)
         return None if holder is None else self._stand_in(holder, anaphor)
 
     def _home_office(self, anaphor: Mention) -> Mention | None:
@@ -2012,6 +2001,11 @@ def _state_part(m: Mention) -> bool:
 
 def _as_state(m: Mention) -> Mention:
     return Mention(m.first, m.last, m.sentence, "country", m.code, None, m.name)
+
+
+def _holds(m: Mention, office: str) -> bool:
+    """Whether a person's title ends with `office` (" minister" for "Foreign Minister")."""
+    return m.kind == "person" and (" " + (m.title or "").lower()).endswith(office)
 
 
 def _hyphenated_surname(word: str, particles: frozenset[str]) -> bool:

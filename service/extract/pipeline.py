@@ -712,7 +712,11 @@ class Extractor:
         occasion = self._occasion_head(tokens, site.span)
         if match.trigger.pos != "verb" and match.first <= (occasion or -1) <= match.last:
             return None  # "After the talks, ...": names an earlier event, states none
-        if match.trigger.pos != "verb" and tokens.lower[match.first - 1] in self._kind_words:
+        if (
+            match.trigger.pos != "verb"
+            and match.first > 0
+            and tokens.lower[match.first - 1] in self._kind_words
+        ):
             return None  # "the first such meeting in two years": a kind, no event of its own
         if (
             match.trigger.type == "mediation"
