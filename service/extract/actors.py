@@ -93,6 +93,43 @@ class Mention:
     # rebels"): it modifies the noun, it takes no part in the clause itself
     compound: bool = False
 
+    def __init__(
+        self,
+        first: int,
+        last: int,
+        sentence: int,
+        kind: str,
+        code: str | None,
+        organization: str | None,
+        name: str,
+        title: str | None = None,
+        possessive: bool = False,
+        prep: str | None = None,
+        location: bool = False,
+        named: bool = False,
+        members: list[Mention] | None = None,
+        refers: str | None = None,
+        compound: bool = False,
+    ) -> None:
+        # Written out: mypyc compiles an __init__ of the class's own, while the one
+        # @dataclass generates runs interpreted, four times slower; an article builds
+        # a few hundred mentions.
+        self.first = first
+        self.last = last
+        self.sentence = sentence
+        self.kind = kind
+        self.code = code
+        self.organization = organization
+        self.name = name
+        self.title = title
+        self.possessive = possessive
+        self.prep = prep
+        self.location = location
+        self.named = named
+        self.members = members
+        self.refers = refers
+        self.compound = compound
+
     @property
     def key(self) -> str | None:
         return self.code or self.organization
@@ -118,10 +155,19 @@ class Mention:
         )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SentenceSpan:
     first: int  # token range of a sentence, inclusive
     last: int
+
+    def __init__(
+        self,
+        first: int,
+        last: int,
+    ) -> None:
+        # Written out, as Mention's is: several are built per sentence.
+        self.first = first
+        self.last = last
 
 
 def sentence_token_spans(tokens: Tokens, char_spans: list[tuple[int, int]]) -> list[SentenceSpan]:

@@ -134,6 +134,29 @@ class _Site:
     gathering: bool  # names where another event took place ("sidelines of the summit")
     timexes: list[tuple[Timex, tuple[int, int]]]  # dates and times of the sentence, token ranges
 
+    def __init__(
+        self,
+        sentence: int,
+        span: SentenceSpan,
+        clause: Clause,
+        match: TriggerMatch,
+        next_trigger: int | None,
+        earlier: list[TriggerMatch],
+        rivals: list[int],
+        gathering: bool,
+        timexes: list[tuple[Timex, tuple[int, int]]],
+    ) -> None:
+        # Written out, as Mention's is: one is built per trigger.
+        self.sentence = sentence
+        self.span = span
+        self.clause = clause
+        self.match = match
+        self.next_trigger = next_trigger
+        self.earlier = earlier
+        self.rivals = rivals
+        self.gathering = gathering
+        self.timexes = timexes
+
 
 @dataclass(slots=True)
 class Candidate:
@@ -163,6 +186,45 @@ class Candidate:
     # Germany, France, Russia and Ukraine will meet"): the first with the rest
     # here, each later one with those after it in events of their own
     everyone: list[Mention] | None = None
+
+    def __init__(
+        self,
+        type: str,
+        status: Status,
+        source: list[Mention],
+        target: list[Mention],
+        sentence: int,
+        trigger: TriggerMatch,
+        timex: Timex | None = None,
+        basis: DateBasis | None = None,
+        strength: int = _UNDATED,
+        location: Mention | None = None,
+        people: dict[str, set[str]] | None = None,
+        ranks: dict[str, set[str]] | None = None,
+        vague: bool = False,
+        medium: bool = False,
+        anchors: bool = False,
+        perfect: bool = False,
+        everyone: list[Mention] | None = None,
+    ) -> None:
+        # Written out, as Mention's is: dozens are built per article.
+        self.type = type
+        self.status = status
+        self.source = source
+        self.target = target
+        self.sentence = sentence
+        self.trigger = trigger
+        self.timex = timex
+        self.basis = basis
+        self.strength = strength
+        self.location = location
+        self.people = {} if people is None else people
+        self.ranks = {} if ranks is None else ranks
+        self.vague = vague
+        self.medium = medium
+        self.anchors = anchors
+        self.perfect = perfect
+        self.everyone = everyone
 
     def inherit(self, timex: Timex | None) -> None:
         """Take the date of another event or statement (basis "inherited")."""
@@ -2824,30 +2886,30 @@ class _PairTally:
         return self._parties[self._best] if self._best is not None else []
 
 
-@dataclass(slots=True)
 class _Told:
     """What the article has told so far, for the sentences that refer back to it."""
 
-    parties: list[Mention] = field(default_factory=list)  # of the last event: "the two leaders"
-    pairs: _PairTally = field(default_factory=_PairTally)  # for a third party's "both sides"
-    # who did the last event of each type ("" for any), for "the expulsion", and
-    # the last deed each deed noun names ("the raid")
-    deeds: dict[str, tuple[int, list[Mention]]] = field(default_factory=dict)
-    home: tuple[str, str] | None = None  # the dateline's state and place, for "arrived"
-    # host and guests of the last invitation told, for "accepted the invitation"
-    invitation: tuple[list[Mention], list[Mention]] | None = None
-    # sentence, visitors and hosts of the last visit told, for "at the invitation of"
-    visit: tuple[int, list[Mention], list[Mention]] | None = None
-    talks: list[Mention] = field(default_factory=list)  # of the last talks: "the third round"
-    talks_sentence: int = -1
-    negotiating: bool = False  # whether the last talks told were negotiations
-    # the parties of the last event of each type, in telling order: "After the
-    # talks, the two ministers signed ..." means the talks' two ministers
-    by_type: dict[str, tuple[int, list[Mention]]] = field(default_factory=dict)
-    # the parties of the last event with each number of states, for "the three
-    # governments" told after an event of two
-    counted: dict[int, list[Mention]] = field(default_factory=dict)
-    count: int = 0
+    def __init__(self) -> None:
+        self.parties: list[Mention] = []  # of the last event: "the two leaders"
+        self.pairs = _PairTally()  # for a third party's "both sides"
+        # who did the last event of each type ("" for any), for "the expulsion",
+        # and the last deed each deed noun names ("the raid")
+        self.deeds: dict[str, tuple[int, list[Mention]]] = {}
+        self.home: tuple[str, str] | None = None  # the dateline's state and place, for "arrived"
+        # host and guests of the last invitation told, for "accepted the invitation"
+        self.invitation: tuple[list[Mention], list[Mention]] | None = None
+        # sentence, visitors and hosts of the last visit told, for "at the invitation of"
+        self.visit: tuple[int, list[Mention], list[Mention]] | None = None
+        self.talks: list[Mention] = []  # of the last talks: "the third round"
+        self.talks_sentence = -1
+        self.negotiating = False  # whether the last talks told were negotiations
+        # the parties of the last event of each type, in telling order: "After
+        # the talks, the two ministers signed ..." means the talks' two ministers
+        self.by_type: dict[str, tuple[int, list[Mention]]] = {}
+        # the parties of the last event with each number of states, for "the
+        # three governments" told after an event of two
+        self.counted: dict[int, list[Mention]] = {}
+        self.count = 0
 
     def add(self, c: Candidate, res: Resources, background: bool = False) -> None:
         """Tell `c`; an event `background` to the one before it (in a relative

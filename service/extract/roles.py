@@ -74,6 +74,29 @@ class _Scope:
     episode: list[Mention]  # the parties of the article's talks so far ("the third round")
     object_from: int  # where the object is measured from: past "what it called"
 
+    def __init__(
+        self,
+        span: SentenceSpan,
+        clause: Clause,
+        match: TriggerMatch,
+        before: list[Mention],
+        after: list[Mention],
+        modifiers: list[Mention],
+        acts: list[Mention],
+        episode: list[Mention],
+        object_from: int,
+    ) -> None:
+        # Written out, as Mention's is: one is built per trigger, some twice.
+        self.span = span
+        self.clause = clause
+        self.match = match
+        self.before = before
+        self.after = after
+        self.modifiers = modifiers
+        self.acts = acts
+        self.episode = episode
+        self.object_from = object_from
+
 
 @dataclass(frozen=True, slots=True)
 class DeedDone:
@@ -86,12 +109,25 @@ class DeedDone:
     doers: list[Mention]
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Clause:
     first: int
     last: int
     sentence_first: int
     sentence_last: int
+
+    def __init__(
+        self,
+        first: int,
+        last: int,
+        sentence_first: int,
+        sentence_last: int,
+    ) -> None:
+        # Written out, as Mention's is: dozens are built per article.
+        self.first = first
+        self.last = last
+        self.sentence_first = sentence_first
+        self.sentence_last = sentence_last
 
 
 def clause_breaks(tokens: Tokens) -> list[int]:

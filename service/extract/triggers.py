@@ -81,11 +81,22 @@ class Trigger:
         object.__setattr__(self, "second", None if isinstance(following, int) else following)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class TriggerMatch:
     trigger: Trigger
     first: int  # token span, inclusive
     last: int
+
+    def __init__(
+        self,
+        trigger: Trigger,
+        first: int,
+        last: int,
+    ) -> None:
+        # Written out, as Mention's is: dozens are built per article.
+        self.trigger = trigger
+        self.first = first
+        self.last = last
 
 
 @dataclass(frozen=True, slots=True)
