@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from itertools import accumulate
 
 # A capitalized word before a hyphenated participle ("Qatari-brokered",
 # "Iran-backed") stands alone, as "U.S." in "U.S.-brokered" does: the name is
@@ -20,11 +19,11 @@ from itertools import accumulate
 # most tokens; every branch consumes at least one character and the repeated
 # groups start with a fixed character, so the scan stays linear.
 _WORD = r"\w+(?:(?:-\w+)+|(?:\.\w+)+\.?)?|'\w*|[^\w\s]"
-_TOKEN_SPLIT_RE = re.compile(f"({_WORD})")
+_TOKEN_RE = re.compile(_WORD)
 # The compound branch costs a test at every token; most texts hold no such
 # compound, and one search in C tells which pattern a text needs.
 _COMPOUND_RE = re.compile(r"[A-Z]\w*-[a-z]+ed\b")
-_COMPOUND_SPLIT_RE = re.compile(f"([A-Z]\\w*+(?=-[a-z]+ed\\b)|{_WORD})")
+_COMPOUND_TOKEN_RE = re.compile(f"[A-Z]\\w*+(?=-[a-z]+ed\\b)|{_WORD}")
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,19 +66,49 @@ def quoted(words: tuple[str, ...], sentence_first: int, k: int) -> bool:
 def tokenize(text: str) -> Tokens:
     # Normalizing apostrophes keeps every offset (one character for one).
     normalized = text.replace("’", "'").replace("‘", "'")
-    # Splitting on the token pattern alternates separators and tokens; every
-    # character not in a token is whitespace, so the running sum of the piece
-    # lengths gives each token's offsets without a Python-level loop.
-    split = _COMPOUND_SPLIT_RE if _COMPOUND_RE.search(normalized) else _TOKEN_SPLIT_RE
-    pieces = split.split(normalized)
-    offsets = list(accumulate(map(len, pieces), initial=0))
-    words = tuple(pieces[1::2])
+    pattern = _COMPOUND_TOKEN_RE if _COMPOUND_RE.search(normalized) else _TOKEN_RE
+    words: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    # No token spans whitespace, so the text is cut at whitespace in C first.
+    # Nearly every piece is a plain word, which is one token as it stands
+    # (isalnum tests the characters \w stands for, but "_"), or one with a
+    # mark after it ("said,") or before it ("(AP"), which the pattern would
+    # split off; only the rest go through the pattern, at a microsecond a
+    # call. A piece starts at its first occurrence after the last one, since
+    # only whitespace lies between them.
+    end = 0
+    for piece in normalized.split():
+        start = normalized.find(piece, end)
+        end = start + len(piece)
+        if piece.isalnum():
+            words.append(piece)
+            starts.append(start)
+            ends.append(end)
+            continue
+        mark = piece[-1]
+        if piece[:-1].isalnum() and not mark.isalnum() and mark != "_":
+            words += (piece[:-1], mark)
+            starts += (start, end - 1)
+            ends += (end - 1, end)
+            continue
+        mark = piece[0]
+        # an apostrophe opens a clitic with the word after it ("'s", "'90s")
+        if piece[1:].isalnum() and not mark.isalnum() and mark not in "_'":
+            words += (mark, piece[1:])
+            starts += (start, start + 1)
+            ends += (start + 1, end)
+            continue
+        for match in pattern.finditer(piece):
+            words.append(match.group())
+            starts.append(start + match.start())
+            ends.append(start + match.end())
     return Tokens(
         text=text,
-        words=words,
+        words=tuple(words),
         lower=tuple(map(str.lower, words)),
-        starts=tuple(offsets[1:-1:2]),
-        ends=tuple(offsets[2::2]),
+        starts=tuple(starts),
+        ends=tuple(ends),
     )
 
 

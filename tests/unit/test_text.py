@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from service.extract import ArticleRejected
 from service.extract.dateline import Dateline, parse_dateline, publication_date
 from service.extract.dates import extent
 from service.extract.sentences import MAX_SENTENCE_CHARS, split_sentences
-from service.extract.tokens import tokenize
+from service.extract.tokens import _COMPOUND_RE, _COMPOUND_TOKEN_RE, _TOKEN_RE, tokenize
 
 MONTHS = {"jan": 1, "march": 3, "dec": 12}
 
@@ -38,6 +40,32 @@ def test_compound_modifiers_split_only_before_a_participle(
     text: str, words: tuple[str, ...]
 ) -> None:
     assert tokenize(text).words == words
+
+
+# Texts of the characters the token pattern tells apart: word characters of
+# several scripts, digits, "_", hyphens, periods, apostrophes of both kinds,
+# quotation marks and whitespace \w and str.split know (no-break space, line
+# separator, information separators).
+_TOKEN_TEXT = st.text(
+    alphabet="aZé٣²_-.'’‘\"“” \u00a0\u2028\x1c\n\t,",
+    max_size=40,
+) | st.lists(
+    st.sampled_from(["U.S.", "Qatari", "-brokered", "Iran's", " ", "3.5", "high-level", ","]),
+    max_size=8,
+).map("".join)
+
+
+@given(_TOKEN_TEXT)
+@settings(max_examples=300, deadline=None)
+def test_tokens_are_the_pattern_matches_of_the_whole_text(text: str) -> None:
+    # tokenize cuts at whitespace before matching; one scan of the whole text
+    # with the same pattern must give the same tokens at the same offsets
+    normalized = text.replace("’", "'").replace("‘", "'")
+    pattern = _COMPOUND_TOKEN_RE if _COMPOUND_RE.search(normalized) else _TOKEN_RE
+    expected = [(m.group(), m.start(), m.end()) for m in pattern.finditer(normalized)]
+    tokens = tokenize(text)
+    assert list(zip(tokens.words, tokens.starts, tokens.ends, strict=True)) == expected
+    assert tokens.lower == tuple(word.lower() for word, _, _ in expected)
 
 
 def test_sentences_respect_abbreviations_initials_and_lines() -> None:
