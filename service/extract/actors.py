@@ -13,12 +13,11 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
-from itertools import compress, count, pairwise
-from operator import or_
+from itertools import pairwise
 from types import MappingProxyType
 
 from service.extract.resources import PhraseIndex, Resources, Surface, build_index
-from service.extract.tokens import POSSESSIVE_MARKS, Tokens, quoted
+from service.extract.tokens import POSSESSIVE_MARKS, Tokens, positions, positions_of, quoted
 
 _NAME_PARTICLES = frozenset(
     {"bin", "al", "de", "da", "van", "von", "der", "la", "le", "del", "el", "ibn", "dos", "di"}
@@ -370,22 +369,15 @@ class ActorFinder:
     def find(self, sentences: list[SentenceSpan]) -> list[Mention]:
         mentions: list[Mention] = []
         words, lower = self._tok.words, self._tok.lower
-        # Only tokens that can open a phrase are worth a closer look; the
-        # test runs in C over the whole article.
-        starts = list(
-            compress(
-                count(),
-                map(
-                    or_,
-                    map(self._lex.case_starters.__contains__, words),
-                    map(self._lex.lower_starters.__contains__, lower),
-                ),
-            )
-        )
+        # Only tokens that can open a phrase are worth a closer look.
+        case_starters, lower_starters = self._lex.case_starters, self._lex.lower_starters
+        starts = [
+            i for i in range(len(words)) if words[i] in case_starters or lower[i] in lower_starters
+        ]
         # A token that matches is in the text as it is, so one search of the
         # text spares a regex call per token in the many articles with none.
         compounds = (
-            list(compress(count(), map(_STATE_COMPOUND_RE.match, words)))
+            [i for i, word in enumerate(words) if _STATE_COMPOUND_RE.match(word)]
             if _STATE_COMPOUND_RE.search(self._tok.text)
             else []
         )
@@ -417,10 +409,10 @@ class ActorFinder:
         if registry:
             # the tokens the phrases found cover, needed only once a surname is known
             covered = {i for m in mentions for i in range(m.first, m.last + 1)}
-            # The tokens that are known surnames, found in C, then sentence by sentence;
+            # The tokens that are known surnames, then sentence by sentence;
             # "Al-Shaibani" opening a sentence is the "Shaibani" of "Asaad al-Shaibani".
-            written = [self._unparticled(w) if "-" in w else w for w in words]
-            known = list(compress(count(), map(registry.__contains__, written)))
+            written = tuple(self._unparticled(w) if "-" in w else w for w in words)
+            known = positions(written, registry.keys())
             for index, span in enumerate(sentences):
                 for i in known[bisect_left(known, span.first) : bisect_right(known, span.last)]:
                     if i not in covered:
@@ -468,7 +460,7 @@ class ActorFinder:
         whose office the phrase names, and that organization is no other party."""
         lower = self._tok.lower
         offices: set[int] = set()
-        for k in compress(count(), map("capacity".__eq__, lower)):
+        for k in positions_of(lower, "capacity"):
             if not (k >= 2 and lower[k - 2] == "in" and lower[k - 1] in _OWNERS_OF_OFFICE):
                 continue
             if k + 1 >= len(lower) or lower[k + 1] != "as":
@@ -494,12 +486,12 @@ class ActorFinder:
         """ "who arrived here on Tuesday" (or "in the country"): the dateline's
         place, for its state; `firsts` are the sentences' first tokens."""
         lower = self._tok.lower
-        for k in compress(count(), map("here".__eq__, lower)):
+        for k in positions_of(lower, "here"):
             if k > 0 and lower[k - 1] in self._lex.arrival_verbs:
                 sentence = bisect_right(firsts, k) - 1
                 yield Mention(k, k, sentence, "capital", self._home, None, self._tok.words[k])
         # "arrived in the country on Saturday": in state media, the host's country
-        for k in compress(count(), map("country".__eq__, lower)):
+        for k in positions_of(lower, "country"):
             if (
                 k > 2
                 and lower[k - 3] in self._lex.arrival_verbs

@@ -5,12 +5,12 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, replace
-from itertools import compress, count, islice, pairwise
+from itertools import islice, pairwise
 from types import MappingProxyType
 
 from service.extract.actors import Mention, SentenceSpan, list_goes_on, opens_aside
 from service.extract.resources import Resources, contains_phrase
-from service.extract.tokens import POSSESSIVE_MARKS, Tokens, quoted
+from service.extract.tokens import POSSESSIVE_MARKS, Tokens, positions, quoted
 from service.extract.triggers import TriggerMatch
 
 # Punctuation that always ends a clause; with the comma, what may end a phrase.
@@ -132,7 +132,7 @@ class Clause:
 
 def clause_breaks(tokens: Tokens) -> list[int]:
     """The tokens of a text that can open a clause: commas and `CLAUSE_BREAKS`."""
-    return list(compress(count(), map(BREAK_WORDS.__contains__, tokens.lower)))
+    return positions(tokens.lower, BREAK_WORDS)
 
 
 def clauses_of(

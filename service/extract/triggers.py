@@ -10,11 +10,11 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, count, pairwise
+from itertools import pairwise
 from types import MappingProxyType
 from typing import Any
 
-from service.extract.tokens import Tokens
+from service.extract.tokens import Tokens, positions
 
 # A gap element is the most tokens it may skip: ".." inside a phrase, "..." across
 # an appositive ("declared Mexico's ambassador, Raquel Serur, persona non grata").
@@ -272,8 +272,8 @@ def build_trigger_table(
 
 
 def trigger_starts(table: TriggerTable, tokens: Tokens) -> list[int]:
-    """The tokens of a text that can open a trigger, found in one pass in C."""
-    return list(compress(count(), map(table.first_words.__contains__, tokens.lower)))
+    """The tokens of a text that can open a trigger."""
+    return positions(tokens.lower, table.first_words)
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
