@@ -374,14 +374,11 @@ class ActorFinder:
         starts = [
             i for i in range(len(words)) if words[i] in case_starters or lower[i] in lower_starters
         ]
-        # A token that matches is in the text as it is, so one search of the
-        # text spares a regex call per token in the many articles with none.
-        compounds = (
-            [i for i, word in enumerate(words) if _STATE_COMPOUND_RE.match(word)]
-            if _STATE_COMPOUND_RE.search(self._tok.text)
-            else []
-        )
-        if compounds:  # "China-Japan talks": one token of several state names
+        # "China-Japan talks": one token of several state names
+        compounds = [
+            i for i, word in enumerate(words) if "-" in word and _STATE_COMPOUND_RE.match(word)
+        ]
+        if compounds:
             starts = sorted({*starts, *compounds})
         for index, span in enumerate(sentences):
             mentions.extend(self._scan(index, span, starts))

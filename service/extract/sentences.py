@@ -18,7 +18,9 @@ import re
 from collections.abc import Set
 from dataclasses import dataclass
 
-_BOUNDARY_RE = re.compile(r"[.!?…][\"”’')\]]*[ \t]+(?=[\"“‘'(]?[A-Z0-9])|\n\s*")
+# A line break, or a terminal mark with its closing quotes and brackets and
+# the space after it. The one class in front lets re skip to candidates fast.
+_BOUNDARY_RE = re.compile(r"[.!?…\n](?:(?<=\n)\s*|[\"”’')\]]*[ \t]+(?=[\"“‘'(]?[A-Z0-9]))")
 _LAST_WORD_RE = re.compile(r"([\w.']+)\.$")
 MAX_SENTENCE_CHARS = 1000
 

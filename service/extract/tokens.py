@@ -21,8 +21,6 @@ from dataclasses import dataclass
 # groups start with a fixed character, so the scan stays linear.
 _WORD = r"\w+(?:(?:-\w+)+|(?:\.\w+)+\.?)?|'\w*|[^\w\s]"
 _TOKEN_RE = re.compile(_WORD)
-# The compound branch costs a test at every token; most texts hold no such
-# compound, and one search in C tells which pattern a text needs.
 _COMPOUND_RE = re.compile(r"[A-Z]\w*-[a-z]+ed\b")
 _COMPOUND_TOKEN_RE = re.compile(f"[A-Z]\\w*+(?=-[a-z]+ed\\b)|{_WORD}")
 
@@ -85,14 +83,16 @@ def positions_of(words: tuple[str, ...], wanted: str) -> list[int]:
 def quoted(words: tuple[str, ...], sentence_first: int, k: int) -> bool:
     """Whether token k stands inside a quotation of its sentence: an odd number
     of quotation marks comes before it."""
-    # counted in C, one pass per mark: this runs for most mentions near a trigger
-    return sum(map(words[sentence_first:k].count, QUOTATION_MARKS)) % 2 == 1
+    marks = 0
+    for i in range(sentence_first, k):
+        if words[i] in QUOTATION_MARKS:
+            marks += 1
+    return marks % 2 == 1
 
 
 def tokenize(text: str) -> Tokens:
     # Normalizing apostrophes keeps every offset (one character for one).
     normalized = text.replace("’", "'").replace("‘", "'")
-    pattern = _COMPOUND_TOKEN_RE if _COMPOUND_RE.search(normalized) else _TOKEN_RE
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -125,7 +125,10 @@ def tokenize(text: str) -> Tokens:
             starts += (start, start + 1)
             ends += (start + 1, end)
             continue
-        for match in pattern.finditer(piece):
+        # The compound branch costs a test at every token, and a compound lies
+        # within one piece: only a piece that holds one needs the pattern with it.
+        compound = "-" in piece and _COMPOUND_RE.search(piece) is not None
+        for match in (_COMPOUND_TOKEN_RE if compound else _TOKEN_RE).finditer(piece):
             words.append(match.group())
             starts.append(start + match.start())
             ends.append(start + match.end())
