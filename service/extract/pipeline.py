@@ -67,6 +67,8 @@ _ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its 
 # whose parties a bare "round" refers to, and after which "the talks" are
 # negotiations of the same parties (mediated talks are negotiations too)
 _TALKS = frozenset({"negotiation", "mediation"})
+# ... and the events that tell such talks: suspended talks were held by their parties
+_TALKS_TOLD = _TALKS | {"talks_suspended"}
 # What talks lead to: before any talks are told, "the decision followed a fifth
 # round of talks" refers to the parties of these
 _TALKS_OUTCOMES = frozenset({"agreement", "relations_established"})
@@ -2934,9 +2936,9 @@ class _Told:
             self.invitation = (c.source, c.target)
         if c.type == "visit":
             self.visit = (c.sentence, c.source, c.target)
-        if parties and (c.type in _TALKS or (c.type in _TALKS_OUTCOMES and not self.talks)):
+        if parties and (c.type in _TALKS_TOLD or (c.type in _TALKS_OUTCOMES and not self.talks)):
             self.talks, self.talks_sentence = parties, c.sentence
-            self.negotiating = c.type in _TALKS
+            self.negotiating = c.type in _TALKS_TOLD
         if c.status in {"occurred", "ongoing"} and not (background and c.type in self.deeds):
             # one can condemn only a deed; a like deed told in a relative clause
             # ("whose government expelled a Russian diplomat in March") leaves
