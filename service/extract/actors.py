@@ -218,6 +218,7 @@ class ActorLexicon:
     organization_anaphora: PhraseIndex
     body_anaphora: PhraseIndex
     ruling_bodies: frozenset[str]
+    honorifics: frozenset[str]  # "Senator", "Ms": forms of address, no given names
     office_anaphora: PhraseIndex
     portfolio_preps: frozenset[str]  # "envoy of the chair on Myanmar, <name>"
     home_offices: frozenset[str]  # "the President": the story's first one, not the last named
@@ -270,6 +271,7 @@ class ActorLexicon:
             # "the junta", "the regime": resolved to the state of that body told before
             body_anaphora=build_index({("the", body): True for body in cues["seated_bodies"]}),
             ruling_bodies=cues["ruling_bodies"],
+            honorifics=cues["honorifics"],
             # "the minister": resolved to the person last told with that title
             office_anaphora=build_index(
                 {
@@ -1642,7 +1644,11 @@ class ActorFinder:
         title = set((mention.title or "").split())
         words = self._tok.words[max(0, mention.first - 1) : mention.last + 1]
         named = [
-            w for w in words if self._unparticled(w)[:1].isupper() and w.replace("-", "").isalpha()
+            w
+            for w in words
+            if self._unparticled(w)[:1].isupper()
+            and w.replace("-", "").isalpha()
+            and w.lower() not in self._lex.honorifics
         ]
         return len([w for w in named if w not in title]) < 2
 
