@@ -2009,6 +2009,11 @@ class Extractor:
             # Rome"): the trigger's own auxiliaries are no other verb group
             while high > low and lower[high - 1] in self._own_auxiliaries:
                 high -= 1
+        elif high == match.first and lower[match.last] == "by":
+            # "The ceremony on Saturday was attended by": a trigger that spells out
+            # its passive owns the auxiliary before it
+            while high > low and lower[high - 1] in self._subject_auxiliaries:
+                high -= 1
         between = lower[low:high]
         if aside is not None:
             between = lower[low : aside[0]] + lower[aside[1] + 1 : high]

@@ -53,9 +53,10 @@ _LIST_PARTICIPLES = frozenset(
 # venue ("received on Sunday at the Presidency of the Republic Egyptian Foreign
 # Minister Sameh Shoukry").
 _OBJECT_REACH = 6
+_SUBJECT_PLACE_PREPOSITIONS = frozenset({"in", "at"})  # "the ceremony in Bogota"
 _HOSTED_REACH = 10
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
-_PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor"})
+_PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor", "subject_place"})
 
 
 # Not frozen, though never changed once built: a frozen dataclass sets each
@@ -984,6 +985,11 @@ class RoleFinder:
             ):
                 return []
             return self._slot("subject", scope)
+        if slot == "subject_place":
+            # "The ceremony in Bogota was attended by King Felipe": where the
+            # subject took place, the last place named in it
+            places = [m for m in scope.before if m.prep in _SUBJECT_PLACE_PREPOSITIONS]
+            return places[-1:]
         if slot == "official":  # the subject, when a person or body and not a state
             return [m for m in self._slot("subject", scope) if m.kind in _OFFICIALS]
         if slot == "holder":

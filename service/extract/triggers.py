@@ -56,6 +56,7 @@ SLOTS = frozenset(
         "episode",
         "home",
         "holder",
+        "subject_place",
     }
 )
 
