@@ -76,6 +76,10 @@ _ROUNDS = frozenset({"round", "rounds"})
 _MEDIATING_PARTICIPLES = frozenset({"mediated", "brokered", "facilitated"})
 _TALKS_NOUNS = frozenset({"talks", "negotiations", "discussions"})
 _RELATIONS = frozenset({"relations_established", "relations_cut"})
+# what a side does with no other party named is done against the one the
+# article has it at odds with (not so ties made: "restored ties" often names
+# a third state's)
+_WITH_THE_OTHER_SIDE = frozenset({"relations_cut", "expulsion"})
 _PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
 _TRIP_LENGTH_REACH = 3  # "began a two-day official visit": the length, then its verb
 _ERRAND_REACH = 10  # tokens from "asked" past its object to "to convey"
@@ -842,10 +846,11 @@ class Extractor:
             # the visitor's last trip told went elsewhere
             code, place = told.home
             target = [Mention(match.last, match.last, site.sentence, "capital", code, None, place)]
-        if trigger.type == "expulsion" and source and not target:
+        if trigger.type in _WITH_THE_OTHER_SIDE and source and not target:
             # "recalled its ambassador for consultations", "recalled Bisaria for
             # consultations": an envoy with no host named is recalled from, or
-            # sent out of, the state the article has the source at odds with
+            # sent out of, the state the article has the source at odds with;
+            # "Maduro severed ties in 2019": ties with that state
             target = _other_side(told.pairs.main(), source)
         source, target, aspect = self._read_back(
             tokens, site, roles, source, target, symmetric, previous
