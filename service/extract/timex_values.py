@@ -539,7 +539,17 @@ def _weekday(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
         return None
     mode = _mode(_s(args, 1), ctx)
     today = ctx.dct.isoweekday()
-    if mode in ("past", "this", "before"):
+    sensitive = mode in ("past", "future")
+    if mode == "this":
+        # "will meet this Thursday" in Tuesday's news is two days on, "met this
+        # Monday" two days back; with no tense cue, the day of the DCT's week
+        tense = ctx.tense()
+        sensitive = True
+        if tense is None:
+            day = ctx.dct + dt.timedelta(days=wanted - today)
+            return Resolved(day.isoformat(), relative=True, direction_sensitive=True)
+        mode = "future" if tense else "past"
+    if mode in ("past", "before"):
         back = (today - wanted) % 7
         if back == 0 and mode == "before":
             back = 7
@@ -551,7 +561,7 @@ def _weekday(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
         if ahead == 0 and mode == "after":
             ahead = 7
         day = ctx.dct + dt.timedelta(days=ahead)
-    return Resolved(day.isoformat(), relative=True, direction_sensitive=mode in ("past", "future"))
+    return Resolved(day.isoformat(), relative=True, direction_sensitive=sensitive)
 
 
 def _cyclic_fn(
