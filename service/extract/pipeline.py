@@ -846,6 +846,14 @@ class Extractor:
             # the visitor's last trip told went elsewhere
             code, place = told.home
             target = [Mention(match.last, match.last, site.sentence, "capital", code, None, place)]
+        if "home" in trigger.source and not source and target and told.home is not None:
+            # "TOKYO - The Chinese ambassador was summoned on Monday": by the
+            # dateline's state, when no ministry is named
+            code, place = told.home
+            if code not in _keys(target):
+                source = [
+                    Mention(match.first, match.first, site.sentence, "capital", code, None, place)
+                ]
         if trigger.type in _WITH_THE_OTHER_SIDE and source and not target:
             # "recalled its ambassador for consultations", "recalled Bisaria for
             # consultations": an envoy with no host named is recalled from, or
