@@ -73,6 +73,11 @@ class StatusReader:
         self._done_when_decided = frozenset(
             name for name, info in resources.event_types.items() if info.done_when_decided
         )
+        # words that decide one type's act only ("agreed to ban" is a sanction imposed)
+        self._type_decisions = {
+            name: resources.cues.get(f"decisions_{name}", frozenset())
+            for name in self._done_when_decided
+        }
 
     def read(
         self, tokens: Tokens, clause: Clause, match: TriggerMatch, source: list[Mention]
@@ -477,8 +482,9 @@ class StatusReader:
         to = match.first - 1
         if not (match.trigger.type in self._done_when_decided and start < to and lower[to] == "to"):
             return False
+        own = self._type_decisions[match.trigger.type]
         for k in range(to - 1, max(start, to - 1 - _DECISION_GAP) - 1, -1):
-            if lower[k] in self._decisions:
+            if lower[k] in self._decisions or lower[k] in own:
                 return True
             if lower[k] in BREAK_WORDS:
                 return False
