@@ -64,6 +64,9 @@ _LOCATIONS = frozenset({"capital", "country", "place"})  # what may head a list 
 _QUOTE_REACH = 3  # "We" or "I" opens its quotation, give or take a word or two
 _ASIDE_REACH = 12  # ", citing security concerns,": the tokens an aside between commas may run
 _ASIDE_ENDS = frozenset({",", ".", ";", ":", "—", "(", ")"})
+_PLACE_NAME_WORDS = 3  # "the Russian city of Nizhny Novgorod": words of an introduced place
+_PLACE_ADJECTIVE_REACH = 4  # "the remote northern Malian town of": adjective to place kind
+_PLACE_PHRASE_ENDS = frozenset({"the", "a", "an", ",", ".", "of", "in", "to"})
 
 
 @dataclass(slots=True, eq=False)
@@ -219,6 +222,7 @@ class ActorLexicon:
     body_anaphora: PhraseIndex
     ruling_bodies: frozenset[str]
     honorifics: frozenset[str]  # "Senator", "Ms": forms of address, no given names
+    place_kinds: frozenset[str]  # "the Polish city of Lublin": what a place introduced so is
     office_anaphora: PhraseIndex
     portfolio_preps: frozenset[str]  # "envoy of the chair on Myanmar, <name>"
     home_offices: frozenset[str]  # "the President": the story's first one, not the last named
@@ -272,6 +276,7 @@ class ActorLexicon:
             body_anaphora=build_index({("the", body): True for body in cues["seated_bodies"]}),
             ruling_bodies=cues["ruling_bodies"],
             honorifics=cues["honorifics"],
+            place_kinds=cues["place_kinds"],
             # "the minister": resolved to the person last told with that title
             office_anaphora=build_index(
                 {
@@ -367,14 +372,21 @@ class ActorFinder:
         # per sentence: the state of a place the sentence opens with ("In Beijing, ..."),
         # whose officials and organs it goes on to quote without naming the state
         self._fronted: dict[int, str] = {}
+        # per article: places the article introduces with their state ("the
+        # eastern Polish city of Lublin"), by first word: (name, its surface)
+        self._local_places: dict[str, list[tuple[tuple[str, ...], Surface]]] = {}
 
     def find(self, sentences: list[SentenceSpan]) -> list[Mention]:
         mentions: list[Mention] = []
         words, lower = self._tok.words, self._tok.lower
+        self._introduce_places()
         # Only tokens that can open a phrase are worth a closer look.
         case_starters, lower_starters = self._lex.case_starters, self._lex.lower_starters
+        local = self._local_places
         starts = [
-            i for i in range(len(words)) if words[i] in case_starters or lower[i] in lower_starters
+            i
+            for i in range(len(words))
+            if words[i] in case_starters or lower[i] in lower_starters or words[i] in local
         ]
         # "China-Japan talks": one token of several state names
         compounds = [
@@ -500,6 +512,57 @@ class ActorFinder:
                 name = self._tok.span_text(k - 1, k)
                 yield Mention(k - 1, k, sentence, "country", self._home, None, name, prep="in")
 
+    def _introduce_places(self) -> None:
+        """ "the eastern Polish city of Lublin", "the Azerbaijani town of Gabala":
+        a place the lexicon may not know, introduced with its state's adjective;
+        the article's later "travelled to Lublin" goes there."""
+        words, lower = self._tok.words, self._tok.lower
+        for k in positions(lower, self._lex.place_kinds):
+            if k + 2 >= len(words) or lower[k + 1] != "of" or not words[k + 2][:1].isupper():
+                continue
+            end = k + 2
+            while (
+                end + 1 < len(words)
+                and end < k + _PLACE_NAME_WORDS + 1
+                and (words[end + 1][:1].isupper() and words[end + 1].isalpha())
+            ):
+                end += 1
+            name = words[k + 2 : end + 1]
+            if self._res.gazetteer.longest(words, k + 2, end + 1) is not None:
+                continue  # a name the lexicon knows keeps its own reading
+            code = self._place_adjective(k)
+            if code is not None:
+                surface = Surface("place", code, None, " ".join(name))
+                self._local_places.setdefault(name[0], []).append((name, surface))
+
+    def _place_adjective(self, kind_at: int) -> str | None:
+        """The state of the adjective a few words before a place kind ("the
+        eastern Polish city"), if any."""
+        words, lower = self._tok.words, self._tok.lower
+        for j in range(kind_at - 1, max(-1, kind_at - _PLACE_ADJECTIVE_REACH - 1), -1):
+            if lower[j] in _PLACE_PHRASE_ENDS:
+                return None
+            hit = self._res.gazetteer.longest(words, j, kind_at)
+            codes: list[str] = [
+                sf.code for sf in (hit[1] if hit else ()) if sf.kind == "adjective" and sf.code
+            ]
+            if codes:
+                return codes[0]
+        return None
+
+    def _local_place(self, i: int, stop: int) -> tuple[int, Surface] | None:
+        """The longest place the article introduced that starts at token i."""
+        best: tuple[int, Surface] | None = None
+        for name, surface in self._local_places.get(self._tok.words[i], ()):
+            n = len(name)
+            if (
+                i + n <= stop
+                and self._tok.words[i : i + n] == name
+                and (best is None or n > best[0])
+            ):
+                best = (n, surface)
+        return best
+
     # -- pass 1: phrases ---------------------------------------------------
 
     def _scan(self, sentence: int, span: SentenceSpan, starts: list[int]) -> list[Mention]:
@@ -520,6 +583,8 @@ class ActorFinder:
             hit = self._gazetteer(i, stop)
             if hit is None and i + 3 < stop and words[i + 2] == ".":
                 hit = self._initialed(i, stop)
+            if hit is None and word in self._local_places:
+                hit = self._local_place(i, stop)
             if hit is not None:
                 length, surface = hit
                 mention = self._from_surface(sentence, i, i + length - 1, surface, stop)
