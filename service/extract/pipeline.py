@@ -1548,6 +1548,8 @@ class Extractor:
             if other.trigger.type == "appeal" and lower[other.last] in {"must", "should"}:
                 return True  # "told Serbia it must recognise Kosovo": the demand's content
             if other.trigger.type in {"appeal", "invitation"} and "to" in between:
+                if _new_clause(between):
+                    continue  # "invited Kotzias to Ankara, and the Greek minister is to visit"
                 if other.trigger.type == "appeal" and self._asks_errand(
                     lower, other.last, match.first
                 ):
@@ -2523,6 +2525,13 @@ _TALK_WORDS = {
     "summit": "meeting",
     "negotiations": "negotiation",
 }
+
+
+def _new_clause(between: tuple[str, ...]) -> bool:
+    """Whether ", and" or ", but" opens another clause among these words."""
+    return any(
+        between[k] == "," and between[k + 1] in _VERB_JOINERS for k in range(len(between) - 1)
+    )
 
 
 def _derived(c: Candidate, **changes: Any) -> Candidate:
