@@ -67,6 +67,7 @@ _ASIDE_ENDS = frozenset({",", ".", ";", ":", "—", "(", ")"})
 _PLACE_NAME_WORDS = 3  # "the Russian city of Nizhny Novgorod": words of an introduced place
 _PLACE_ADJECTIVE_REACH = 4  # "the remote northern Malian town of": adjective to place kind
 _PLACE_PHRASE_ENDS = frozenset({"the", "a", "an", ",", ".", "of", "in", "to"})
+_PLACE_STATE_ENDS = frozenset({",", ".", ";", ")", "on", "in", "at", "for"})  # "in Granada, Spain,"
 
 
 @dataclass(slots=True, eq=False)
@@ -785,6 +786,26 @@ class ActorFinder:
             joined.append(m)
         return joined
 
+    def _locating(self, comma: int, mention: Mention, sentence_first: int) -> int | None:
+        """Where the preposition stands when a state follows a place and a comma
+        ("in Granada, Spain"), whether or not the lexicon knows the place."""
+        lower, words = self._tok.lower, self._tok.words
+        if mention.kind != "country" or comma - 2 < sentence_first or lower[comma] != ",":
+            return None
+        after = mention.last + 1
+        if after < len(lower) and lower[after] not in _PLACE_STATE_ENDS:
+            return None  # "In March 2018, Estonia expelled": the clause's subject
+        k = comma - 1
+        while (
+            k > max(sentence_first, comma - 1 - _PLACE_NAME_WORDS)
+            and words[k][:1].isupper()
+            and lower[k] not in self._lex.not_given_names  # "in May, Spain ..."
+        ):
+            k -= 1
+        if k < comma - 1 and lower[k] in self._lex.location_preps:
+            return k
+        return None
+
     def _located_places(self, found: list[Mention]) -> list[Mention]:
         """The mentions but places with no preposition, which would stand for their
         state as a subject or object; a place that goes on a list of places
@@ -1453,6 +1474,10 @@ class ActorFinder:
             j = represented
             if j >= sentence_first and lower[j] in self._dets:
                 j -= 1
+        elif (located := self._locating(j, mention, sentence_first)) is not None:
+            # "in Granada, Spain, on Oct. 5": the state after a place names where
+            # the place is, under the place's preposition
+            j = located
         elif self._appositive_of(j, sentence_first):
             # "signed by Ali Shamkhani, the secretary of Iran's Supreme National
             # Security Council,": the state of an unknown name's appositive
