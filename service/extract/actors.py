@@ -1290,7 +1290,8 @@ class ActorFinder:
     def _fronted_place(self, first: int, stop: int) -> str | None:
         """ "In Pyongyang, the foreign ministry accused ...": the state of a capital or
         country that opens the sentence before its comma."""
-        if self._tok.lower[first] != "in" or first + 2 >= stop:
+        # an empty span (a dateline with no text after it) opens with nothing
+        if first + 2 >= stop or self._tok.lower[first] != "in":
             return None
         hit = self._gazetteer(first + 1, stop)
         if hit is None or first + 1 + hit[0] >= stop or self._tok.lower[first + 1 + hit[0]] != ",":

@@ -136,6 +136,16 @@ def test_present_tense_of_a_standing_relation_is_no_event(
     assert (("relations_established", ("GNV",), ("SYL",)) in found) is recognized
 
 
+@pytest.mark.parametrize(
+    "body", ["FREDVILLE (AP) — ", "FREDVILLE, March 14 (AP) — ", "FREDVILLE (AP) — in"]
+)
+def test_a_dateline_with_little_or_no_text_after_it_codes_to_nothing(
+    tiny: Extractor, body: str
+) -> None:
+    # an empty sentence after the dateline once indexed past the last token
+    assert run(tiny, body) == []
+
+
 def test_unnamed_organ_belongs_to_the_dateline_state(tiny: Extractor) -> None:
     story = "The Foreign Ministry expelled two Sylvanian diplomats on Monday."
     assert dyads(run(tiny, f"FREDVILLE, Freedonia (AP) — {story}")) == {
