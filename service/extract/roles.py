@@ -1113,7 +1113,7 @@ class RoleFinder:
                     if later.prep == slot and "and" in gap and not later.location:
                         group.append(later)
                 return group
-        return []
+        return self._whom_antecedent(scope.clause, slot)
 
     def _hosts_gathering(self, mention: Mention) -> bool:
         """Whether an organization names the gathering right after it ("the SCO
@@ -1435,11 +1435,17 @@ class RoleFinder:
                 break
         return chosen
 
-    def _whom_antecedent(self, clause: Clause) -> list[Mention]:
+    def _whom_antecedent(self, clause: Clause, prep: str | None = None) -> list[Mention]:
         """ "Macron, whom he met briefly in Rome": the object of a verb in a
-        relative clause opened by "whom" is the name before its comma."""
+        relative clause opened by "whom" is the name before its comma; so is the
+        `prep` phrase of one opened by it ("Popescu, with whom he signed")."""
         lower = self._tok.lower
-        if lower[clause.first] != "whom" or clause.first < 2 or lower[clause.first - 1] != ",":
+        whom = clause.first + (prep is not None)
+        if whom >= len(lower) or lower[whom] != "whom":
+            return []
+        if prep is not None and lower[clause.first] != prep:
+            return []
+        if clause.first < 2 or lower[clause.first - 1] != ",":
             return []
         before = self.within(clause.sentence_first, clause.first - 2)
         last = before[-1] if before else None
