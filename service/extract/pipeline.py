@@ -82,6 +82,8 @@ _RELATIONS = frozenset({"relations_established", "relations_cut"})
 _WITH_THE_OTHER_SIDE = frozenset({"relations_cut", "expulsion"})
 _PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
 _TRIP_LENGTH_REACH = 3  # "began a two-day official visit": the length, then its verb
+_TRIP_ON_REACH = 8  # "arrived in Sarajevo on Thursday morning on a two-day tour"
+_INDEFINITE = frozenset({"a", "an"})
 _ERRAND_REACH = 10  # tokens from "asked" past its object to "to convey"
 _LIGHT_VERB_REACH = 3  # "pay a courtesy call on": a verb before the trigger it governs
 _TOPIC_REACH = 8  # "consultations with his U.S. counterpart on ... talks"
@@ -981,23 +983,42 @@ class Extractor:
     def _trip_lasts(
         self, tokens: Tokens, match: TriggerMatch, first_day: dt.date, published: dt.date
     ) -> bool:
-        """ "on Thursday began a two-day state visit": a visit opened so many days
-        ago that it still lasts on the news day is under way."""
-        if match.trigger.type != "visit" or match.trigger.pos == "verb":
+        """ "on Thursday began a two-day state visit", "arrived in Sarajevo on
+        Thursday on a two-day tour": a visit opened so many days ago that it still
+        lasts on the news day is under way."""
+        if match.trigger.type != "visit":
             return False
         lower = tokens.lower
+        if match.trigger.pos == "verb":
+            # the arrival opens the trip it is on: "on a two-day tour of"
+            end = min(len(lower) - 3, match.last + _TRIP_ON_REACH)
+            for k in range(match.last + 1, end + 1):
+                if lower[k] == "on" and lower[k + 1] in _INDEFINITE:
+                    days = self._trip_days(lower[k + 2])
+                    nouns = lower[k + 3 : k + 3 + _TRIP_LENGTH_REACH]
+                    return (
+                        days is not None
+                        and not self._trip_nouns.isdisjoint(nouns)
+                        and first_day <= published < first_day + dt.timedelta(days=days)
+                    )
+            return False
         for k in range(match.first - 1, max(0, match.first - _TRIP_LENGTH_REACH) - 1, -1):
-            count, _, unit = lower[k].partition("-")
-            if unit != "day":
+            if not lower[k].endswith("-day"):
                 continue
-            days = self._numbers.get(count, count)
+            days = self._trip_days(lower[k])
             opened = lower[max(0, k - _TRIP_LENGTH_REACH) : k]
             return (
-                days.isdigit()
+                days is not None
                 and not self._trip_openers.isdisjoint(opened)
-                and first_day <= published < first_day + dt.timedelta(days=int(days))
+                and first_day <= published < first_day + dt.timedelta(days=days)
             )
         return False
+
+    def _trip_days(self, word: str) -> int | None:
+        """The days of "two-day" or "3-day", else None."""
+        count, _, unit = word.partition("-")
+        days = self._numbers.get(count, count)
+        return int(days) if unit == "day" and days.isdigit() else None
 
     def _rank(self, m: Mention, source: list[Mention]) -> str | None:
         """The rank of a person's office; a "counterpart" holds the source's."""
