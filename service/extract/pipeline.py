@@ -34,6 +34,7 @@ from service.extract.roles import (
     RoleWords,
     clause_breaks,
     clauses_of,
+    opens_conjunct,
 )
 from service.extract.sentences import split_sentences
 from service.extract.status import SPEECH_ACTS, StatusReader
@@ -846,16 +847,17 @@ class Extractor:
             # unless the sentence names a place ("arriving after a long flight,
             # spent five hours in Tanzania"; "Kenya, where she arrived next") or
             # the visitor's last trip told went elsewhere
-            code, place = told.home
-            target = [Mention(match.last, match.last, site.sentence, "capital", code, None, place)]
-        if "home" in trigger.source and not source and target and told.home is not None:
+            target = [_home_mention(told.home, match.last, site.sentence)]
+        if (
+            "home" in trigger.source
+            and not source
+            and target
+            and told.home is not None
+            and told.home[0] not in _keys(target)
+        ):
             # "TOKYO - The Chinese ambassador was summoned on Monday": by the
             # dateline's state, when no ministry is named
-            code, place = told.home
-            if code not in _keys(target):
-                source = [
-                    Mention(match.first, match.first, site.sentence, "capital", code, None, place)
-                ]
+            source = [_home_mention(told.home, match.first, site.sentence)]
         if trigger.type in _WITH_THE_OTHER_SIDE and source and not target:
             # "recalled its ambassador for consultations", "recalled Bisaria for
             # consultations": an envoy with no host named is recalled from, or
@@ -1569,7 +1571,7 @@ class Extractor:
             if other.trigger.type == "appeal" and lower[other.last] in {"must", "should"}:
                 return True  # "told Serbia it must recognise Kosovo": the demand's content
             if other.trigger.type in {"appeal", "invitation"} and "to" in between:
-                if _new_clause(between):
+                if opens_conjunct(between, 0, len(between), _VERB_JOINERS):
                     continue  # "invited Kotzias to Ankara, and the Greek minister is to visit"
                 if other.trigger.type == "appeal" and self._asks_errand(
                     lower, other.last, match.first
@@ -2548,13 +2550,6 @@ _TALK_WORDS = {
 }
 
 
-def _new_clause(between: tuple[str, ...]) -> bool:
-    """Whether ", and" or ", but" opens another clause among these words."""
-    return any(
-        between[k] == "," and between[k + 1] in _VERB_JOINERS for k in range(len(between) - 1)
-    )
-
-
 def _derived(c: Candidate, **changes: Any) -> Candidate:
     """Another event the words of `c` state, with its own sets of people and
     ranks: merging grows them."""
@@ -2738,6 +2733,12 @@ def _uncounted_span_before(
         and not count.isdigit()
     )
     return k if uncounted else None
+
+
+def _home_mention(home: tuple[str, str], at: int, sentence: int) -> Mention:
+    """The dateline's state and place (`_Told.home`) as a mention at token `at`."""
+    code, place = home
+    return Mention(at, at, sentence, "capital", code, None, place)
 
 
 def _lasting(lower: tuple[str, ...], rng: tuple[int, int]) -> bool:

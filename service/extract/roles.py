@@ -53,7 +53,7 @@ _LIST_PARTICIPLES = frozenset(
 # venue ("received on Sunday at the Presidency of the Republic Egyptian Foreign
 # Minister Sameh Shoukry").
 _OBJECT_REACH = 6
-_SUBJECT_PLACE_PREPOSITIONS = frozenset({"in", "at"})  # "the ceremony in Bogota"
+_CONJUNCT_JOINERS = frozenset({"and"})  # ", and" opens a conjunct clause
 _HOSTED_REACH = 10
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
 _PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor", "subject_place"})
@@ -219,6 +219,7 @@ class RoleFinder:
         self._be = resources.cues["be"]
         self._relative = resources.cues["relative_pronouns"]
         self._preps = resources.cues["prepositions"]
+        self._location_preps = resources.cues["location_prepositions"]  # "the ceremony in Bogota"
         self._verb_group = resources.cues["verb_group"]
         self._verb_chain = derived.verb_chain
         self._subordinate_openers = resources.cues["subordinate_openers"]
@@ -988,7 +989,7 @@ class RoleFinder:
         if slot == "subject_place":
             # "The ceremony in Bogota was attended by King Felipe": where the
             # subject took place, the last place named in it
-            places = [m for m in scope.before if m.prep in _SUBJECT_PLACE_PREPOSITIONS]
+            places = [m for m in scope.before if m.prep in self._location_preps]
             return places[-1:]
         if slot == "official":  # the subject, when a person or body and not a state
             return [m for m in self._slot("subject", scope) if m.kind in _OFFICIALS]
@@ -1024,7 +1025,7 @@ class RoleFinder:
             reach = _HOSTED_REACH if hosting else _OBJECT_REACH
             for n, m in enumerate(after):
                 in_aside = match.last < m.first <= end  # "what it called": its "it"
-                if _opens_conjunct(self._tok.lower, match.last + 1, m.first):
+                if opens_conjunct(self._tok.lower, match.last + 1, m.first):
                     # "ordered Canadian diplomats to leave, and the two governments
                     # have ...": past ", and" another clause's subject
                     return []
@@ -1046,7 +1047,7 @@ class RoleFinder:
             gap = lower[scope.object_from + 1 : after[start].first]
             if not self._verb_group.isdisjoint(gap):
                 return []
-            if _opens_conjunct(gap, 0, len(gap)):
+            if opens_conjunct(gap, 0, len(gap)):
                 return []  # "criticized the raid, and Blinken urged": another clause's
             if any(w == "of" and n.endswith("ing") for w, n in pairwise(gap)):
                 return []  # "accusing them of playing games at the agency": the charge
@@ -1537,9 +1538,12 @@ def _group_size(group: Mention) -> int | None:
     return next((_GROUP_SIZES[w] for w in group.name.lower().split() if w in _GROUP_SIZES), None)
 
 
-def _opens_conjunct(lower: Sequence[str], first: int, last: int) -> bool:
-    """Whether ", and" stands between tokens first and last."""
-    return any(a == "," and b == "and" for a, b in pairwise(lower[first:last]))
+def opens_conjunct(
+    lower: Sequence[str], first: int, last: int, joiners: Set[str] = _CONJUNCT_JOINERS
+) -> bool:
+    """Whether ", and" (a comma and one of `joiners`) stands between tokens first
+    and last."""
+    return any(a == "," and b in joiners for a, b in pairwise(lower[first:last]))
 
 
 def _counted(group: Mention, parties: list[Mention]) -> list[Mention]:
