@@ -65,7 +65,6 @@ class StatusReader:
         self._negations = resources.cues["negations"]
         self._cancel_words = resources.cues["cancelled"] - self._negations
         self._noun_cancel_words = resources.cues["cancelled"] - resources.cues["object_negations"]
-        self._decisions = resources.cues["decisions"]
         self._later_openers = tuple(
             (resources.cues[name], resources.phrases[name], to_come)
             for name, to_come in (("prospective_openers", True), ("preceding_openers", False))
@@ -73,9 +72,11 @@ class StatusReader:
         self._done_when_decided = frozenset(
             name for name, info in resources.event_types.items() if info.done_when_decided
         )
-        # words that decide one type's act only ("agreed to ban" is a sanction imposed)
+        # the words that decide each such type's act; some decide one type's only
+        # ("agreed to ban" is a sanction imposed)
+        decisions = resources.cues["decisions"]
         self._type_decisions = {
-            name: resources.cues.get(f"decisions_{name}", frozenset())
+            name: decisions | resources.cues.get(f"decisions_{name}", frozenset())
             for name in self._done_when_decided
         }
 
@@ -482,9 +483,9 @@ class StatusReader:
         to = match.first - 1
         if not (match.trigger.type in self._done_when_decided and start < to and lower[to] == "to"):
             return False
-        own = self._type_decisions[match.trigger.type]
+        decisions = self._type_decisions[match.trigger.type]
         for k in range(to - 1, max(start, to - 1 - _DECISION_GAP) - 1, -1):
-            if lower[k] in self._decisions or lower[k] in own:
+            if lower[k] in decisions:
                 return True
             if lower[k] in BREAK_WORDS:
                 return False

@@ -539,12 +539,10 @@ def _weekday(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
         return None
     mode = _mode(_s(args, 1), ctx)
     today = ctx.dct.isoweekday()
-    sensitive = mode in ("past", "future")
     if mode == "this":
         # "will meet this Thursday" in Tuesday's news is two days on, "met this
         # Monday" two days back; with no tense cue, the day of the DCT's week
         tense = ctx.tense()
-        sensitive = True
         if tense is None:
             day = ctx.dct + dt.timedelta(days=wanted - today)
             return Resolved(day.isoformat(), relative=True, direction_sensitive=True)
@@ -561,7 +559,7 @@ def _weekday(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
         if ahead == 0 and mode == "after":
             ahead = 7
         day = ctx.dct + dt.timedelta(days=ahead)
-    return Resolved(day.isoformat(), relative=True, direction_sensitive=sensitive)
+    return Resolved(day.isoformat(), relative=True, direction_sensitive=mode in ("past", "future"))
 
 
 def _cyclic_fn(
