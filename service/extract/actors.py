@@ -2033,21 +2033,22 @@ class ActorFinder:
     def _subject_before(
         self, resolved: list[Mention], pronoun: Mention, sentence_firsts: list[int]
     ) -> Mention | None:
-        """The first free actor of the pronoun's sentence named outside a quotation:
-        the subject an object pronoun does not stand for."""
+        """The first free actor of the pronoun's clause named outside a quotation:
+        the subject an object pronoun does not stand for. Past ", and" a clause
+        with a subject has its own ("Modi telephoned Sharif, and Sharif invited
+        him": Modi); one without shares the sentence's."""
         first = sentence_firsts[pronoun.sentence]
-        return next(
-            (
-                m
-                for m in resolved
-                if m.sentence == pronoun.sentence
-                and m.kind != "adjective"
-                and m.prep is None
-                and not m.location
-                and not quoted(self._tok.words, first, m.first)
-            ),
-            None,
-        )
+        free = [
+            m
+            for m in resolved
+            if m.sentence == pronoun.sentence
+            and m.kind != "adjective"
+            and m.prep is None
+            and not m.location
+            and not quoted(self._tok.words, first, m.first)
+        ]
+        joint = self._last_joint(first, pronoun.first)
+        return next((m for m in free if m.first >= joint), free[0] if free else None)
 
     def _object_group(
         self, resolved: list[Mention], pronoun: Mention, sentence_firsts: list[int]
