@@ -862,8 +862,11 @@ class Extractor:
             # "recalled its ambassador for consultations", "recalled Bisaria for
             # consultations": an envoy with no host named is recalled from, or
             # sent out of, the state the article has the source at odds with;
-            # "Maduro severed ties in 2019": ties with that state
+            # "Maduro severed ties in 2019": ties with that state; else, when
+            # others did it first ("Denmark followed, expelling 15"), with theirs
             target = _other_side(told.pairs.main(), source)
+            if not target and trigger.pos == "verb":
+                target = told.same_target(trigger.type, source)
         source, target, aspect = self._read_back(
             tokens, site, roles, source, target, symmetric, previous
         )
@@ -2961,6 +2964,13 @@ class _Told:
         # three governments" told after an event of two
         self.counted: dict[int, list[Mention]] = {}
         self.count = 0
+        self.targets: dict[str, list[Mention]] = {}  # of the last event of each type
+
+    def same_target(self, kind: str, source: list[Mention]) -> list[Mention]:
+        """ "Denmark and Sweden followed, expelling 15 and three": the target of
+        the last event of the kind, done by others."""
+        target = self.targets.get(kind, [])
+        return target if _keys(target).isdisjoint(_keys(source)) else []
 
     def add(self, c: Candidate, res: Resources, background: bool = False) -> None:
         """Tell `c`; an event `background` to the one before it (in a relative
@@ -2981,6 +2991,8 @@ class _Told:
             if len(_keys(side)) >= 2:
                 self.counted[len(_keys(side))] = side
         self.pairs.add(c)
+        if c.target:
+            self.targets[c.type] = c.target
         if c.type == "invitation" and c.status == "occurred":
             self.invitation = (c.source, c.target)
         if c.type == "visit":

@@ -959,6 +959,15 @@ class RoleFinder:
             if first < 0 and self._unknown_intender(scope):
                 return []
             if first < 0 and self.joins_verb_phrase(match.first, scope.clause.first):
+                participle = self._participle_before(scope)
+                if participle is not None:
+                    # "Lithuania went further, expelling the Russian ambassador and
+                    # downgrading its relations": what follows the first participle
+                    # is its object; both share the subject of the clause before
+                    leading = [m for m in scope.before if m.last < participle]
+                    return self._subject(
+                        scope.span, scope.clause, leading, at=participle
+                    ) or self._fronted_subject(scope)
                 # "Joly met Lamola and invited South Africa": the first verb's subject;
                 # a possessor ("calling Japan's position groundless, and urged") is none
                 pool = scope.before
@@ -1285,6 +1294,19 @@ class RoleFinder:
         # ", as he met ...": the sentence's main subject, with those joined to it
         # ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties ..., accusing Doha")
         return self._coordinated(earlier, 0)
+
+    def _participle_before(self, scope: _Scope) -> int | None:
+        """The participle that a comma sets off before the trigger in its clause,
+        if any: the "expelling" of ", expelling ... and downgrading"."""
+        lower, match = self._tok.lower, scope.match
+        comma = next(
+            (k for k in range(match.first - 1, scope.clause.first - 1, -1) if lower[k] == ","),
+            None,
+        )
+        if comma is None or comma + 1 >= match.first:
+            return None
+        word = lower[comma + 1]
+        return comma + 1 if word.endswith("ing") and word not in self._preps else None
 
     def _means_verb(self, clause_first: int, at: int) -> int:
         """ "Albanese used the talks with Xi to urge Beijing": the means verb before
