@@ -411,6 +411,11 @@ class Extractor:
         by_sentence = self._by_sentence(tokens, spans, timexes)
         deeds = roles.deeds_done(spans)
         hosted: list[list[Candidate]] = []  # meetings of guests hosted together
+        # the lead sentence, when its verb states no event of coded parties
+        # ("European governments expelled dozens of Russian diplomats on
+        # Tuesday"): its day may still be the news's
+        lead = next((n for n, span in enumerate(spans) if span.last >= text_first), -1)
+        lede: int | None = None
         for site in self._sites(tokens, spans, by_sentence, text_start):
             while deeds and deeds[0].at < site.match.first:
                 told.deed(deeds.pop(0))
@@ -419,6 +424,13 @@ class Extractor:
                 candidate = self._acceptance(tokens, site, roles, told)
             if candidate is None:
                 candidate = self._visit_invitation(tokens, site, roles, told)
+            if (
+                candidate is None
+                and not candidates
+                and site.sentence == lead
+                and site.match.trigger.pos == "verb"
+            ):
+                lede = lead
             if candidate is not None:
                 if (
                     candidate.medium
@@ -465,7 +477,10 @@ class Extractor:
             self._statements(tokens, spans, by_sentence, mentions, published) if undated else {}
         )
         counted = self._counted_spans(tokens, timexes) if undated else {}
-        self._inherit_dates(candidates, tokens, spans, published, statements, by_sentence, counted)
+        news_day = _news_day(candidates, published, _lede_day(by_sentence, lede, published))
+        self._inherit_dates(
+            candidates, tokens, spans, published, statements, by_sentence, counted, news_day
+        )
         news_from = published - _NEWS_SPAN if published - dt.date.min > _NEWS_SPAN else published
         merged = _fold_trip_days(_merge(candidates, self._res, news_from))
         return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
@@ -2261,11 +2276,11 @@ class Extractor:
         statements: Mapping[int, tuple[frozenset[str], Timex]],
         by_sentence: _SentenceDates,
         counted: Mapping[int, Timex],
+        news_day: Timex | None,
     ) -> None:
         """ "Sun met Pak last month ... Pak then also met Wang": the episode's date carries
         over to the next sentence."""
         continuation = self._continuation
-        news_day = _news_day(candidates, published)
         for n, candidate in enumerate(candidates):
             if (
                 candidate.strength != _UNDATED
@@ -2763,11 +2778,29 @@ def _placing_span(lower: tuple[str, ...], rng: tuple[int, int], words: _SpanWord
     )
 
 
-def _news_day(candidates: list[Candidate], published: dt.date) -> Timex | None:
+def _lede_day(
+    by_sentence: _SentenceDates, lede: int | None, published: dt.date
+) -> tuple[int, Timex] | None:
+    """The sentence `lede` and the one recent calendar day it names, if it names
+    exactly one."""
+    if lede is None:
+        return None
+    days = [
+        timex
+        for timex, _ in by_sentence.get(lede, [])
+        if _calendar_day(timex.value) is not None and _recent(timex, published)
+    ]
+    return (lede, days[0]) if len(days) == 1 else None
+
+
+def _news_day(
+    candidates: list[Candidate], published: dt.date, lede: tuple[int, Timex] | None
+) -> Timex | None:
     """The day of the article's news: that of its first event dated by its own
     expression to one recent calendar day, or the latest such day of that
     event's sentence ("the minister, who arrived on Sunday, met Hussein on
-    Monday": the news is Monday's)."""
+    Monday": the news is Monday's). A `lede` before it, a sentence whose
+    trigger gave no event of coded parties, names the day first."""
     days = [
         (day, c)
         for c in candidates
@@ -2777,6 +2810,8 @@ def _news_day(candidates: list[Candidate], published: dt.date) -> Timex | None:
         and (day := _calendar_day(c.timex.value)) is not None
         and _recent(c.timex, published)
     ]
+    if lede is not None and (not days or lede[0] < days[0][1].sentence):
+        return lede[1]
     if not days:
         return None
     first = days[0][1].sentence
