@@ -1515,6 +1515,10 @@ class ActorFinder:
             if lower[k] in self._preps:
                 j = k
         prep = lower[j] if j >= sentence_first and lower[j] in self._preps else None
+        if prep == "of" and j - 2 >= sentence_first and lower[j - 1] == "behalf":
+            # "coordinates the talks on behalf of the six powers": whom one acts
+            # for fills no slot of the act
+            prep = "behalf"
         if prep is not None and self._opens_own_clause(prep, mention.last + 1):
             prep = None  # "after Nauru cut ties": Nauru is its clause's subject
         location = prep in self._lex.location_preps and mention.kind in {

@@ -88,6 +88,8 @@ _INDEFINITE = frozenset({"a", "an"})
 _ERRAND_REACH = 10  # tokens from "asked" past its object to "to convey"
 _LIGHT_VERB_REACH = 3  # "pay a courtesy call on": a verb before the trigger it governs
 _TOPIC_REACH = 8  # "consultations with his U.S. counterpart on ... talks"
+_WIDE_SIDE = 5  # a target side of so many states is a group of its own: "the six powers"
+_GOAL_REACH = 4  # "meet the March 31 deadline": the object's head
 _GUEST_REACH = 6  # "hosts French and U.S. military bases": where the hosted thing stands
 _PERFECT_REACH = 3  # "have also been urging": the auxiliary before the trigger
 _VENUE_REACH = 10  # "sidelines of a Group of 20 foreign ministers' meeting"
@@ -292,6 +294,15 @@ def _others(mentions: list[Mention], source: list[Mention]) -> list[Mention]:
     return [m for m in mentions if m.key not in keys]
 
 
+def _one_and_list(lower: tuple[str, ...], group: list[Mention]) -> bool:
+    """Whether `group` reads "between A and B, C, D": its first joined to the
+    rest by "and", the rest a list of its own."""
+    if len(group) < 3 or group[0].first < 1 or lower[group[0].first - 1] != "between":
+        return False
+    joint = lower[group[0].last + 1 : group[1].first]
+    return joint in {("and",), ("and", "the")} and "," in lower[group[1].last + 1 : group[2].first]
+
+
 def _other_side(group: list[Mention], source: list[Mention]) -> list[Mention]:
     """The rest of a group the source's actors are some, not all, of."""
     return _others(group, source) if _keys(source) < _keys(group) else []
@@ -346,6 +357,8 @@ class Extractor:
         self._negotiator_nouns = cues["negotiator_nouns"]
         self._negotiator_phrases = resources.phrases["negotiator_nouns"]
         self._not_guests = cues["not_guests"]
+        self._meet_forms = cues["meet_forms"]
+        self._goals_met = cues["goals_met"]
         self._clause_prepositions = cues["clause_prepositions"]
         self._medium_prepositions = cues["medium_prepositions"]
         self._stative_openers = cues["stative_openers"]
@@ -841,8 +854,10 @@ class Extractor:
             source = target
         everyone = None
         if symmetric and len(_keys(source)) > 3 and _keys(source) == _keys(target):
-            # what all do together; a list cutting or suspending is each on its own
-            if trigger.type in _GATHERINGS:
+            # what all do together; a list cutting or suspending is each on its own;
+            # "between Iran and the United States, Britain, China, ...": one side
+            # facing the list, which does not meet itself
+            if trigger.type in _GATHERINGS and not _one_and_list(tokens.lower, source):
                 everyone = source
             source, target = source[:1], source[1:]
         if symmetric and source and not target:
@@ -1330,6 +1345,15 @@ class Extractor:
             # "welcomed the decision by Honduras", "hosts U.S. bases", "received an
             # award": no guest
             return True
+        if lower[match.first] in self._meet_forms and match.first == match.last:
+            # "whether the sides would meet the March 31 deadline": no one met; the
+            # goal is the object itself, not a topic past it ("met Wang to discuss
+            # the demands")
+            for k in range(after, min(clause.last, match.last + _GOAL_REACH) + 1):
+                if lower[k] in self._goals_met:
+                    return True
+                if lower[k] in self._prepositions or lower[k] in {",", "and"}:
+                    break
         return self._stative(tokens, clause, match) or self._blocked_context(tokens, clause, match)
 
     def _topic_of_talks(self, lower: tuple[str, ...], clause: Clause, match: TriggerMatch) -> bool:
@@ -3022,7 +3046,9 @@ class _Told:
         # and a tour's hosts, not its visitor with them
         invited = [*c.source, *c.target] if c.type == "invitation" else []
         together = c.target if c.type == "visit" else parties
-        for side in (together, c.source, invited):
+        # and so does a large side facing one party ("Iran and the six powers")
+        wide = c.target if len(_keys(c.target)) >= _WIDE_SIDE else []
+        for side in (together, c.source, invited, wide):
             if len(_keys(side)) >= 2:
                 self.counted[len(_keys(side))] = side
         self.pairs.add(c)

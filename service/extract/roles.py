@@ -720,6 +720,14 @@ class RoleFinder:
                     if len(_unique(last)) < size:
                         last = []  # "the three countries" after three bodies
                     told = last or self._listed_before(m, size, fits) or told
+                elif size is not None and size >= _SIDE_COUNT and len(_unique(told)) > size:
+                    # "the six powers" after Iran's talks with six: the side of that
+                    # count (of two or three, the first listed stay likelier)
+                    side = fits(counted.get(size, []))
+                    if len(_unique(side)) == size and {f.key for f in side} <= {
+                        f.key for f in told
+                    }:
+                        told = side
                 found = _counted(m, told) if told else self._named_before(m)
                 if others_than and not others_than.isdisjoint(f.key for f in found):
                     # "Wang called on the two neighbors" after Wang's own talks: not
@@ -1534,6 +1542,7 @@ _FRONTED_OPENERS = frozenset({"in", "during"})
 _FRONTED_LEAD = 4
 _FRONTED_TAIL = 6
 
+_SIDE_COUNT = 5  # "the five", "the six powers": a whole side of a larger event
 _GROUP_SIZES = {
     "both": 2,
     "two": 2,
@@ -1543,6 +1552,8 @@ _GROUP_SIZES = {
     "four": 4,
     "quartet": 4,
     "five": 5,
+    "six": 6,
+    "seven": 7,
 }
 
 

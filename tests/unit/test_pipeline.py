@@ -113,6 +113,15 @@ def test_name_in_a_compound_modifier_is_no_participant(tiny: Extractor) -> None:
     }
 
 
+def test_one_side_facing_a_list_does_not_meet_itself(tiny: Extractor) -> None:
+    # "between A and B, C, D": A faces the list, whose members meet no one
+    body = "The talks between Freedonia and Sylvania, Ruritania and Genovia resumed on Monday."
+    assert dyads(run(tiny, body)) == {("meeting", ("FRD",), ("GNV", "RUR", "SYL"))}
+    # a plain list of four: all meet all
+    body = "The talks between Freedonia, Sylvania, Ruritania and Genovia resumed on Monday."
+    assert len(dyads(run(tiny, body))) == 3
+
+
 def test_name_after_a_clause_preposition_is_the_subject_of_its_clause(tiny: Extractor) -> None:
     body = "Genovia closed its border after Sylvania visited Freedonia on Monday."
     assert dyads(run(tiny, body)) == {("visit", ("SYL",), ("FRD",))}
