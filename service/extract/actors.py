@@ -1700,7 +1700,7 @@ class ActorFinder:
         parts = [
             p
             for p in (self._unparticled(word) for word in name.replace("’", "'").split())
-            if p[0].isupper() and len(p) > 1
+            if p[0].isupper() and len(p) > 1 and p.lower() not in self._lex.honorifics
         ]
         surnames: set[str] = set()
         if len(parts) >= 2:
@@ -1708,7 +1708,13 @@ class ActorFinder:
             # lexicon's full name ends in "Parrilla": the surname as written counts too
             written = self._unparticled(self._tok.words[last])
             surnames = {parts[0], parts[-1]}
-            if written[:1].isupper() and len(written) > 1 and written.isalpha():
+            # ... a word, not an acronym the mention ends in ("of the ECOWAS Commission")
+            if (
+                written[:1].isupper()
+                and len(written) > 1
+                and written.isalpha()
+                and not written.isupper()
+            ):
                 surnames.add(written)
         found = self._surname_forms[(name, last)] = tuple(surnames)
         return found
