@@ -89,6 +89,7 @@ _ERRAND_REACH = 10  # tokens from "asked" past its object to "to convey"
 _LIGHT_VERB_REACH = 3  # "pay a courtesy call on": a verb before the trigger it governs
 _TOPIC_REACH = 8  # "consultations with his U.S. counterpart on ... talks"
 _WIDE_SIDE = 5  # a target side of so many states is a group of its own: "the six powers"
+_MEDIUM_REACH = 3  # "on a video call": the medium noun after its preposition
 _GOAL_REACH = 4  # "meet the March 31 deadline": the object's head
 _GUEST_REACH = 6  # "hosts French and U.S. military bases": where the hosted thing stands
 _PERFECT_REACH = 3  # "have also been urging": the auxiliary before the trigger
@@ -361,6 +362,7 @@ class Extractor:
         self._goals_met = cues["goals_met"]
         self._clause_prepositions = cues["clause_prepositions"]
         self._medium_prepositions = cues["medium_prepositions"]
+        self._medium_nouns = cues["medium_nouns"]
         self._stative_openers = cues["stative_openers"]
         self._relative = cues["relative_pronouns"]
         self._undated_frames = resources.phrases["undated_frames"]
@@ -463,6 +465,17 @@ class Extractor:
                 ):
                     # "Talks between X and Y, mediated by Z, broke up on Thursday":
                     # the talks were held when Z mediated them
+                    previous.inherit(candidate.timex)
+                if (
+                    previous is not None
+                    and previous.timex is None
+                    and candidate.timex is not None
+                    and previous.type == candidate.type == "phone_call"
+                    and previous.sentence == candidate.sentence
+                    and candidate.trigger.trigger.pos == "noun"
+                ):
+                    # "hosted the three leaders on a video call on Tuesday": the
+                    # call's date is the hosting's
                     previous.inherit(candidate.timex)
                 background = (
                     previous is not None
@@ -931,6 +944,14 @@ class Extractor:
             return None  # "asked the ambassador to convey her invitation": a message sent
         if kind == "appeal" and self._courtesy_call(tokens, site):
             kind = "meeting"
+        if (
+            kind == "visit"
+            and tokens.lower[match.first] in self._hosting_verbs
+            and self._over_the_wire(tokens.lower, match.last + 1, clause.last)
+        ):
+            # "hosted Abiy, Sisi and Hamdok on the call": no one travelled; the
+            # host called them
+            kind, source, target = "phone_call", target, source
         if kind == "visit" and (
             self._hosts_talks(tokens, site) or self._hosts_sides(tokens, site, source, episode)
         ):
@@ -1260,6 +1281,16 @@ class Extractor:
                 return False
             k += 1
         return True
+
+    def _over_the_wire(self, lower: tuple[str, ...], first: int, last: int) -> bool:
+        """Whether tokens first..last hold a medium phrase: "on the call", "by
+        video link", "via videoconference"."""
+        for k in range(first, last):
+            if lower[k] in self._medium_prepositions and not self._medium_nouns.isdisjoint(
+                lower[k + 1 : min(last, k + _MEDIUM_REACH) + 1]
+            ):
+                return True
+        return False
 
     def _call_of_meeting(self, tokens: Tokens, site: _Site, previous: Candidate) -> bool:
         """ "discussed Belarus with Lavrov in a video call": a call noun after the
