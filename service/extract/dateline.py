@@ -29,8 +29,9 @@ _DATELINE_RE = re.compile(
 
 # Some agencies write the place in title case and put the date after it either
 # way round: "Vienna (AFP) - ", "Bissau, 12 Feb 2026 (Lusa) - ", "Baku, March 20,
-# APA. ", "New Delhi, Jul 24 (PTI) " (no dash, as PTI and IANS write it), "New
-# Delhi [India], September 6 (ANI): " (the country in brackets, a colon). Such
+# APA. ", "Accra, Sept. 8, GNA - ", "New Delhi, Jul 24 (PTI) " (no dash, as PTI
+# and IANS write it), "New Delhi [India], September 6 (ANI): " (the country in
+# brackets, a colon). Such
 # an opening is a dateline only when it ends in a known agency, in parentheses
 # or bare before a period.
 _TITLE_DATELINE_RE = re.compile(
@@ -38,7 +39,8 @@ _TITLE_DATELINE_RE = re.compile(
     r"(?:\s{1,4}\[[A-Z][A-Za-z ]{1,30}\])?,?\s{1,4}"
     r"(?:(?P<day>\d{1,2})\s{1,4}(?P<month>[A-Z][a-z]{2,8})\.?(?:\s{1,4}\d{4})?,?\s{1,4}"
     r"|(?P<month2>[A-Z][a-z]{2,8})\.?\s{1,4}(?P<day2>\d{1,2})(?:,?\s{1,4}\d{4})?,?\s{1,4})?"
-    r"(?:\((?P<agency>[A-Za-z]{2,12})\)\s{0,4}[.:]?(?:—|–|--?|_)?|(?P<bare>[A-Za-z]{2,12})\.)\s{0,4}"
+    r"(?:\((?P<agency>[A-Za-z]{2,12})\)\s{0,4}[.:]?(?:—|–|--?|_)?"
+    r"|(?P<bare>[A-Za-z]{2,12})(?:\.|\s{1,4}(?:—|–|--?)))\s{0,4}"
 )
 
 # How far a dateline's month/day may lie from the record's timestamp and still
