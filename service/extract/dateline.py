@@ -31,9 +31,8 @@ _DATELINE_RE = re.compile(
 # way round: "Vienna (AFP) - ", "Bissau, 12 Feb 2026 (Lusa) - ", "Baku, March 20,
 # APA. ", "Accra, Sept. 8, GNA - ", "New Delhi, Jul 24 (PTI) " (no dash, as PTI
 # and IANS write it), "New Delhi [India], September 6 (ANI): " (the country in
-# brackets, a colon). Such
-# an opening is a dateline only when it ends in a known agency, in parentheses
-# or bare before a period.
+# brackets, a colon). Such an opening is a dateline only when it ends in a
+# known agency, in parentheses or bare before a period or a dash.
 _TITLE_DATELINE_RE = re.compile(
     r"\A\s{0,8}(?P<place>[A-Z][A-Za-z]+(?:[ -][A-Z][A-Za-z]+){0,2})"
     r"(?:\s{1,4}\[[A-Z][A-Za-z ]{1,30}\])?,?\s{1,4}"
