@@ -1504,6 +1504,8 @@ class Extractor:
         opens ("sidelines of the G20 foreign ministers' meeting"), with no comma
         or verb between them: it names where another event happened, so it is
         no event, and keeps no date from that event."""
+        if "with" in lower[match.last : min(span.last, match.last + 1) + 1]:
+            return False  # "on the sidelines of a three-way meeting with Wang": one held with him
         openers = self._venue_phrases.by_first
         for k in range(match.first - 1, max(span.first, match.first - _VENUE_REACH) - 1, -1):
             if lower[k] == "," or lower[k] in self._verb_group:
