@@ -423,7 +423,18 @@ class RoleFinder:
                     if m.prep in {None, "with"} and not m.location and m.key is not None
                 ]
             )
-            gap = self._tok.lower[free[-1].last + 1 : match.first] if free else ()
+            lower = self._tok.lower
+            if (
+                len(free) >= 2
+                and free[0].prep is None
+                and lower[free[0].last + 1 : free[1].first] == ("and",)
+                and free[0].first <= clause.first + 2
+                and not _CALL_OPENERS.isdisjoint(lower[match.first - 2 : match.first])
+            ):
+                # "Lavrov and Rubio discussed Ukraine and the irritants in a call":
+                # the two subjects, whatever they discussed
+                return free[:1], free[1:2]
+            gap = lower[free[-1].last + 1 : match.first] if free else ()
             opener = next(
                 (k for k in range(len(gap) - 1, -1, -1) if gap[k] in {"in", "during", "at"}), None
             )
@@ -1539,6 +1550,8 @@ _MODIFIER_PREP_REACH = 8
 # "In a phone call on Saturday, Macron urged ...": how far the trigger may stand
 # from the sentence's opening preposition, and from the comma after it.
 _FRONTED_OPENERS = frozenset({"in", "during"})
+# "discussed Ukraine in a call", "over the phone": what opens a call noun's phrase
+_CALL_OPENERS = frozenset({"in", "during", "over"})
 _FRONTED_LEAD = 4
 _FRONTED_TAIL = 6
 
