@@ -28,6 +28,7 @@ from service.extract.resources import Resources, contains_phrase
 from service.extract.roles import (
     CLAUSE_BREAKS,
     NEWS_DEED,
+    WIDE_SIDE,
     Clause,
     DeedDone,
     RoleFinder,
@@ -88,7 +89,6 @@ _INDEFINITE = frozenset({"a", "an"})
 _ERRAND_REACH = 10  # tokens from "asked" past its object to "to convey"
 _LIGHT_VERB_REACH = 3  # "pay a courtesy call on": a verb before the trigger it governs
 _TOPIC_REACH = 8  # "consultations with his U.S. counterpart on ... talks"
-_WIDE_SIDE = 5  # a target side of so many states is a group of its own: "the six powers"
 _MEDIUM_REACH = 3  # "on a video call": the medium noun after its preposition
 _GOAL_REACH = 4  # "meet the March 31 deadline": the object's head
 _GUEST_REACH = 6  # "hosts French and U.S. military bases": where the hosted thing stands
@@ -3080,7 +3080,7 @@ class _Told:
         invited = [*c.source, *c.target] if c.type == "invitation" else []
         together = c.target if c.type == "visit" else parties
         # and so does a large side facing one party ("Iran and the six powers")
-        wide = c.target if len(_keys(c.target)) >= _WIDE_SIDE else []
+        wide = c.target if len(_keys(c.target)) >= WIDE_SIDE else []
         for side in (together, c.source, invited, wide):
             if len(_keys(side)) >= 2:
                 self.counted[len(_keys(side))] = side

@@ -731,7 +731,7 @@ class RoleFinder:
                     if len(_unique(last)) < size:
                         last = []  # "the three countries" after three bodies
                     told = last or self._listed_before(m, size, fits) or told
-                elif size is not None and size >= _SIDE_COUNT and len(_unique(told)) > size:
+                elif size is not None and size >= WIDE_SIDE and len(_unique(told)) > size:
                     # "the six powers" after Iran's talks with six: the side of that
                     # count (of two or three, the first listed stay likelier)
                     side = fits(counted.get(size, []))
@@ -1555,7 +1555,9 @@ _CALL_OPENERS = frozenset({"in", "during", "over"})
 _FRONTED_LEAD = 4
 _FRONTED_TAIL = 6
 
-_SIDE_COUNT = 5  # "the five", "the six powers": a whole side of a larger event
+# "the five", "the six powers": a side of so many states counts as a group of its
+# own, told apart from the larger event it faced (pipeline.py keeps such sides)
+WIDE_SIDE = 5
 _GROUP_SIZES = {
     "both": 2,
     "two": 2,
