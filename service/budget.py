@@ -39,8 +39,10 @@ def time_budget(seconds: float) -> Iterator[None]:
         raise BudgetExceeded(seconds)
 
     previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
+        # Armed inside the try: an alarm that comes before the body starts (a
+        # descheduled process, a tiny budget) still restores the handler.
+        signal.setitimer(signal.ITIMER_REAL, seconds)
         yield
     finally:
         # Disarm before restoring the handler, so a late alarm cannot reach
