@@ -2432,7 +2432,10 @@ class Extractor:
                 candidate.strength == _UNDATED
                 and candidate.status == "occurred"
                 and news_day is not None
-                and not by_sentence.get(candidate.sentence)
+                and all(
+                    self._attributive_year(tokens.lower, t, rng)
+                    for t, rng in by_sentence.get(candidate.sentence, [])
+                )
             ):
                 # "Baerbock called on Tehran to revoke the sentence", "the two sides
                 # signed 20 agreements", in a sentence with no date at all: what the
@@ -2442,6 +2445,19 @@ class Extractor:
                 self._eve_openers, tokens.lower, span.first, candidate.trigger.first
             ):
                 candidate.timex = _day_before(candidate.timex)
+
+    def _attributive_year(self, lower: tuple[str, ...], timex: Timex, rng: tuple[int, int]) -> bool:
+        """Whether a year modifies the noun after it ("the 1994 genocide", "its 2015
+        nuclear deal"): a name for a thing, no time the sentence tells of."""
+        first, last = rng
+        return (
+            len(timex.value) == 4
+            and first == last
+            and first > 0
+            and (lower[first - 1] in self._determiners or lower[first - 1] in POSSESSIVE_MARKS)
+            and last + 1 < len(lower)
+            and lower[last + 1].isalpha()
+        )
 
     def _in_relative_clause(self, lower: tuple[str, ...], span: SentenceSpan, k: int) -> bool:
         """Whether token k stands in a relative clause opened after a comma (",
