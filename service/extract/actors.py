@@ -212,6 +212,7 @@ class ActorLexicon:
     bare_seated_bodies: frozenset[str]
     arrival_verbs: frozenset[str]
     representatives: frozenset[str]
+    delegation_nouns: frozenset[str]  # representatives sent "from" states, for them
     plural_titles: frozenset[str]
     group_openers: frozenset[str]
     group_heads: frozenset[str]
@@ -265,6 +266,7 @@ class ActorLexicon:
             bare_seated_bodies=cues["bare_seated_bodies"],
             arrival_verbs=cues["arrival_verbs"],
             representatives=cues["representatives"],
+            delegation_nouns=cues["delegation_nouns"],
             plural_titles=cues["plural_titles"],
             group_openers=cues["group_openers"],
             group_heads=cues["group_heads"],
@@ -1568,10 +1570,13 @@ class ActorFinder:
         organization = mention.kind == "organization" or (
             mention.kind == "pronoun" and lower[mention.first] == "the"
         )
+        # ... but a delegation "from" states travels for them ("a joint delegation
+        # from the two countries flew to Niamey")
+        sent = j - 1 >= sentence_first and lower[j - 1] in self._lex.delegation_nouns
         if (
             mention.kind in {"country", "group", "body", "organization", "pronoun"}
             and j - 1 >= sentence_first
-            and (lower[j] == "of" or (lower[j] == "from" and organization))
+            and (lower[j] == "of" or (lower[j] == "from" and (organization or sent)))
             and lower[j - 1] in self._lex.representatives
         ):
             return j - 2
