@@ -2438,8 +2438,9 @@ class Extractor:
                 )
             ):
                 # "Baerbock called on Tehran to revoke the sentence", "the two sides
-                # signed 20 agreements", in a sentence with no date at all: what the
-                # news reports as done, it reports of the news's own day
+                # signed 20 agreements", in a sentence with no date at all (or only
+                # a year naming a thing): what the news reports as done, it reports
+                # of the news's own day
                 candidate.inherit(news_day)
             if candidate.strength == _INHERITED and contains_phrase(
                 self._eve_openers, tokens.lower, span.first, candidate.trigger.first
