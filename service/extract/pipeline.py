@@ -359,6 +359,7 @@ class Extractor:
         self._negotiator_phrases = resources.phrases["negotiator_nouns"]
         self._not_guests = cues["not_guests"]
         self._meet_forms = cues["meet_forms"]
+        self._suspend_forms = cues["suspend_forms"]
         self._goals_met = cues["goals_met"]
         self._clause_prepositions = cues["clause_prepositions"]
         self._medium_prepositions = cues["medium_prepositions"]
@@ -940,6 +941,13 @@ class Extractor:
         ):
             return None
         kind = trigger.type
+        if (
+            kind == "relations_cut"
+            and match.first == match.last
+            and tokens.lower[match.first] in self._suspend_forms
+            and not self._suspends_member(tokens.lower, match, source, target)
+        ):
+            return None  # "Kenya suspended Uganda's flights": no member suspended
         if kind == "appeal" and self._errand(tokens.lower, site):
             return None  # "asked the ambassador to convey her invitation": a message sent
         if kind == "appeal" and self._courtesy_call(tokens, site):
@@ -1281,6 +1289,23 @@ class Extractor:
                 return False
             k += 1
         return True
+
+    def _suspends_member(
+        self,
+        lower: tuple[str, ...],
+        match: TriggerMatch,
+        source: list[Mention],
+        target: list[Mention],
+    ) -> bool:
+        """ "The African Union suspended Burkina Faso": a body suspends a state
+        named right after the verb, no possessor of what is suspended."""
+        first = target[0] if target else None
+        return (
+            first is not None
+            and all(m.organization is not None and m.code is None for m in source)
+            and all(m.kind == "country" and not m.possessive for m in target)
+            and 0 < first.first - match.last <= 1 + (lower[match.last + 1] == "the")
+        )
 
     def _over_the_wire(self, lower: tuple[str, ...], first: int, last: int) -> bool:
         """Whether tokens first..last hold a medium phrase: "on the call", "by
