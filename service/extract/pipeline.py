@@ -462,21 +462,15 @@ class Extractor:
                     previous is not None
                     and previous.timex is None
                     and candidate.timex is not None
-                    and self._mediates_told_talks(tokens, candidate, previous)
+                    and (
+                        self._mediates_told_talks(tokens, candidate, previous)
+                        or _names_the_call(candidate, previous)
+                    )
                 ):
                     # "Talks between X and Y, mediated by Z, broke up on Thursday":
-                    # the talks were held when Z mediated them
-                    previous.inherit(candidate.timex)
-                if (
-                    previous is not None
-                    and previous.timex is None
-                    and candidate.timex is not None
-                    and previous.type == candidate.type == "phone_call"
-                    and previous.sentence == candidate.sentence
-                    and candidate.trigger.trigger.pos == "noun"
-                ):
-                    # "hosted the three leaders on a video call on Tuesday": the
-                    # call's date is the hosting's
+                    # the talks were held when Z mediated them; "hosted the three
+                    # leaders on a video call on Tuesday": the call's date is the
+                    # hosting's
                     previous.inherit(candidate.timex)
                 background = (
                     previous is not None
@@ -2850,6 +2844,16 @@ def _uncounted_span_before(
         and not count.isdigit()
     )
     return k if uncounted else None
+
+
+def _names_the_call(candidate: Candidate, previous: Candidate) -> bool:
+    """Whether a call noun names the medium of the call told just before it in
+    its sentence ("hosted the leaders on a video call")."""
+    return (
+        previous.type == candidate.type == "phone_call"
+        and previous.sentence == candidate.sentence
+        and candidate.trigger.trigger.pos == "noun"
+    )
 
 
 def _home_mention(home: tuple[str, str], at: int, sentence: int) -> Mention:
