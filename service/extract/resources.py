@@ -127,6 +127,8 @@ class EventTypeInfo:
     symmetric: bool
     # A decision to do it is the act: "decided to cut ties" cut them.
     done_when_decided: bool = False
+    # A role held over time: "has mediated since 2019" is still under way.
+    lasting: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,6 +218,7 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
             str(v["plover"]),
             bool(v.get("symmetric", False)),
             bool(v.get("done_when_decided", False)),
+            bool(v.get("lasting", False)),
         )
         for name, v in raw["events/types.toml"]["type"].items()
     }

@@ -11,6 +11,10 @@ from service.models import Status
 
 _WINDOW = 7  # tokens before the trigger that make up its verb group
 _AFTER = 4  # tokens after it ("the visit was postponed")
+_PERFECT_REACH = 3  # "has quietly mediated": the auxiliary before the trigger
+# "has mediated the return of children ... since 2023": how far "since" may be
+_SINCE_REACH = 14
+_SINCE_BARRIERS = frozenset({",", ";", ":", '"', "“", "”", "(", ")"})
 _PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "was", "were"})
 _PAST_AUX = frozenset({"was", "were"})
 _PRESENT_PERFECT = frozenset({"has", "have"})
@@ -72,6 +76,11 @@ class StatusReader:
         self._done_when_decided = frozenset(
             name for name, info in resources.event_types.items() if info.done_when_decided
         )
+        self._lasting = frozenset(
+            name for name, info in resources.event_types.items() if info.lasting
+        )
+        self._present_perfect = resources.cues["present_perfect"]
+        self._lasting_openers = resources.cues["lasting_openers"]
         # the words that decide each such type's act; some decide one type's only
         # ("agreed to ban" is a sanction imposed)
         decisions = resources.cues["decisions"]
@@ -177,7 +186,25 @@ class StatusReader:
             return "ongoing"  # "have been urging"
         if not self._ongoing.isdisjoint(lower[start:stop]):
             return "ongoing"
+        if match.trigger.type in self._lasting and self._held_since(lower, clause, match, start):
+            return "ongoing"  # "has mediated between the two since 2019"
         return "occurred"
+
+    def _held_since(
+        self, lower: tuple[str, ...], clause: Clause, match: TriggerMatch, start: int
+    ) -> bool:
+        """A verb in the present perfect with "since" after it in its sentence,
+        before any comma: a role taken up then and held still."""
+        if match.trigger.pos == "noun" or self._present_perfect.isdisjoint(
+            lower[max(start, match.first - _PERFECT_REACH) : match.first]
+        ):
+            return False
+        for k in range(match.last + 1, min(clause.sentence_last, match.last + _SINCE_REACH) + 1):
+            if lower[k] in self._lasting_openers:
+                return True
+            if lower[k] in _SINCE_BARRIERS:
+                return False
+        return False
 
     def _in_effort(self, lower: tuple[str, ...], start: int, stop: int) -> bool:
         """ "is trying to mediate", "have been working to broker": an effort under
