@@ -64,6 +64,10 @@ _LOCATIONS = frozenset({"capital", "country", "place"})  # what may head a list 
 _QUOTE_REACH = 3  # "We" or "I" opens its quotation, give or take a word or two
 _ASIDE_REACH = 12  # ", citing security concerns,": the tokens an aside between commas may run
 _ASIDE_ENDS = frozenset({",", ".", ";", ":", "—", "(", ")"})
+# "and its allies", "and other Gulf states": companions left unnamed after a
+# name, in so many words at most
+_COMPANION_HEADS = frozenset({"its", "their", "other"})
+_COMPANION_WORDS = 3
 _PLACE_NAME_WORDS = 3  # "the Russian city of Nizhny Novgorod": words of an introduced place
 _PLACE_ADJECTIVE_REACH = 4  # "the remote northern Malian town of": adjective to place kind
 _PLACE_PHRASE_ENDS = frozenset({"the", "a", "an", ",", ".", "of", "in", "to"})
@@ -415,7 +419,7 @@ class ActorFinder:
                     m.kind == "person"
                     and m.key is None
                     and m.title is not None
-                    and not (m.first > 0 and lower[m.first - 1] in _FORMER)
+                    and not self._after_former(m.first)
                     and lower[m.first] not in ruling
                 ):
                     m.code = self._fronted.get(m.sentence, self._home)
@@ -983,6 +987,17 @@ class ActorFinder:
         lower = self._tok.lower
         return k >= 0 and (lower[k] == "then" or lower[k].startswith("then-"))
 
+    def _after_former(self, first: int) -> bool:
+        """Whether "former" stands before token `first`, past the words of a title
+        ("former Nigerian military ruler Abdulsalami Abubakar")."""
+        lower = self._tok.lower
+        for k in range(first - 1, max(-1, first - 1 - _TITLE_REACH), -1):
+            if lower[k] in _FORMER:
+                return True
+            if not lower[k].isalpha():
+                return False
+        return False
+
     def _before_capitals(self, i: int) -> int:
         """The token before the capitalized words (a title, as a rule) that end
         right before token i."""
@@ -1039,7 +1054,9 @@ class ActorFinder:
         # a bare capital takes a title right after it ("Kyiv mayor"), or "Beijing
         # follows Prime Minister Kishida" is Beijing's; states and demonyms take
         # modifiers first ("U.S. acting Deputy Secretary", "Japan's new minister")
-        title = self._title_after(after, stop, modifiers=possessive or surface.kind != "capital")
+        title = self._title_after(
+            after, stop, modifiers=possessive or surface.kind != "capital", owned=possessive
+        )
         if title is not None and title[2] == "domestic":
             # "Indian troops", "Myanmar's military": no actor, but whose troops a
             # condemnation or sanction targets ("modifier" slot)
@@ -1131,9 +1148,12 @@ class ActorFinder:
         return self._tok.span_text(title[0], title[1])
 
     def _title_after(
-        self, i: int, stop: int, modifiers: bool = True
+        self, i: int, stop: int, modifiers: bool = True, owned: bool = False
     ) -> tuple[int, int, str] | None:
-        """A title right after i, past at most a few modifiers ("ruling party official")."""
+        """A title right after i, past at most a few modifiers ("ruling party official");
+        `owned`: after a possessive, where no verb can stand, so that participles
+        and trigger words modify the title too ("Yemen's internationally recognised
+        government", "Japan's new foreign minister")."""
         lower = self._tok.lower
         j = i
         for _ in range(_MAX_MODIFIERS + 1 if modifiers else 1):
@@ -1158,12 +1178,12 @@ class ActorFinder:
                 # "Rwanda's U.N. ambassador": the state's envoy to the organization
                 j += posted[0]
                 continue
-            if not self._modifier(j):
+            if not self._modifier(j, owned):
                 return None
             j += 1
         return None
 
-    def _modifier(self, j: int) -> bool:
+    def _modifier(self, j: int, owned: bool = False) -> bool:
         """Whether token j can sit between a country and a title (no verb, no function
         word); a hyphenated compound is an adjective ("army-led authorities")."""
         word, low = self._tok.words[j], self._tok.lower[j]
@@ -1172,8 +1192,13 @@ class ActorFinder:
             (word.isalpha() or (compound and word.replace("-", "").isalpha()))
             and not word[0].isupper()
             and low not in self._function_words
-            and low not in self._lex.trigger_words
-            and (compound or not (low.endswith("ed") and low not in self._res.title_words))
+            and (
+                owned
+                or (
+                    low not in self._lex.trigger_words
+                    and (compound or not (low.endswith("ed") and low not in self._res.title_words))
+                )
+            )
         )
 
     def _titled(
@@ -1611,6 +1636,7 @@ class ActorFinder:
         clause whose subject the name is: "after Nauru cut ties", "after Estonia,
         citing security concerns, expelled", "with New Delhi accusing Islamabad"."""
         if prep in self._lex.clause_preps:
+            k = self._past_companions(k)
             return self._verb_follows(k) or self._aside_then_verb(k)
         return (
             prep in self._lex.absolute_preps
@@ -1618,6 +1644,20 @@ class ActorFinder:
             and self._tok.lower[k].endswith("ing")
             and self._tok.lower[k] not in self._lex.ing_prepositions
         )
+
+    def _past_companions(self, k: int) -> int:
+        """The token after "and its allies" or "and other Gulf states" at token k,
+        unnamed companions joined to the name ("after Riyadh and its allies cut
+        ties"); else k."""
+        lower = self._tok.lower
+        if k + 3 >= len(lower) or lower[k] != "and" or lower[k + 1] not in _COMPANION_HEADS:
+            return k
+        for j in range(k + 2, min(k + 2 + _COMPANION_WORDS, len(lower) - 1)):
+            if not lower[j].isalpha():
+                return k
+            if self._verb_follows(j + 1) and lower[j].endswith("s"):
+                return j + 1
+        return k
 
     def _finite_verb_follows(self, k: int) -> bool:
         """Whether token k is a past tense, an auxiliary or a reporting verb."""

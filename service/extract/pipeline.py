@@ -41,7 +41,7 @@ from service.extract.sentences import split_sentences
 from service.extract.status import SPEECH_ACTS, StatusReader
 from service.extract.timex import Timex, TimexTagger
 from service.extract.tokens import POSSESSIVE_MARKS, Tokens, phrase_key, tokenize
-from service.extract.triggers import TriggerMatch, find_triggers, trigger_starts
+from service.extract.triggers import ECHO, Trigger, TriggerMatch, find_triggers, trigger_starts
 from service.models import (
     Article,
     DateBasis,
@@ -82,6 +82,9 @@ _RELATIONS = frozenset({"relations_established", "relations_cut"})
 # article has it at odds with (not so ties made: "restored ties" often names
 # a third state's)
 _WITH_THE_OTHER_SIDE = frozenset({"relations_cut", "expulsion"})
+# The deeds another state can follow suit in: it does the same to the same target.
+# Not what is said: "cut ties, accusing Doha of ..." is followed in the cut.
+_ECHOED = frozenset({"relations_cut", "expulsion", "sanctions", "relations_established"})
 _PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
 _TRIP_LENGTH_REACH = 3  # "began a two-day official visit": the length, then its verb
 _TRIP_ON_REACH = 8  # "arrived in Sarajevo on Thursday morning on a two-day tour"
@@ -435,6 +438,11 @@ class Extractor:
         for site in self._sites(tokens, spans, by_sentence, text_start):
             while deeds and deeds[0].at < site.match.first:
                 told.deed(deeds.pop(0))
+            if site.match.trigger.type == ECHO:
+                echoed = _echoed(tokens.lower, site, told.echoable)
+                if echoed is None:
+                    continue
+                site = echoed
             candidate = self._candidate(tokens, site, roles, published, told, directed, previous)
             if candidate is None:
                 candidate = self._acceptance(tokens, site, roles, told)
@@ -856,6 +864,13 @@ class Extractor:
             episode,
             told.counted,
         )
+        if trigger.echoes:
+            # "Yemen and the Maldives followed suit": all it names do the deed
+            # again, to its target
+            source = [*source, *target]
+            target = told.same_target(trigger.type, source)
+            if not target:
+                return None
         if symmetric and not source and len(_keys(target)) >= 2 and trigger.pos == "noun":
             # "a meeting of the foreign ministers of Germany, France, Russia and
             # Ukraine": the parties named after the noun meet one another
@@ -3103,6 +3118,10 @@ class _Told:
         self.counted: dict[int, list[Mention]] = {}
         self.count = 0
         self.targets: dict[str, list[Mention]] = {}  # of the last event of each type
+        # the sentence and type of the last deed one can follow suit in: the
+        # first told in its sentence, the main one ("cut ties ... and gave its
+        # diplomats 48 hours to leave")
+        self.echoable: tuple[int, str] | None = None
 
     def same_target(self, kind: str, source: list[Mention]) -> list[Mention]:
         """ "Denmark and Sweden followed, expelling 15 and three": the target of
@@ -3140,6 +3159,13 @@ class _Told:
         if parties and (c.type in _TALKS_TOLD or (c.type in _TALKS_OUTCOMES and not self.talks)):
             self.talks, self.talks_sentence = parties, c.sentence
             self.negotiating = c.type in _TALKS_TOLD
+        if (
+            c.type in _ECHOED
+            and c.status == "occurred"
+            and not background
+            and (self.echoable is None or self.echoable[0] < c.sentence)
+        ):
+            self.echoable = (c.sentence, c.type)
         if c.status in {"occurred", "ongoing"} and not (background and c.type in self.deeds):
             # one can condemn only a deed; a like deed told in a relative clause
             # ("whose government expelled a Russian diplomat in March") leaves
@@ -3166,6 +3192,33 @@ class _Told:
         """The parties of the latest event of one of these types, if any."""
         told = [self.by_type[t] for t in types if t in self.by_type]
         return max(told, key=lambda entry: entry[0])[1] if told else []
+
+
+def _echoed(lower: tuple[str, ...], site: _Site, echoable: tuple[int, str] | None) -> _Site | None:
+    """An echo trigger's site ("Bahrain followed suit") as one of the deed it
+    repeats; None if there is none, or if a participle after it tells the deed
+    itself ("followed suit, asking the ambassador to leave")."""
+    if echoable is None:
+        return None
+    t, match = site.match.trigger, site.match
+    told = site.next_trigger
+    if told is not None and any(
+        lower[k] == "," and lower[k + 1].endswith("ing") for k in range(match.last + 1, told)
+    ):
+        return None
+    kind = echoable[1]
+    trigger = Trigger(kind, t.pos, t.pattern, t.elements, t.source, t.target, t.not_before, True)
+    return _Site(
+        sentence=site.sentence,
+        span=site.span,
+        clause=site.clause,
+        match=TriggerMatch(trigger, match.first, match.last),
+        next_trigger=site.next_trigger,
+        earlier=site.earlier,
+        rivals=site.rivals,
+        gathering=site.gathering,
+        timexes=site.timexes,
+    )
 
 
 def _parties(c: Candidate, res: Resources) -> list[Mention]:

@@ -61,6 +61,11 @@ SLOTS = frozenset(
 )
 
 
+# The type of a trigger that does again what was told just before ("followed
+# suit", "did the same"): the pipeline gives it that deed's type.
+ECHO = "echo"
+
+
 @dataclass(frozen=True, slots=True)
 class Trigger:
     type: str
@@ -71,6 +76,8 @@ class Trigger:
     target: tuple[str, ...]
     # words that may not follow the match ("round !of": not "a round of voting")
     not_before: frozenset[str] = frozenset()
+    # an ECHO trigger given the type of the deed it repeats, whose target it shares
+    echoes: bool = False
     words: int = field(init=False)  # elements that match a word, not a gap
     # the words the second element accepts when it is no gap: most patterns tried
     # fail there, and testing it first spares a call to _match
@@ -240,7 +247,7 @@ def build_trigger_table(
     lemmas: set[str] = set()
     for n, entry in enumerate(data["trigger"], 1):
         where = f"events/triggers.toml trigger #{n} ({entry.get('type')})"
-        if entry["type"] not in types:
+        if entry["type"] not in types and entry["type"] != ECHO:
             raise ValueError(f"{where}: unknown type")
         if entry["pos"] not in {"verb", "noun", "any"}:
             raise ValueError(f"{where}: pos must be verb, noun or any")

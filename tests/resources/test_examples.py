@@ -84,9 +84,9 @@ def test_status_examples(extractor: Extractor, example: dict[str, Any]) -> None:
 def _trigger_examples() -> Iterator[Any]:
     for n, trigger in enumerate(RAW["events/triggers.toml"]["trigger"], 1):
         for example in trigger.get("example", []):
-            yield pytest.param(
-                trigger["type"], example, id=f"{n}-{trigger['type']}-{example['text'][:30]}"
-            )
+            # an echo trigger's example names the type of the deed it repeats
+            event_type = example.get("type", trigger["type"])
+            yield pytest.param(event_type, example, id=f"{n}-{event_type}-{example['text'][:30]}")
 
 
 @pytest.mark.parametrize(("event_type", "example"), list(_trigger_examples()))

@@ -170,6 +170,20 @@ FICTIONAL_ACTORS: dict[str, Any] = {
                 "target": ["object", "from"],
             },
             {
+                "type": "sanctions",
+                "pos": "verb",
+                "patterns": ["~ban .. imports"],
+                "source": ["subject"],
+                "target": ["modifier"],
+            },
+            {
+                "type": "echo",
+                "pos": "verb",
+                "patterns": ["~follow suit"],
+                "source": ["subject"],
+                "target": [],
+            },
+            {
                 "type": "appeal",
                 "pos": "verb",
                 "patterns": ["~urge"],

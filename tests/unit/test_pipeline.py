@@ -2088,3 +2088,25 @@ def test_a_hosted_gathering_told_already_is_not_told_again(tiny: Extractor) -> N
     # a gathering dated on its own is another one
     again = "Freedonia hosted Sylvania, Genovia and Ruritania last year."
     assert len(_meeting_pairs(run(tiny, told.split(". ")[0] + ". " + again))) == 12
+
+
+def test_following_suit_repeats_the_last_sentences_first_deed(tiny: Extractor) -> None:
+    expelled = "Sylvania expelled Freedonian diplomats on Monday and banned Freedonian imports. "
+    events = run(tiny, expelled + "Genovia and Ruritania followed suit on Tuesday.")
+    followers = [e for e in events if {a.country for a in e.source} & {"GNV", "RUR"}]
+    assert dyads(followers) == {("expulsion", ("GNV", "RUR"), ("FRD",))}
+    assert date_values(followers) == ["2024-03-12"]
+
+
+def test_a_participle_after_following_suit_tells_the_deed_instead(tiny: Extractor) -> None:
+    text = (
+        "Sylvania banned Freedonian imports on Monday. "
+        "Genovia followed suit on Tuesday, expelling Freedonian diplomats."
+    )
+    genovian = [e for e in run(tiny, text) if e.source[0].country == "GNV"]
+    assert [e.type for e in genovian] == ["expulsion"]
+
+
+def test_nothing_told_before_leaves_following_suit_no_event(tiny: Extractor) -> None:
+    text = "Sylvania and Freedonia held talks on Monday. Genovia followed suit on Tuesday."
+    assert [e.type for e in run(tiny, text)] == ["meeting"]
