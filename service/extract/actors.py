@@ -64,6 +64,9 @@ _LOCATIONS = frozenset({"capital", "country", "place"})  # what may head a list 
 _QUOTE_REACH = 3  # "We" or "I" opens its quotation, give or take a word or two
 _ASIDE_REACH = 12  # ", citing security concerns,": the tokens an aside between commas may run
 _ASIDE_ENDS = frozenset({",", ".", ";", ":", "—", "(", ")"})
+# ", and" or ", while" opening a clause of its own subject ("Bahrain cut ties,
+# while the UAE said it was lowering its representation")
+_CLAUSE_JOINTS = frozenset({"and", "while", "whereas"})
 # "and its allies", "and other Gulf states": companions left unnamed after a
 # name, in so many words at most
 _COMPANION_HEADS = frozenset({"its", "their", "other"})
@@ -1936,11 +1939,11 @@ class ActorFinder:
         return resolved
 
     def _last_joint(self, first: int, stop: int) -> int:
-        """Where the last ", and" before token `stop` (from token `first`) opens
-        a clause; `first` when there is none."""
+        """Where the last ", and" or ", while" before token `stop` (from token
+        `first`) opens a clause; `first` when there is none."""
         lower = self._tok.lower
         for k in range(stop - 1, first, -1):
-            if lower[k] == "and" and lower[k - 1] == ",":
+            if lower[k] in _CLAUSE_JOINTS and lower[k - 1] == ",":
                 return k
         return first
 

@@ -82,6 +82,8 @@ _RELATIONS = frozenset({"relations_established", "relations_cut"})
 # article has it at odds with (not so ties made: "restored ties" often names
 # a third state's)
 _WITH_THE_OTHER_SIDE = frozenset({"relations_cut", "expulsion"})
+# what may stand between a verb and its object named right after it
+_OBJECT_OPENERS = frozenset({"the", "his", "her", "their", "its"})
 # The deeds another state can follow suit in: it does the same to the same target.
 # Not what is said: "cut ties, accusing Doha of ..." is followed in the cut.
 _ECHOED = frozenset({"relations_cut", "expulsion", "sanctions", "relations_established"})
@@ -344,6 +346,7 @@ class Extractor:
         self._company_phrases = resources.phrases["company"]
         self._own_auxiliaries = cues["own_auxiliaries"]
         self._present_perfect_aux = cues["present_perfect"]
+        self._further = cues["further_markers"]
         self._planned = cues["planned"]
         self._appeal_complements = cues["appeal_complements"]
         self._topic_prepositions = cues["topic_prepositions"]
@@ -498,7 +501,12 @@ class Extractor:
                 candidates.extend(
                     self._accepted_visit(candidate, tokens, site, roles, published, directed)
                 )
-                told.add(candidate, self._res, background)
+                # "The four states also cut air and sea links": a further measure
+                # beside the one others follow suit in
+                further = not self._further.isdisjoint(
+                    tokens.lower[site.clause.first : site.match.first]
+                )
+                told.add(candidate, self._res, background, further)
         candidates.extend(_untold_gatherings(hosted, candidates))
         # only undated events read the statements and spans that may date them
         undated = any(c.strength == _UNDATED for c in candidates)
@@ -864,6 +872,8 @@ class Extractor:
             episode,
             told.counted,
         )
+        if trigger.object_then and not _object_then(tokens.lower, match, target):
+            return None  # "called Trump a liar", "calling its ambassador home": no call
         if trigger.echoes:
             # "Yemen and the Maldives followed suit": all it names do the deed
             # again, to its target
@@ -3129,9 +3139,13 @@ class _Told:
         target = self.targets.get(kind, [])
         return target if _keys(target).isdisjoint(_keys(source)) else []
 
-    def add(self, c: Candidate, res: Resources, background: bool = False) -> None:
+    def add(
+        self, c: Candidate, res: Resources, background: bool = False, further: bool = False
+    ) -> None:
         """Tell `c`; an event `background` to the one before it (in a relative
-        clause after it) leaves "the two leaders" to that one's parties."""
+        clause after it) leaves "the two leaders" to that one's parties, and a
+        `further` measure ("also banned imports") leaves following suit to the
+        main one."""
         parties = _parties(c, res)
         if not background:
             self.parties = parties or self.parties
@@ -3163,6 +3177,7 @@ class _Told:
             c.type in _ECHOED
             and c.status == "occurred"
             and not background
+            and not (further and self.echoable is not None)
             and (self.echoable is None or self.echoable[0] < c.sentence)
         ):
             self.echoable = (c.sentence, c.type)
@@ -3194,6 +3209,22 @@ class _Told:
         return max(told, key=lambda entry: entry[0])[1] if told else []
 
 
+def _object_then(lower: tuple[str, ...], match: TriggerMatch, target: list[Mention]) -> bool:
+    """Whether the target is named right after the trigger, past a possessive
+    pronoun at most, as no possessor, with one of the trigger's `object_then`
+    words after it ("called Faisal on Sunday", "called his Saudi counterpart
+    to discuss")."""
+    if not target:
+        return False
+    first, last = target[0], target[-1]
+    return (
+        first.first - match.last <= 1 + (lower[match.last + 1] in _OBJECT_OPENERS)
+        and not any(m.possessive for m in target)
+        and last.last + 1 < len(lower)
+        and lower[last.last + 1] in match.trigger.object_then
+    )
+
+
 def _echoed(lower: tuple[str, ...], site: _Site, echoable: tuple[int, str] | None) -> _Site | None:
     """An echo trigger's site ("Bahrain followed suit") as one of the deed it
     repeats; None if there is none, or if a participle after it tells the deed
@@ -3207,7 +3238,9 @@ def _echoed(lower: tuple[str, ...], site: _Site, echoable: tuple[int, str] | Non
     ):
         return None
     kind = echoable[1]
-    trigger = Trigger(kind, t.pos, t.pattern, t.elements, t.source, t.target, t.not_before, True)
+    trigger = Trigger(
+        kind, t.pos, t.pattern, t.elements, t.source, t.target, t.not_before, True, t.object_then
+    )
     return _Site(
         sentence=site.sentence,
         span=site.span,

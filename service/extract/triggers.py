@@ -78,6 +78,10 @@ class Trigger:
     not_before: frozenset[str] = frozenset()
     # an ECHO trigger given the type of the deed it repeats, whose target it shares
     echoes: bool = False
+    # if not empty: the target must be named right after the trigger, and one of
+    # these words must follow it ("called Faisal on Sunday", not "called Trump a
+    # liar")
+    object_then: frozenset[str] = frozenset()
     words: int = field(init=False)  # elements that match a word, not a gap
     # the words the second element accepts when it is no gap: most patterns tried
     # fail there, and testing it first spares a call to _match
@@ -270,6 +274,7 @@ def build_trigger_table(
                 tuple(entry["source"]),
                 tuple(entry["target"]),
                 not_before,
+                object_then=frozenset(w.lower() for w in entry.get("object_then", ())),
             )
             first = elements[0]
             assert not isinstance(first, int)  # validated by compile_pattern
