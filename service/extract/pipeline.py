@@ -355,6 +355,7 @@ class Extractor:
         self._topic_talks = cues["topic_talks"]
         self._hosting_verbs = cues["hosting_verbs"]
         self._ending_verbs = cues["ending_verbs"]
+        self._spectators = cues["spectator_verbs"]
         self._errands = cues["errands"]
         self._trip_nouns = cues["trip_nouns"]
         self._trip_openers = cues["trip_openers"]
@@ -1567,6 +1568,13 @@ class Extractor:
             not self._blocked_words.isdisjoint(before)
             or contains_phrase(self._blocked_phrases, tokens.lower, start, match.first)
             or (match.trigger.pos == "noun" and not self._ending_verbs.isdisjoint(before))
+            or (
+                match.trigger.type == "agreement"
+                and match.trigger.pos == "noun"
+                and before[-1:] == ("the",)
+                and not self._spectators.isdisjoint(before[-2:-1])
+                and tokens.lower[match.last + 1 : match.last + 2] != ("of",)
+            )
         )
 
     def _governed(self, tokens: Tokens, matches: list[TriggerMatch], n: int) -> int:
@@ -3055,11 +3063,22 @@ def _occasion(
     for later in candidates[n + 1 :]:
         if later.sentence != candidate.sentence:
             return None
-        if _during(tokens, later.trigger) or _when_clause(
-            tokens.lower, candidate, later, relatives
+        if (
+            _during(tokens, later.trigger)
+            or _when_clause(tokens.lower, candidate, later, relatives)
+            or _done_there(tokens.lower, candidate, later)
         ):
             return later if later.strength == _OWN and later.timex is not None else None
     return None
+
+
+def _done_there(lower: tuple[str, ...], visit: Candidate, later: Candidate) -> bool:
+    """ "flew on to Moscow, where he held talks with Putin on Tuesday": what the
+    visitor did at the destination dates a visit told with no date of its own."""
+    if visit.type != "visit" or not _keys(visit.source) & _keys(later.source):
+        return False
+    between = lower[visit.trigger.last + 1 : later.trigger.first]
+    return any(between[k] == "," and between[k + 1] == "where" for k in range(len(between) - 1))
 
 
 def _from_token(span: SentenceSpan, first: int) -> SentenceSpan:
