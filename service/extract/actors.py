@@ -290,11 +290,12 @@ class ActorLexicon:
             # "the minister": resolved to the person last told with that title
             office_anaphora=build_index(
                 {
-                    ("the", *office.split()): True
-                    for office in cues["office_anaphora"] | cues["home_offices"]
+                    ("the", *office): True
+                    for name in ("office_anaphora", "home_offices")
+                    for office in resources.cue_entries[name]
                 }
             ),
-            home_offices=cues["home_offices"],
+            home_offices=frozenset(" ".join(o) for o in resources.cue_entries["home_offices"]),
             portfolio_preps=cues["portfolio_prepositions"],
             not_given_names=cues["not_given_names"],
             group_opener_phrases=phrases["group_openers"],
@@ -1953,7 +1954,7 @@ class ActorFinder:
         lower = self._tok.lower
         hit = self._res.epithets.longest(lower, epithet.first, epithet.last + 1)
         if hit is None:
-            if lower[epithet.last] in self._lex.home_offices:
+            if " ".join(lower[epithet.first + 1 : epithet.last + 1]) in self._lex.home_offices:
                 return self._first_holder(resolved, epithet) or self._home_office(epithet)
             return self._named_body(resolved, epithet) or self._home_office(epithet)
         states: frozenset[str] = hit[1]
@@ -2003,7 +2004,7 @@ class ActorFinder:
         President travelled to Niamey"), though other presidents came since."""
         if not self._tok.words[anaphor.last][:1].isupper():
             return None
-        office = " " + self._tok.lower[anaphor.last]
+        office = " " + self._tok.lower[anaphor.first + 1]  # "the President (of the Republic)"
         holder = next((m for m in resolved if m.key is not None and _holds(m, office)), None)
         return None if holder is None else self._stand_in(holder, anaphor)
 

@@ -149,6 +149,8 @@ class Resources:
     triggers: TriggerTable
     cues: Mapping[str, frozenset[str]]
     phrases: Mapping[str, PhraseIndex]  # multi-word cue phrases (lower case) by cue set name
+    # every entry of each cue set, one word or several, as token tuples
+    cue_entries: Mapping[str, tuple[tuple[str, ...], ...]]
     # the nouns that name back a deed that is no diplomatic event ("raid"), and
     # the past and -ing forms of its verbs ("stormed") -> those nouns
     deed_nouns: frozenset[str]
@@ -207,10 +209,12 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
     cues_file = raw["events/cues.toml"]
     cues: dict[str, frozenset[str]] = {}
     phrases: dict[str, PhraseIndex] = {}
+    entries: dict[str, tuple[tuple[str, ...], ...]] = {}
     for cue_name, values in cues_file.get("cues", {}).items():
         words = [v.lower() for v in values]
         cues[cue_name] = frozenset(w for w in words if " " not in w)
         phrases[cue_name] = build_index({phrase_key(w): True for w in words if " " in w})
+        entries[cue_name] = tuple(phrase_key(w) for w in words)
 
     types = {
         name: EventTypeInfo(
@@ -246,6 +250,7 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
         triggers=triggers,
         cues=MappingProxyType(cues),
         phrases=MappingProxyType(phrases),
+        cue_entries=MappingProxyType(entries),
         deed_nouns=deed_nouns,
         deed_forms=MappingProxyType(deed_forms),
         timex=timex,
