@@ -1182,7 +1182,9 @@ class ActorFinder:
                 # "Rwanda's U.N. ambassador": the state's envoy to the organization
                 j += posted[0]
                 continue
-            if not self._modifier(j, owned):
+            # "consular and diplomatic officials": modifiers joined by "and"
+            joined = j > i and self._tok.lower[j] == "and"
+            if not (joined or self._modifier(j, owned)):
                 return None
             j += 1
         return None

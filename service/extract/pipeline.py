@@ -1855,6 +1855,19 @@ class Extractor:
                 )
                 own.append((gap, timex))
                 own_ranges.append(rng)
+        placed = [_placing_span(tokens.lower, rng, self._spans) for rng in own_ranges]
+        if any(placed) and any(
+            rng[0] > anchor and not by_span and _is_day(timex)
+            for (_, timex), rng, by_span in zip(own, own_ranges, placed, strict=True)
+        ):
+            # "ten days after Barrot travelled to Algiers on April 6": a day after
+            # the verb outranks the count from another event that opens its clause
+            # (not "Two days after China imposed sanctions on Monday, Japan ...",
+            # nor a year of background after it)
+            own = [pair for pair, by_span in zip(own, placed, strict=True) if not by_span]
+            own_ranges = [
+                rng for rng, by_span in zip(own_ranges, placed, strict=True) if not by_span
+            ]
         if candidate.trigger.trigger.pos == "verb" and any(rng[0] > anchor for rng in own_ranges):
             # "travelled to Tokyo in early July and met Kishida on July 4": a date
             # before the "and" is the first verb's when the joined one has its own
@@ -3070,6 +3083,12 @@ def _occasion(
         ):
             return later if later.strength == _OWN and later.timex is not None else None
     return None
+
+
+def _is_day(timex: Timex) -> bool:
+    """Whether a date names one day."""
+    found = extent(timex.value)
+    return found is not None and found.granularity == "day"
 
 
 def _done_there(lower: tuple[str, ...], visit: Candidate, later: Candidate) -> bool:
