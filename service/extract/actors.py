@@ -645,7 +645,7 @@ class ActorFinder:
             # "the bloc" is resolved like a pronoun, to the latest organization;
             # "the kingdom" to a state, once the whole article is read
             reference = (
-                self._reference(i, stop, sentence, lex.organization_anaphora, "pronoun")
+                self._organization_reference(i, stop, sentence)
                 or self._reference(i, stop, sentence, self._res.epithets, "epithet")
                 or self._body_reference(i, stop, sentence)
                 or self._office_reference(i, stop, sentence)
@@ -724,6 +724,20 @@ class ActorFinder:
         """A phrase of `index` at token i as a mention of `kind` to be resolved later."""
         hit = index.longest(self._tok.lower, i, stop)
         return None if hit is None else self._referring(i, i + hit[0] - 1, stop, sentence, kind)
+
+    def _organization_reference(self, i: int, stop: int, sentence: int) -> Mention | None:
+        """ "the bloc", "the League": an organization named again, unless "of"
+        goes on with a name ("the League of Nations", "the Council of Europe"; not
+        "accused the bloc of ignoring")."""
+        found = self._reference(i, stop, sentence, self._lex.organization_anaphora, "pronoun")
+        after = found.last + 1 if found is not None else stop
+        if (
+            after + 1 < stop
+            and self._tok.lower[after] == "of"
+            and self._tok.words[after + 1][:1].isupper()
+        ):
+            return None
+        return found
 
     def _referring(self, i: int, last: int, stop: int, sentence: int, kind: str) -> Mention:
         """Tokens i..last as a mention of `kind` to be resolved later."""

@@ -290,6 +290,8 @@ def trigger_starts(table: TriggerTable, tokens: Tokens) -> list[int]:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+# endings of the adjectives that stand between an article and a noun trigger
+_ADJECTIVE_ENDINGS = ("al", "ary", "ic", "ive", "-level")
 
 
 def find_triggers(
@@ -321,12 +323,13 @@ def find_triggers(
             previous in noun_preceders
             or previous[:1].isdigit()
             or (previous == "'" and i - 2 >= first and tokens.words[i][:1].islower())
-            # "the SCO meeting", "a NATO summit": a name between article and noun
+            # "the SCO meeting", "a NATO summit": a name between article and noun;
+            # "a ministerial meeting", "an extraordinary meeting": an adjective
             or (
                 i - 2 >= first
                 and lower[i - 2] in _ARTICLES
-                and tokens.words[i - 1][:1].isupper()
                 and tokens.words[i][:1].islower()
+                and (tokens.words[i - 1][:1].isupper() or lower[i - 1].endswith(_ADJECTIVE_ENDINGS))
             )
         )
         match = table.match_at(lower, i, stop, noun)
