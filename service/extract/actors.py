@@ -1198,10 +1198,23 @@ class ActorFinder:
                 continue
             # "consular and diplomatic officials": modifiers joined by "and"
             joined = j > i and self._tok.lower[j] == "and"
-            if not (joined or self._modifier(j, owned)):
+            if not (joined or self._modifier(j, owned) or self._portfolio_word(j, stop)):
                 return None
             j += 1
         return None
+
+    def _portfolio_word(self, j: int, stop: int) -> bool:
+        """ "EU Enlargement Commissioner", "EU Trade Commissioner": one capitalized
+        word of a portfolio right before a title."""
+        word = self._tok.words[j]
+        return (
+            word.isalpha()
+            and word[:1].isupper()
+            and j + 1 < stop
+            and self._tok.lower[j + 1] in self._lex.title_starters
+            and self._res.titles.longest(self._tok.lower, j + 1, stop) is not None
+            and self._res.gazetteer.longest(self._tok.words, j, j + 1) is None
+        )
 
     def _modifier(self, j: int, owned: bool = False) -> bool:
         """Whether token j can sit between a country and a title (no verb, no function

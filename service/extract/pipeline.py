@@ -852,6 +852,14 @@ class Extractor:
             # "talks on the sidelines of a G20 foreign ministers' meeting": the
             # gathering is where the event took place, not an event of its parties
             return None
+        if (
+            match.trigger.type == "agreement"
+            and match.trigger.pos == "noun"
+            and "agreement" in told.by_type
+            and tokens.lower[match.first - 1] == "the"
+            and tokens.lower[match.last + 1 : match.last + 2] != ("of",)
+        ):
+            return None  # "flew to Tunis for the signing": of the deal told before
         parties = told.parties
         if occasion is not None and occasion < match.first:
             # "After the talks, the two foreign ministers witnessed the signing"

@@ -177,6 +177,20 @@ FICTIONAL_ACTORS: dict[str, Any] = {
                 "target": ["modifier"],
             },
             {
+                "type": "agreement",
+                "pos": "verb",
+                "patterns": ["~sign"],
+                "source": ["subject"],
+                "target": ["with", "object"],
+            },
+            {
+                "type": "agreement",
+                "pos": "noun",
+                "patterns": ["signing"],
+                "source": ["possessor", "subject", "between", "by"],
+                "target": ["with", "between"],
+            },
+            {
                 "type": "echo",
                 "pos": "verb",
                 "patterns": ["~follow suit"],

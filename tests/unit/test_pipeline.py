@@ -2110,3 +2110,13 @@ def test_a_participle_after_following_suit_tells_the_deed_instead(tiny: Extracto
 def test_nothing_told_before_leaves_following_suit_no_event(tiny: Extractor) -> None:
     text = "Sylvania and Freedonia held talks on Monday. Genovia followed suit on Tuesday."
     assert [e.type for e in run(tiny, text)] == ["meeting"]
+
+
+def test_travelling_for_the_signing_told_before_signs_nothing_else(tiny: Extractor) -> None:
+    signed = "Sylvania and Freedonia signed a treaty on Monday. "
+    travelled = "Genovia and Ruritania visited Strelsau for the signing."
+    agreements = [e for e in run(tiny, signed + travelled) if e.type == "agreement"]
+    assert dyads(agreements) == {("agreement", ("SYL",), ("FRD",))}
+    # with no deal told, the signing the visit is for is one of its own
+    alone = [e for e in run(tiny, travelled) if e.type == "agreement"]
+    assert alone
