@@ -942,6 +942,8 @@ class ActorFinder:
             and (lower[start] in lex.trigger_words or lower[start] in _GROUP_VERBS)
         ):
             return start - i  # "when the two met in Beijing", "both have agreed"
+        if lower[i] == "both" and start < stop and lower[start] == "to":
+            return 1  # "urging both to calm the situation": the two just told
         for j in range(start, min(start + 3, stop)):
             if lower[j] in heads:
                 return j - i + 1
