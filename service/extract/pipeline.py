@@ -856,6 +856,7 @@ class Extractor:
             match.trigger.type == "agreement"
             and match.trigger.pos == "noun"
             and "agreement" in told.by_type
+            and match.first > 0
             and tokens.lower[match.first - 1] == "the"
             and tokens.lower[match.last + 1 : match.last + 2] != ("of",)
         ):
@@ -3260,11 +3261,12 @@ def _object_then(lower: tuple[str, ...], match: TriggerMatch, target: list[Menti
     pronoun at most, as no possessor, with one of the trigger's `object_then`
     words after it ("called Faisal on Sunday", "called his Saudi counterpart
     to discuss")."""
-    if not target:
+    if not target or match.last + 1 >= len(lower):
         return False
     first, last = target[0], target[-1]
     return (
-        first.first - match.last <= 1 + (lower[match.last + 1] in _OBJECT_OPENERS)
+        first.first > match.last
+        and first.first - match.last <= 1 + (lower[match.last + 1] in _OBJECT_OPENERS)
         and not any(m.possessive for m in target)
         and last.last + 1 < len(lower)
         and lower[last.last + 1] in match.trigger.object_then
