@@ -84,9 +84,6 @@ _RELATIONS = frozenset({"relations_established", "relations_cut"})
 _WITH_THE_OTHER_SIDE = frozenset({"relations_cut", "expulsion"})
 # what may stand between a verb and its object named right after it
 _OBJECT_OPENERS = frozenset({"the", "his", "her", "their", "its"})
-# The deeds another state can follow suit in: it does the same to the same target.
-# Not what is said: "cut ties, accusing Doha of ..." is followed in the cut.
-_ECHOED = frozenset({"relations_cut", "expulsion", "sanctions", "relations_established"})
 _PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
 _TRIP_LENGTH_REACH = 3  # "began a two-day official visit": the length, then its verb
 _TRIP_ON_REACH = 8  # "arrived in Sarajevo on Thursday morning on a two-day tour"
@@ -504,7 +501,9 @@ class Extractor:
                 )
                 # "The four states also cut air and sea links": a further measure
                 # beside the one others follow suit in
-                further = not self._further.isdisjoint(
+                further = self._res.event_types[
+                    candidate.type
+                ].followed and not self._further.isdisjoint(
                     tokens.lower[site.clause.first : site.match.first]
                 )
                 told.add(candidate, self._res, background, further)
@@ -3221,7 +3220,7 @@ class _Told:
             self.talks, self.talks_sentence = parties, c.sentence
             self.negotiating = c.type in _TALKS_TOLD
         if (
-            c.type in _ECHOED
+            res.event_types[c.type].followed
             and c.status == "occurred"
             and not background
             and not (further and self.echoable is not None)

@@ -129,6 +129,8 @@ class EventTypeInfo:
     done_when_decided: bool = False
     # A role held over time: "has mediated since 2019" is still under way.
     lasting: bool = False
+    # Others follow suit in it: "Bahrain followed suit" cuts ties too.
+    followed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,6 +225,7 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
             bool(v.get("symmetric", False)),
             bool(v.get("done_when_decided", False)),
             bool(v.get("lasting", False)),
+            bool(v.get("followed", False)),
         )
         for name, v in raw["events/types.toml"]["type"].items()
     }
