@@ -851,15 +851,8 @@ class Extractor:
             # "talks on the sidelines of a G20 foreign ministers' meeting": the
             # gathering is where the event took place, not an event of its parties
             return None
-        if (
-            match.trigger.type == "agreement"
-            and match.trigger.pos == "noun"
-            and "agreement" in told.by_type
-            and match.first > 0
-            and tokens.lower[match.first - 1] == "the"
-            and tokens.lower[match.last + 1 : match.last + 2] != ("of",)
-        ):
-            return None  # "flew to Tunis for the signing": of the deal told before
+        if self._others_signing(tokens.lower, clause, match, told):
+            return None  # "flew to Tunis for the signing", "attended the signing"
         parties = told.parties
         if occasion is not None and occasion < match.first:
             # "After the talks, the two foreign ministers witnessed the signing"
@@ -1576,13 +1569,26 @@ class Extractor:
             not self._blocked_words.isdisjoint(before)
             or contains_phrase(self._blocked_phrases, tokens.lower, start, match.first)
             or (match.trigger.pos == "noun" and not self._ending_verbs.isdisjoint(before))
-            or (
-                match.trigger.type == "agreement"
-                and match.trigger.pos == "noun"
-                and before[-1:] == ("the",)
-                and not self._spectators.isdisjoint(before[-2:-1])
-                and tokens.lower[match.last + 1 : match.last + 2] != ("of",)
-            )
+        )
+
+    def _others_signing(
+        self, lower: tuple[str, ...], clause: Clause, match: TriggerMatch, told: _Told
+    ) -> bool:
+        """ "the signing", with no "of" after it: of a deal told before ("flew to
+        Tunis for the signing"), or one its spectators attended ("ministers from
+        Italy and Spain attended the signing"): no deal of theirs. Leaders
+        attending "the signing of five agreements" are its parties."""
+        first = match.first
+        if (
+            match.trigger.type != "agreement"
+            or match.trigger.pos != "noun"
+            or first == 0
+            or lower[first - 1] != "the"
+            or lower[match.last + 1 : match.last + 2] == ("of",)
+        ):
+            return False
+        return "agreement" in told.by_type or (
+            first - 2 >= clause.first and lower[first - 2] in self._spectators
         )
 
     def _governed(self, tokens: Tokens, matches: list[TriggerMatch], n: int) -> int:
