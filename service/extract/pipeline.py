@@ -84,6 +84,7 @@ _RELATIONS = frozenset({"relations_established", "relations_cut"})
 _WITH_THE_OTHER_SIDE = frozenset({"relations_cut", "expulsion"})
 # what may stand between a verb and its object named right after it
 _OBJECT_OPENERS = frozenset({"the", "his", "her", "their", "its"})
+_ARTICLE_ONLY = frozenset({"the"})  # "suspended the Gambia", no "its"
 _PLAN_HORIZON = dt.timedelta(days=366)  # how far back a plan's own date may lie
 _TRIP_LENGTH_REACH = 3  # "began a two-day official visit": the length, then its verb
 _TRIP_ON_REACH = 8  # "arrived in Sarajevo on Thursday morning on a two-day tour"
@@ -1325,7 +1326,7 @@ class Extractor:
             first is not None
             and all(m.organization is not None and m.code is None for m in source)
             and all(m.kind == "country" and not m.possessive for m in target)
-            and 0 < first.first - match.last <= 1 + (lower[match.last + 1] == "the")
+            and _named_right_after(lower, match, first, _ARTICLE_ONLY)
         )
 
     def _over_the_wire(self, lower: tuple[str, ...], first: int, last: int) -> bool:
@@ -3261,17 +3262,25 @@ class _Told:
         return max(told, key=lambda entry: entry[0])[1] if told else []
 
 
+def _named_right_after(
+    lower: tuple[str, ...], match: TriggerMatch, mention: Mention, openers: frozenset[str]
+) -> bool:
+    """Whether the mention starts right after the trigger, past one of `openers`
+    at most ("suspended Burkina Faso", "called his Saudi counterpart")."""
+    gap = mention.first - match.last
+    return 0 < gap <= 1 + (lower[match.last + 1] in openers)
+
+
 def _object_then(lower: tuple[str, ...], match: TriggerMatch, target: list[Mention]) -> bool:
     """Whether the target is named right after the trigger, past a possessive
     pronoun at most, as no possessor, with one of the trigger's `object_then`
     words after it ("called Faisal on Sunday", "called his Saudi counterpart
     to discuss")."""
-    if not target or match.last + 1 >= len(lower):
+    if not target:
         return False
-    first, last = target[0], target[-1]
+    last = target[-1]
     return (
-        first.first > match.last
-        and first.first - match.last <= 1 + (lower[match.last + 1] in _OBJECT_OPENERS)
+        _named_right_after(lower, match, target[0], _OBJECT_OPENERS)
         and not any(m.possessive for m in target)
         and last.last + 1 < len(lower)
         and lower[last.last + 1] in match.trigger.object_then
