@@ -234,7 +234,8 @@ class ActorLexicon:
     place_kinds: frozenset[str]  # "the Polish city of Lublin": what a place introduced so is
     office_anaphora: PhraseIndex
     portfolio_preps: frozenset[str]  # "envoy of the chair on Myanmar, <name>"
-    home_offices: frozenset[str]  # "the President": the story's first one, not the last named
+    # "the President": the story's first one, not the last named
+    home_offices: frozenset[tuple[str, ...]]
     not_given_names: frozenset[str]  # capitalized words that may follow a surname
     group_opener_phrases: PhraseIndex
     function_words: frozenset[str]
@@ -295,7 +296,7 @@ class ActorLexicon:
                     for office in resources.cue_entries[name]
                 }
             ),
-            home_offices=frozenset(" ".join(o) for o in resources.cue_entries["home_offices"]),
+            home_offices=frozenset(resources.cue_entries["home_offices"]),
             portfolio_preps=cues["portfolio_prepositions"],
             not_given_names=cues["not_given_names"],
             group_opener_phrases=phrases["group_openers"],
@@ -1985,7 +1986,7 @@ class ActorFinder:
         lower = self._tok.lower
         hit = self._res.epithets.longest(lower, epithet.first, epithet.last + 1)
         if hit is None:
-            if " ".join(lower[epithet.first + 1 : epithet.last + 1]) in self._lex.home_offices:
+            if lower[epithet.first + 1 : epithet.last + 1] in self._lex.home_offices:
                 return self._first_holder(resolved, epithet) or self._home_office(epithet)
             return self._named_body(resolved, epithet) or self._home_office(epithet)
         states: frozenset[str] = hit[1]

@@ -38,7 +38,7 @@ from service.extract.roles import (
     opens_conjunct,
 )
 from service.extract.sentences import split_sentences
-from service.extract.status import SPEECH_ACTS, StatusReader
+from service.extract.status import PERFECT_REACH, SPEECH_ACTS, StatusReader
 from service.extract.timex import Timex, TimexTagger
 from service.extract.tokens import POSSESSIVE_MARKS, Tokens, phrase_key, tokenize
 from service.extract.triggers import ECHO, Trigger, TriggerMatch, find_triggers, trigger_starts
@@ -95,7 +95,6 @@ _TOPIC_REACH = 8  # "consultations with his U.S. counterpart on ... talks"
 _MEDIUM_REACH = 3  # "on a video call": the medium noun after its preposition
 _GOAL_REACH = 4  # "meet the March 31 deadline": the object's head
 _GUEST_REACH = 6  # "hosts French and U.S. military bases": where the hosted thing stands
-_PERFECT_REACH = 3  # "have also been urging": the auxiliary before the trigger
 _VENUE_REACH = 10  # "sidelines of a Group of 20 foreign ministers' meeting"
 _CHARGE_PREPOSITIONS = frozenset({"of", "for"})  # "accused X of -ing", "criticized X for -ing"
 _OBJECT_REACH = 4  # a condemnation's object noun: "criticized the planned state visit"
@@ -1125,7 +1124,7 @@ class Extractor:
         urged", "have also been urging", "has been invited")."""
         if match.trigger.pos == "noun":
             return False
-        group = lower[max(clause.first, match.first - _PERFECT_REACH) : match.first]
+        group = lower[max(clause.first, match.first - PERFECT_REACH) : match.first]
         return not self._present_perfect_aux.isdisjoint(group) and self._planned.isdisjoint(group)
 
     def _joined_base_verb(

@@ -11,7 +11,7 @@ from service.models import Status
 
 _WINDOW = 7  # tokens before the trigger that make up its verb group
 _AFTER = 4  # tokens after it ("the visit was postponed")
-_PERFECT_REACH = 3  # "has quietly mediated": the auxiliary before the trigger
+PERFECT_REACH = 3  # "have also been urging", "has quietly mediated": the auxiliary before it
 # "has mediated the return of children ... since 2023": how far "since" may be
 _SINCE_REACH = 14
 _SINCE_BARRIERS = frozenset({",", ";", ":", '"', "“", "”", "(", ")"})
@@ -196,7 +196,7 @@ class StatusReader:
         """A verb in the present perfect with "since" after it in its sentence,
         before any comma: a role taken up then and held still."""
         if match.trigger.pos == "noun" or self._present_perfect.isdisjoint(
-            lower[max(start, match.first - _PERFECT_REACH) : match.first]
+            lower[max(start, match.first - PERFECT_REACH) : match.first]
         ):
             return False
         for k in range(match.last + 1, min(clause.sentence_last, match.last + _SINCE_REACH) + 1):
