@@ -60,6 +60,8 @@ class ExampleDef:
     value: str
     span: str | None
     end_value: str | None
+    # Words of the text that no rule may tag: the near-miss beside the hit.
+    untagged: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,12 +251,21 @@ def _example(fname: str, where: str, raw: object) -> ExampleDef:
             raise TimexResourceError(f"{fname}: {where}: example dct {dct!r}: {exc}") from exc
     if not isinstance(dct, dt.date) or isinstance(dct, dt.datetime):
         raise TimexResourceError(f"{fname}: {where}: example {text!r} needs a dct date")
-    span, end_value = raw.get("span"), raw.get("end_value")
-    if span is not None and not isinstance(span, str):
-        raise TimexResourceError(f"{fname}: {where}: example span must be a string")
-    if end_value is not None and not isinstance(end_value, str):
-        raise TimexResourceError(f"{fname}: {where}: example end_value must be a string")
-    return ExampleDef(text=text, dct=dct, value=value, span=span, end_value=end_value)
+    optional = {key: raw.get(key) for key in ("span", "end_value", "untagged")}
+    for key, given in optional.items():
+        if given is not None and not isinstance(given, str):
+            raise TimexResourceError(f"{fname}: {where}: example {key} must be a string")
+    untagged = optional["untagged"]
+    if untagged is not None and untagged not in text:
+        raise TimexResourceError(f"{fname}: {where}: untagged {untagged!r} is not in {text!r}")
+    return ExampleDef(
+        text=text,
+        dct=dct,
+        value=value,
+        span=optional["span"],
+        end_value=optional["end_value"],
+        untagged=untagged,
+    )
 
 
 def _tense(fname: str, doc: Mapping[str, Any]) -> TenseDef:

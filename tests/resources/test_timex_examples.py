@@ -3,7 +3,8 @@
 HeidelTime's rule files carry example lines that nothing runs; ours are
 checked here: each example's text, tagged against its DCT, must yield a
 timex from that very rule with the expected value (and span and range end,
-where the example gives them). Test ids name the rule.
+where the example gives them), and no timex at all over its `untagged`
+words. Test ids name the rule.
 """
 
 from __future__ import annotations
@@ -53,6 +54,14 @@ def test_rule_example(tagger: TimexTagger, rule: RuleDef, example: ExampleDef) -
         and (example.end_value is None or t.end_value == example.end_value)
         for t in (m.timex for m in found)
     ), f"{example.text!r} (dct {example.dct}): expected {example.value!r}, got {got}"
+    if example.untagged is not None:
+        start = example.text.index(example.untagged)
+        end = start + len(example.untagged)
+        tagged = tagger.tag(example.text, example.dct)
+        assert not [t for t in tagged if t.start < end and start < t.end], (
+            f"{example.untagged!r} in {example.text!r} must stay untagged; "
+            f"tagged {[t.text for t in tagged]}"
+        )
 
 
 def test_every_rule_has_an_example() -> None:

@@ -542,6 +542,15 @@ def _broken(file: str, old: str, new: str) -> dict[str, str]:
             r"rule 'now': needs at least one example",
         ),
         (
+            _broken(
+                "rules_fixture.toml",
+                'examples = [{ text = "now", dct = 2024-01-26, value = "PRESENT_REF" }]',
+                'examples = [{ text = "now", dct = 2024-01-26, value = "PRESENT_REF",'
+                ' untagged = "then" }]',
+            ),
+            r"rule 'now': .*untagged 'then' is not in 'now'",
+        ),
+        (
             _broken("patterns.toml", "moonday", "moon(day)"),
             r"patterns\.toml: pattern 'weekday': alternative 'moon\(day\)'",
         ),
@@ -565,6 +574,7 @@ def _broken(file: str, old: str, new: str) -> dict[str, str]:
         "bad-type",
         "duplicate-rule",
         "no-examples",
+        "untagged-not-in-text",
         "capture-in-pattern",
         "key-not-normalized",
         "bad-window",
