@@ -954,6 +954,11 @@ class Extractor:
         # pronoun alone is no party, and would make an invalid record; and no
         # actor condemns, urges or expels only itself ("each other" is two)
         keys = _keys(source)
+        if keys and not _keys(target) and self._res.event_types[trigger.type].followed:
+            # "the Treasury imposed sanctions on a network of companies": no event
+            # of two parties, but a deed of one, for "Tehran condemned the new
+            # sanctions"
+            told.one_sided(trigger.type, site.sentence, source)
         if (
             not keys
             or not _keys(target)
@@ -3249,6 +3254,14 @@ class _Told:
             return False
         keys = _keys(last[1])
         return bool(keys & visitors) and not keys - visitors <= {self.home[0]}
+
+    def one_sided(self, kind: str, sentence: int, doers: list[Mention]) -> None:
+        """Tell a deed of an event type done to no state or organization,
+        unless its sentence told one of two parties ("added four Burundian
+        officials to its sanctions list, ... banning them from travelling")."""
+        told = self.deeds.get(kind)
+        if told is None or told[0] != sentence:
+            self.deeds[kind] = (sentence, doers)
 
     def deed(self, done: DeedDone) -> None:
         """Tell a deed that is no diplomatic event, for "condemned the raid"."""

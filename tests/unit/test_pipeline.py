@@ -263,6 +263,24 @@ def test_condemned_deed_that_is_no_event_is_its_doers(
 
 
 @pytest.mark.parametrize(
+    ("told", "doer"),
+    [
+        # sanctions on no state are still their imposer's deed
+        ("Freedonia banned fish imports on Monday.", "FRD"),
+        # ... unless its sentence told sanctions of two parties: those are meant
+        ("Freedonia banned Sylvanian imports on Monday, as Sylvania banned fish imports.", "FRD"),
+        ("Markets were calm on Monday.", None),
+    ],
+)
+def test_condemned_sanctions_on_no_state_are_their_imposers(
+    tiny: Extractor, told: str, doer: str | None
+) -> None:
+    body = f"{told} Genovia denounced the sanctions on Tuesday."
+    condemnations = {d for d in dyads(run(tiny, body)) if d[0] == "condemnation"}
+    assert condemnations == ({("condemnation", ("GNV",), (doer,))} if doer else set())
+
+
+@pytest.mark.parametrize(
     ("body", "host"),
     [
         ("PYRUS, Genovia (AP) — Firefly landed on Monday.", "GNV"),
