@@ -368,7 +368,7 @@ class RoleFinder:
             scope = party_scope
         parties = previous_parties or []
         counted = counted_parties or {}
-        source = self._expand_groups(self._fill(source_slots, party_scope), parties, counted)
+        source = self._fill_expanded(source_slots, party_scope, parties, counted)
         if self._reciprocal(match, right_end):  # "expelled each other's diplomats"
             return _unique(source), _unique(source)
         named_target = self._fill(target_slots, scope, exclude=source)
@@ -966,6 +966,24 @@ class RoleFinder:
             ]
             if group:
                 return group
+        return []
+
+    def _fill_expanded(
+        self,
+        slots: tuple[str, ...],
+        scope: _Scope,
+        parties: list[Mention],
+        counted: Mapping[int, list[Mention]],
+    ) -> list[Mention]:
+        """The first slot that names someone once its groups are expanded: "a
+        new round of negotiations on the treaty between the two countries",
+        with no two countries told before, is held by its subject."""
+        for k in range(len(slots)):
+            filled = self._fill(slots[k : k + 1], scope)
+            if filled:
+                expanded = self._expand_groups(filled, parties, counted)
+                if expanded:
+                    return expanded
         return []
 
     def _slot(self, slot: str, scope: _Scope) -> list[Mention]:
