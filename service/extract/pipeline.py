@@ -75,6 +75,8 @@ _TALKS_TOLD = _TALKS | {"talks_suspended"}
 # round of talks" refers to the parties of these
 _TALKS_OUTCOMES = frozenset({"agreement", "relations_established"})
 _ROUNDS = frozenset({"round", "rounds"})
+_BE_FORMS = frozenset({"was", "were", "has", "had", "is"})  # "was accepted", "has been accepted"
+_PASSIVE_ACCEPT_REACH = 4  # "had been gratefully accepted"
 _MEDIATING_PARTICIPLES = frozenset({"mediated", "brokered", "facilitated"})
 _TALKS_NOUNS = frozenset({"talks", "negotiations", "discussions"})
 _RELATIONS = frozenset({"relations_established", "relations_cut"})
@@ -649,17 +651,25 @@ class Extractor:
         invitation told, accepting it in a later sentence, plans a visit to the
         host (undated: the acceptance dates no trip)."""
         match, lower = site.match, tokens.lower
-        if (
-            match.trigger.type != "invitation"
-            or told.invitation is None
-            or self._accepting.isdisjoint(lower[site.clause.first : match.first])
-        ):
+        if match.trigger.type != "invitation" or told.invitation is None:
             return None
         hosts, guests = told.invitation
-        source = [m for m in roles.subject_before(site.span, match.first) if m.key in _keys(guests)]
+        if not self._accepting.isdisjoint(lower[site.clause.first : match.first]):
+            source = [
+                m for m in roles.subject_before(site.span, match.first) if m.key in _keys(guests)
+            ]
+        elif self._accepted_passive(lower, match.last + 1, site.clause.last):
+            source = list(guests)  # "The invitation was gratefully accepted": by its guests
+        else:
+            return None
         if not source:
             return None
         return Candidate("visit", "planned", source, list(hosts), site.sentence, match)
+
+    def _accepted_passive(self, lower: tuple[str, ...], start: int, last: int) -> bool:
+        """Whether the words from `start` say "was (gratefully) accepted"."""
+        words = lower[start : min(last + 1, start + _PASSIVE_ACCEPT_REACH)]
+        return bool(words) and words[0] in _BE_FORMS and not self._accepting.isdisjoint(words)
 
     def _visit_invitation(
         self, tokens: Tokens, site: _Site, roles: RoleFinder, told: _Told
