@@ -241,7 +241,8 @@ class ActorLexicon:
     function_words: frozenset[str]
     finite_words: frozenset[str]  # auxiliaries and reporting verbs: a clause goes on
     trigger_words: frozenset[str]
-    noun_trigger_words: frozenset[str]  # "talks", "meeting": what a pair of states names
+    # "talks", "meeting", "commission": what a pair of states names
+    noun_trigger_words: frozenset[str]
     case_starters: frozenset[str]  # tokens that can open a gazetteer phrase
     title_starters: frozenset[str]  # lower-case tokens that can open a title
     group_starters: frozenset[str]  # lower-case tokens that can open "the two sides" and the like
@@ -314,7 +315,8 @@ class ActorLexicon:
                 word
                 for word, triggers in resources.triggers.by_first.items()
                 if any(t.pos == "noun" for t in triggers)
-            ),
+            )
+            | cues["pair_bodies"],
             case_starters=frozenset(resources.gazetteer.by_first),
             title_starters=frozenset(resources.titles.by_first),
             group_starters=frozenset(
