@@ -367,6 +367,7 @@ class Extractor:
         self._meet_forms = cues["meet_forms"]
         self._suspend_forms = cues["suspend_forms"]
         self._goals_met = cues["goals_met"]
+        self._meeting_things = cues["meeting_things"]
         self._clause_prepositions = cues["clause_prepositions"]
         self._medium_prepositions = cues["medium_prepositions"]
         self._medium_nouns = cues["medium_nouns"]
@@ -1437,6 +1438,12 @@ class Extractor:
             # "welcomed the decision by Honduras", "hosts U.S. bases", "received an
             # award": no guest
             return True
+        if (
+            lower[match.first] in self._meet_forms
+            and match.first > clause.first
+            and lower[match.first - 1] in self._meeting_things
+        ):
+            return True  # "the point where their borders meet": no one met
         if lower[match.first] in self._meet_forms and match.first == match.last:
             # "whether the sides would meet the March 31 deadline": no one met; the
             # goal is the object itself, not a topic past it ("met Wang to discuss
