@@ -2638,6 +2638,22 @@ class Extractor:
             and (earlier.strength == _OWN or earlier.anchors)
             and (earlier.status == "planned") == planned
         ]
+        # "During the talks in Bishkek,": the latest such event held there, or
+        # else what was done there that day (a trip spans days: not its arrival)
+        there = _held_at(fits, tokens, head) or _held_at(
+            [
+                e
+                for e in candidates[:n]
+                if e.type != "visit"
+                and e.timex is not None
+                and e.strength == _OWN
+                and (e.status == "planned") == planned
+            ],
+            tokens,
+            head,
+        )
+        if there is not None:
+            return there.timex
         # the latest such event nearby, or the article's only one however far back
         # ("held talks on August 23 ... [eight paragraphs] ... After the talks, ...")
         if fits and (
@@ -3019,6 +3035,24 @@ def _sequel_gerund(lower: tuple[str, ...], first: int, words: _SpanWords) -> boo
         and lower[first].endswith("ing")
         # "said on Thursday, a day after sitting down with": the span dates it apart
         and not (first > 1 and lower[first - 2] in words.units)
+    )
+
+
+def _held_at(events: list[Candidate], tokens: Tokens, head: int) -> Candidate | None:
+    """The latest of `events` held in the place named right after the occasion's
+    head noun ("the talks in Bishkek"), if the head names one."""
+    if head + 2 >= len(tokens.lower) or tokens.lower[head + 1] != "in":
+        return None
+    place = tokens.words[head + 2]
+    if not place[:1].isupper():
+        return None
+    return next(
+        (
+            e
+            for e in reversed(events)
+            if e.location is not None and e.location.name.split()[0] == place
+        ),
+        None,
     )
 
 
