@@ -41,7 +41,7 @@ from service.extract.sentences import split_sentences
 from service.extract.status import PERFECT_REACH, SPEECH_ACTS, StatusReader
 from service.extract.timex import Timex, TimexTagger
 from service.extract.tokens import POSSESSIVE_MARKS, Tokens, phrase_key, tokenize
-from service.extract.triggers import ECHO, Trigger, TriggerMatch, find_triggers, trigger_starts
+from service.extract.triggers import ECHO, TriggerMatch, find_triggers, trigger_starts
 from service.models import (
     Article,
     DateBasis,
@@ -54,6 +54,7 @@ _OWN, _INHERITED, _REPORTED, _UNDATED = 3, 2, 1, 0
 # A statement (SPEECH_ACTS) goes on from its speaker's sentence this many back.
 _SPEAKER_REACH = 2
 _FIRST_REACH = 3  # words from "first" to its event: "first in-person meeting"
+_APPOSED_FIRST_REACH = 8  # words from the event to its "since": ", his first to the region since"
 _COUNTING_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
 _STATEMENT_REACH = 7  # tokens from the verb to its statement: "told reporters at a news briefing"
 _NEWS_SPAN = dt.timedelta(days=14)  # how far before publication a statement is news
@@ -934,7 +935,12 @@ class Extractor:
             # "TOKYO - The Chinese ambassador was summoned on Monday": by the
             # dateline's state, when no ministry is named
             source = [_home_mention(told.home, match.first, site.sentence)]
-        if trigger.type in _WITH_THE_OTHER_SIDE and source and not target:
+        if (
+            trigger.type in _WITH_THE_OTHER_SIDE
+            and source
+            and not target
+            and not trigger.named_target
+        ):
             # "recalled its ambassador for consultations", "recalled Bisaria for
             # consultations": an envoy with no host named is recalled from, or
             # sent out of, the state the article has the source at odds with;
@@ -2905,12 +2911,18 @@ def _first_since(lower: tuple[str, ...], match: TriggerMatch, clause: Clause) ->
     """Where the "since" of "the first meeting since ..." ("his second trip to
     Türkiye since ...") stands: what follows it is the point the count starts
     from, not the event's date. None when the trigger is not counted so."""
-    # "first" may stand inside the trigger: "making his first official trip to"
+    since = next((k for k in range(match.last + 1, clause.last + 1) if lower[k] == "since"), None)
+    if since is None:
+        return None
+    # "first" may stand inside the trigger ("making his first official trip to")
+    # or in an apposition after it ("was in Yerevan on a trip, his first to the
+    # region since taking office last month")
+    counted_up_to = since if since - match.last <= _APPOSED_FIRST_REACH else match.last + 1
     if _COUNTING_ORDINALS.isdisjoint(
-        lower[max(clause.first, match.first - _FIRST_REACH) : match.last + 1]
+        lower[max(clause.first, match.first - _FIRST_REACH) : counted_up_to]
     ):
         return None
-    return next((k for k in range(match.last + 1, clause.last + 1) if lower[k] == "since"), None)
+    return since
 
 
 def _span_opener(lower: tuple[str, ...], first: int, anchor: int) -> int | None:
@@ -3363,9 +3375,7 @@ def _echoed(lower: tuple[str, ...], site: _Site, echoable: tuple[int, str] | Non
     ):
         return None
     kind = echoable[1]
-    trigger = Trigger(
-        kind, t.pos, t.pattern, t.elements, t.source, t.target, t.not_before, True, t.object_then
-    )
+    trigger = replace(t, type=kind, echoes=True)
     return _Site(
         sentence=site.sentence,
         span=site.span,

@@ -82,6 +82,9 @@ class Trigger:
     # these words must follow it ("called Faisal on Sunday", not "called Trump a
     # liar")
     object_then: frozenset[str] = frozenset()
+    # the target is only who the trigger names: no other side of the article
+    # stands in when none is ("froze its membership in the arrangement")
+    named_target: bool = False
     words: int = field(init=False)  # elements that match a word, not a gap
     # the words the second element accepts when it is no gap: most patterns tried
     # fail there, and testing it first spares a call to _match
@@ -275,6 +278,7 @@ def build_trigger_table(
                 tuple(entry["target"]),
                 not_before,
                 object_then=frozenset(w.lower() for w in entry.get("object_then", ())),
+                named_target=bool(entry.get("named_target", False)),
             )
             first = elements[0]
             assert not isinstance(first, int)  # validated by compile_pattern
