@@ -17,6 +17,11 @@ _SINCE_REACH = 14
 _SINCE_BARRIERS = frozenset({",", ";", ":", '"', "“", "”", "(", ")"})
 _PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "was", "were"})
 _PAST_AUX = frozenset({"was", "were"})
+# "later that day", "later the same week": a time after one already told
+_TOLD_DAY_AFTER_LATER = frozenset(
+    {("that", w) for w in ("day", "week", "month", "year", "morning", "evening", "night")}
+    | {("the", "same")}
+)
 _PRESENT_PERFECT = frozenset({"has", "have"})
 _COMPLEMENT = 16  # tokens after a noun trigger to the comma opening its appositive
 _SUBJECT_REACH = 16  # tokens after a subject noun trigger to its clause's verb group
@@ -456,6 +461,8 @@ class StatusReader:
             if word in self._planned_nouns and self._plan_noun(lower, start + k):
                 continue  # "denounced the plan", "rejected the Egyptian plan": a noun
             at = start + k
+            if word == "later" and lower[at + 1 : at + 3] in _TOLD_DAY_AFTER_LATER:
+                continue  # "responded later the same day", "later that week": told past
             if (
                 at >= 2
                 and lower[at - 1] in self._determiners
