@@ -219,6 +219,8 @@ class ActorLexicon:
     bare_seated_bodies: frozenset[str]
     arrival_verbs: frozenset[str]
     representatives: frozenset[str]
+    # ... and for a group of states: "the foreign ministers of the Baltic states"
+    group_representatives: frozenset[str]
     delegation_nouns: frozenset[str]  # representatives sent "from" states, for them
     plural_titles: frozenset[str]
     group_openers: frozenset[str]
@@ -275,6 +277,7 @@ class ActorLexicon:
             bare_seated_bodies=cues["bare_seated_bodies"],
             arrival_verbs=cues["arrival_verbs"],
             representatives=cues["representatives"],
+            group_representatives=cues["representatives"] | cues["group_representatives"],
             delegation_nouns=cues["delegation_nouns"],
             plural_titles=cues["plural_titles"],
             group_openers=cues["group_openers"],
@@ -624,7 +627,7 @@ class ActorFinder:
                     i = mention.last + 1
                     continue
             group = self._group_anaphor(i, stop) if low in lex.group_starters else 0
-            if group:
+            if group and not self._names_all(i, stop):
                 found.append(
                     Mention(
                         i,
@@ -1636,11 +1639,16 @@ class ActorFinder:
         # ... but a delegation "from" states travels for them ("a joint delegation
         # from the two countries flew to Niamey")
         sent = j - 1 >= sentence_first and lower[j - 1] in self._lex.delegation_nouns
+        representatives = (
+            self._lex.group_representatives
+            if mention.kind in {"group", "epithet"}
+            else self._lex.representatives
+        )
         if (
-            mention.kind in {"country", "group", "body", "organization", "pronoun"}
+            mention.kind in {"country", "group", "epithet", "body", "organization", "pronoun"}
             and j - 1 >= sentence_first
             and (lower[j] == "of" or (lower[j] == "from" and (organization or sent)))
-            and lower[j - 1] in self._lex.representatives
+            and lower[j - 1] in representatives
         ):
             return j - 2
         return None
@@ -1982,6 +1990,12 @@ class ActorFinder:
                 return k
         return first
 
+    def _names_all(self, i: int, stop: int) -> bool:
+        """Whether a description at token i names a group of states together ("the
+        three Baltic states"), rather than counting some told before."""
+        hit = self._res.epithets.longest(self._tok.lower, i, stop)
+        return hit is not None and isinstance(hit[1], tuple)
+
     def _described_state(self, resolved: list[Mention], epithet: Mention) -> Mention | None:
         """The state "the kingdom" stands for: of the states it can describe, the
         one the article named last before it."""
@@ -1991,6 +2005,24 @@ class ActorFinder:
             if lower[epithet.first + 1 : epithet.last + 1] in self._lex.home_offices:
                 return self._first_holder(resolved, epithet) or self._home_office(epithet)
             return self._named_body(resolved, epithet) or self._home_office(epithet)
+        if isinstance(hit[1], tuple):
+            # "the Baltic states": all of them, named before or not
+            members = [
+                Mention(epithet.first, epithet.last, epithet.sentence, "country", code, None, code)
+                for code in hit[1]
+            ]
+            return Mention(
+                epithet.first,
+                epithet.last,
+                epithet.sentence,
+                "group",
+                None,
+                None,
+                epithet.name,
+                possessive=epithet.possessive,
+                prep=epithet.prep,
+                members=members,
+            )
         states: frozenset[str] = hit[1]
         for m in reversed(resolved):
             if m.code in states and m.kind not in {"group", "act"}:

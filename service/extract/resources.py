@@ -361,11 +361,19 @@ def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
 
 
 def _epithets(data: Mapping[str, Any]) -> PhraseIndex:
-    states: dict[tuple[str, ...], frozenset[str]] = {}
+    """Phrase -> the states it may describe (a frozenset, one of them), or for a
+    group that names them all ("the Baltic states") the states in order (a tuple)."""
+    states: dict[tuple[str, ...], frozenset[str] | tuple[str, ...]] = {}
     for entry in data.get("epithet", []):
         for phrase in entry["phrases"]:
             key = phrase_key(phrase.lower())
-            states[key] = states.get(key, frozenset()) | frozenset(entry["states"])
+            if entry.get("all", False):
+                states[key] = tuple(entry["states"])
+                continue
+            told = states.get(key, frozenset())
+            if isinstance(told, tuple):
+                raise ValueError(f"actors/epithets.toml {phrase!r}: a group and a state")
+            states[key] = told | frozenset(entry["states"])
     return build_index(states)
 
 
