@@ -440,6 +440,7 @@ class Extractor:
         # Tuesday"): its day may still be the news's
         lead = next((n for n, span in enumerate(spans) if span.last >= text_first), -1)
         lede: int | None = None
+        framed: _Site | None = None  # an opening "At the invitation of X," awaiting its visit
         for site in self._sites(tokens, spans, by_sentence, text_start):
             while deeds and deeds[0].at < site.match.first:
                 told.deed(deeds.pop(0))
@@ -453,6 +454,8 @@ class Extractor:
                 candidate = self._acceptance(tokens, site, roles, told)
             if candidate is None:
                 candidate = self._visit_invitation(tokens, site, roles, told)
+            if candidate is None and self._opening_frame(tokens.lower, site):
+                framed = site  # "At the invitation of Xi, Khurelsukh will visit China"
             if (
                 candidate is None
                 and not candidates
@@ -500,6 +503,11 @@ class Extractor:
                 if gathering is not None:
                     hosted.append([gathering, *_each_with_the_rest(gathering)])
                 candidates.extend(self._recognition_left(candidate, tokens, roles))
+                if framed is not None and framed.sentence == candidate.sentence:
+                    invited = self._framed_invitation(framed, candidate, roles)
+                    if invited is not None:
+                        candidates.append(invited)
+                        framed = None
                 candidates.extend(
                     self._accepted_visit(candidate, tokens, site, roles, published, directed)
                 )
@@ -705,6 +713,44 @@ class Extractor:
             return None
         return Candidate(
             "invitation", "occurred", list(source), list(guests), site.sentence, match, vague=True
+        )
+
+    def _opening_frame(self, lower: tuple[str, ...], site: _Site) -> bool:
+        """Whether an invitation trigger is the frame opening its sentence ("At the
+        invitation of Xi, ...")."""
+        first = site.match.first
+        return (
+            site.match.trigger.type == "invitation"
+            and first - 2 >= site.span.first
+            # first in its sentence, or right after the dateline's dash
+            and (first - 2 == site.span.first or not lower[first - 3].isalnum())
+            and contains_phrase(self._undated_frames, lower, first - 2, site.match.last + 2)
+        )
+
+    def _framed_invitation(
+        self, framed: _Site, visit: Candidate, roles: RoleFinder
+    ) -> Candidate | None:
+        """ "At the invitation of Xi, Khurelsukh will pay a state visit to China": the
+        one named after the frame's "of" invited the visitors. Undated, as the
+        frame does not tell when the invitation was made."""
+        if visit.type != "visit":
+            return None
+        match = framed.match
+        inviters = [
+            m
+            for m in roles.within(match.last + 1, visit.trigger.first - 1)
+            if m.first <= match.last + 2 and m.prep == "of" and m.key
+        ]
+        if not inviters or _keys(inviters[:1]) & _keys(visit.source):
+            return None
+        return Candidate(
+            "invitation",
+            "occurred",
+            inviters[:1],
+            list(visit.source),
+            framed.sentence,
+            match,
+            vague=True,
         )
 
     def _home_state(self, dateline: Dateline | None) -> str | None:
