@@ -28,7 +28,17 @@ _GAP_BARRIERS = frozenset(
 # Quote marks and hyphens cost a gap nothing: 'called the diversion "state-sponsored
 # terrorism"' has as few words between as "called the diversion terrorism".
 _FREE_IN_GAP = frozenset({'"', "“", "”", "'", "‘", "’", "-"})
+# Past forms that end no "-ed": after "and", they open a verb phrase of their own.
+_IRREGULAR_PASTS = frozenset(
+    {"met", "held", "flew", "went", "made", "took", "gave", "told", "said", "spoke", "sent"}
+)
 Element = frozenset[str] | int
+
+
+def _past_verb(word: str) -> bool:
+    return word.endswith("ed") or word in _IRREGULAR_PASTS
+
+
 SLOTS = frozenset(
     {
         "subject",
@@ -174,6 +184,13 @@ def _match(elements: tuple[Element, ...], lower: Sequence[str], i: int, stop: in
                 word = lower[j]
                 if word in _GAP_BARRIERS or (word == "," and element <= _SHORT_GAP):
                     return None
+                if (
+                    word == "and"
+                    and j + 1 < stop
+                    and _past_verb(lower[j + 1])
+                    and lower[j + 1] not in following
+                ):
+                    return None  # "arrived on Wednesday and met Putin in": another verb's
                 if word not in _FREE_IN_GAP:
                     if not budget:
                         return None

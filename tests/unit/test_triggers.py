@@ -34,6 +34,17 @@ def test_a_closing_negative_part_forbids_the_word_after_the_match() -> None:
     assert _found(["round !of|for"], "a round for peace, the last round") == ["round"]
 
 
+def test_a_gap_stops_where_and_opens_another_verb() -> None:
+    assert _found(["arrived on .. in"], "arrived on Wednesday and met Putin in Astana") == []
+    assert _found(["arrived on .. in"], "arrived on Wednesday and Thursday in Astana") == [
+        "arrived on wednesday and thursday in"
+    ]
+    # ... unless that verb is the word the gap runs to
+    assert _found(["round ... mediated by"], "the round, hosted and mediated by Qatar") == [
+        "round , hosted and mediated by"
+    ]
+
+
 @pytest.mark.parametrize(
     ("patterns", "source", "message"),
     [
