@@ -23,6 +23,7 @@ _COORDINATORS = frozenset({",", "and", "&"})
 _LIST_WORDS = _COORDINATORS | {"or"}  # between the names of a list
 # Words that may open the second conjunct: "Kamikawa and her counterpart Cho".
 _CONJUNCT_DETERMINERS = frozenset({"the", "his", "her", "their", "its"})
+_AND_THEN = ("and", "then")
 _VERB_ADVERBS = frozenset({"also", "then", "later", "subsequently", "separately"})
 # "been" and "being" are forms of "be" themselves: "has been invited"
 _PASSIVE_ADVERBS = frozenset({"also", "not", "then", "later", "officially", "reportedly"})
@@ -1483,7 +1484,10 @@ class RoleFinder:
             gap = self._tok.lower[chosen[-1].last + 1 : m.first]
             if (
                 gap
-                and all(w in _COORDINATORS or w in _CONJUNCT_DETERMINERS for w in gap)
+                and (
+                    all(w in _COORDINATORS or w in _CONJUNCT_DETERMINERS for w in gap)
+                    or gap == _AND_THEN  # "met Aliyev and then Pashinyan separately"
+                )
                 and m.prep in {None, chosen[0].prep}
                 and (gap != (",",) or self._list_closes(group, k))
                 # "spoke with Erdogan, and the two agreed": a group past a comma
