@@ -28,15 +28,7 @@ _GAP_BARRIERS = frozenset(
 # Quote marks and hyphens cost a gap nothing: 'called the diversion "state-sponsored
 # terrorism"' has as few words between as "called the diversion terrorism".
 _FREE_IN_GAP = frozenset({'"', "“", "”", "'", "‘", "’", "-"})
-# Past forms that end no "-ed": after "and", they open a verb phrase of their own.
-_IRREGULAR_PASTS = frozenset(
-    {"met", "held", "flew", "went", "made", "took", "gave", "told", "said", "spoke", "sent"}
-)
 Element = frozenset[str] | int
-
-
-def _past_verb(word: str) -> bool:
-    return word.endswith("ed") or word in _IRREGULAR_PASTS
 
 
 SLOTS = frozenset(
@@ -130,6 +122,9 @@ class TriggerTable:
     # the verbs' base forms that no past form shares ("pay", not "cut"): after
     # "will ... and" they share the plan
     base_forms: frozenset[str] = frozenset()
+    # the verbs' irregular past forms ("met", "held"): after "and", like any
+    # "-ed" form, they open a verb phrase that a gap does not cross
+    irregular_pasts: frozenset[str] = frozenset()
     # The keys of by_first as a set: testing a word against a mapping proxy costs
     # three times as much, and trigger_starts tests every word of an article.
     first_words: frozenset[str] = field(init=False)
@@ -152,7 +147,7 @@ class TriggerTable:
             second = trigger.second
             if second is not None and (i + 1 >= stop or lower[i + 1] not in second):
                 continue
-            end = _match(trigger.elements, lower, i, stop)
+            end = _match(trigger.elements, lower, i, stop, self.irregular_pasts)
             if end is None or (end + 1 < stop and lower[end + 1] in trigger.not_before):
                 continue
             fits = trigger.pos == "any" or (trigger.pos == "noun") == noun_context
@@ -162,7 +157,13 @@ class TriggerTable:
         return best
 
 
-def _match(elements: tuple[Element, ...], lower: Sequence[str], i: int, stop: int) -> int | None:
+def _match(
+    elements: tuple[Element, ...],
+    lower: Sequence[str],
+    i: int,
+    stop: int,
+    irregular_pasts: frozenset[str],
+) -> int | None:
     """Index of the last token matched, or None; gaps try the shortest skip first."""
     position = i
     n = 0
@@ -187,7 +188,7 @@ def _match(elements: tuple[Element, ...], lower: Sequence[str], i: int, stop: in
                 if (
                     word == "and"
                     and j + 1 < stop
-                    and _past_verb(lower[j + 1])
+                    and (lower[j + 1].endswith("ed") or lower[j + 1] in irregular_pasts)
                     and lower[j + 1] not in following
                 ):
                     return None  # "arrived on Wednesday and met Putin in": another verb's
@@ -302,7 +303,12 @@ def build_trigger_table(
             for word in first:
                 index.setdefault(word, []).append(trigger)
     base_forms = frozenset(lemma for lemma in lemmas if lemma not in irregular.get(lemma, ()))
-    return TriggerTable(MappingProxyType({k: tuple(v) for k, v in index.items()}), base_forms)
+    pasts = frozenset(
+        form for forms in irregular.values() for form in forms if not form.endswith(("ing", "s"))
+    )
+    return TriggerTable(
+        MappingProxyType({k: tuple(v) for k, v in index.items()}), base_forms, pasts
+    )
 
 
 def trigger_starts(table: TriggerTable, tokens: Tokens) -> list[int]:

@@ -35,7 +35,18 @@ def test_a_closing_negative_part_forbids_the_word_after_the_match() -> None:
 
 
 def test_a_gap_stops_where_and_opens_another_verb() -> None:
-    assert _found(["arrived on .. in"], "arrived on Wednesday and met Putin in Astana") == []
+    assert _found(["arrived on .. in"], "arrived on Wednesday and greeted Putin in Astana") == []
+    # an irregular past form (verbs.toml) opens a verb phrase as well
+    entry = {
+        "type": "negotiation",
+        "pos": "any",
+        "patterns": ["arrived on .. in"],
+        "source": ["subject"],
+        "target": [],
+    }
+    table = build_trigger_table({"trigger": [entry]}, {"irregular": {"meet": ["met"]}}, _TYPES)
+    tokens = tokenize("arrived on Wednesday and met Putin in Astana")
+    assert find_triggers(table, tokens, 0, len(tokens.lower) - 1, frozenset()) == []
     assert _found(["arrived on .. in"], "arrived on Wednesday and Thursday in Astana") == [
         "arrived on wednesday and thursday in"
     ]
