@@ -703,12 +703,7 @@ class Extractor:
         ):
             return None
         _, guests, hosts = visit
-        inviters = [
-            m
-            for m in roles.within(match.last + 1, site.span.last)
-            if m.first <= match.last + 2 and m.prep == "of" and m.key
-        ]
-        source = inviters[:1] or hosts
+        source = _inviter(roles, match, site.span.last) or hosts
         if not source or _keys(source) & _keys(guests):
             return None
         return Candidate(
@@ -736,17 +731,13 @@ class Extractor:
         if visit.type != "visit":
             return None
         match = framed.match
-        inviters = [
-            m
-            for m in roles.within(match.last + 1, visit.trigger.first - 1)
-            if m.first <= match.last + 2 and m.prep == "of" and m.key
-        ]
-        if not inviters or _keys(inviters[:1]) & _keys(visit.source):
+        inviter = _inviter(roles, match, visit.trigger.first - 1)
+        if not inviter or _keys(inviter) & _keys(visit.source):
             return None
         return Candidate(
             "invitation",
             "occurred",
-            inviters[:1],
+            inviter,
             list(visit.source),
             framed.sentence,
             match,
@@ -2682,27 +2673,18 @@ class Extractor:
             return None
         types = self._occasion_heads[tokens.lower[head]]
         planned = candidate.status == "planned"
-        fits = [
+        dated = [
             earlier
             for earlier in candidates[:n]
-            if earlier.type in types
-            and earlier.timex is not None
+            if earlier.timex is not None
             and (earlier.strength == _OWN or earlier.anchors)
             and (earlier.status == "planned") == planned
         ]
+        fits = [earlier for earlier in dated if earlier.type in types]
         # "During the talks in Bishkek,": the latest such event held there, or
         # else what was done there that day (a trip spans days: not its arrival)
         there = _held_at(fits, tokens, head) or _held_at(
-            [
-                e
-                for e in candidates[:n]
-                if e.type != "visit"
-                and e.timex is not None
-                and e.strength == _OWN
-                and (e.status == "planned") == planned
-            ],
-            tokens,
-            head,
+            [e for e in dated if e.type != "visit" and e.strength == _OWN], tokens, head
         )
         if there is not None:
             return there.timex
@@ -3094,6 +3076,16 @@ def _sequel_gerund(lower: tuple[str, ...], first: int, words: _SpanWords) -> boo
         # "said on Thursday, a day after sitting down with": the span dates it apart
         and not (first > 1 and lower[first - 2] in words.units)
     )
+
+
+def _inviter(roles: RoleFinder, match: TriggerMatch, last: int) -> list[Mention]:
+    """Who "at the invitation of" names, right after its "of" (up to token
+    `last`): one mention, or none."""
+    return [
+        m
+        for m in roles.within(match.last + 1, last)
+        if m.first <= match.last + 2 and m.prep == "of" and m.key
+    ][:1]
 
 
 def _held_at(events: list[Candidate], tokens: Tokens, head: int) -> Candidate | None:
