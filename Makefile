@@ -38,8 +38,11 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# Most of the suite's time is the integration tests waiting on brokers and
+# workers, so four processes overlap the waits; a file's tests stay together
+# because they share its worker fixtures.
 unit: $(STAMP)
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 4 --dist loadfile
 
 schemas: $(STAMP)
 	$(BIN)/python -c 'from pathlib import Path; from service.schemas import write_all; [print(p) for p in write_all(Path("schemas"))]'
@@ -70,7 +73,7 @@ compiled: $(STAMP)
 # The compiled core passes the unit, resource and golden tests and codes every
 # bundled, golden and dev article exactly as the interpreted core does.
 check-compiled: compiled
-	cd $(COMPILED) && ../../$(BIN)/pytest -q -p no:cacheprovider tests/unit tests/resources tests/golden
+	cd $(COMPILED) && ../../$(BIN)/pytest -q -n 2 -p no:cacheprovider tests/unit tests/resources tests/golden
 	for f in service/samples/articles.jsonl tests/golden/articles.jsonl tests/dev/articles.jsonl; do \
 		$(BIN)/dateline extract $$f > build/interpreted.jsonl && \
 		(cd $(COMPILED) && ../../$(BIN)/python -m service extract $$f) > build/compiled.jsonl && \

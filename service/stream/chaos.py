@@ -28,6 +28,7 @@ import asyncio
 import contextlib
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -277,6 +278,11 @@ class ChaosWorker:
     def start(self) -> None:
         env = {k: v for k, v in os.environ.items() if not k.upper().startswith(ENV_PREFIX)}
         env.update(settings_env(self.settings))
+        # A SIGKILLed worker cannot remove its temporary data directory: keep
+        # it in the run's log directory, which the run removes as a whole.
+        scratch = self.log_path.with_suffix(".tmp")
+        scratch.mkdir(exist_ok=True)
+        env["TMPDIR"] = str(scratch)
         with open(self.log_path, "ab") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", "service.stream", "worker"],
@@ -595,9 +601,7 @@ def run_chaos(settings: Settings, args: argparse.Namespace, out: IO[str] = sys.s
             say(f"--- {worker.name} log tail ---\n{worker.log_tail()}")
         say(f"worker logs kept in {log_dir}")
     elif not args.keep_logs:
-        for path in log_dir.iterdir():
-            path.unlink()
-        log_dir.rmdir()
+        shutil.rmtree(log_dir)
     else:
         say(f"worker logs in {log_dir}")
     return 0 if report.passed else 1

@@ -6,9 +6,11 @@ import asyncio
 import io
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -76,10 +78,15 @@ class WorkerProcess:
         self.module = list(module)
         self.log_path = log_dir / f"{name}-{settings.web_port}.log"
         self.process: subprocess.Popen[bytes] | None = None
+        self.scratch = tempfile.mkdtemp(prefix="dl-")
 
     def start(self) -> WorkerProcess:
         env = {k: v for k, v in os.environ.items() if not k.upper().startswith(ENV_PREFIX)}
         env.update(settings_env(self.settings))
+        # A killed worker cannot remove its temporary directories, so it gets
+        # its own, removed once it has exited (short: multiprocessing puts
+        # Unix sockets there).
+        env["TMPDIR"] = self.scratch
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 [sys.executable, "-m", *self.module],
@@ -144,20 +151,24 @@ class WorkerProcess:
     def stop(self, sig: signal.Signals = signal.SIGTERM, timeout: float = STOP_TIMEOUT) -> int:
         """Signal the worker and wait for its exit; returns the exit code."""
         assert self.process is not None
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-            try:
-                self.process.wait(timeout)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-                raise AssertionError(f"worker ignored {sig.name} for {timeout} s") from None
-        return self.process.returncode
+        try:
+            if self.process.poll() is None:
+                self.process.send_signal(sig)
+                try:
+                    self.process.wait(timeout)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait()
+                    raise AssertionError(f"worker ignored {sig.name} for {timeout} s") from None
+            return self.process.returncode
+        finally:
+            shutil.rmtree(self.scratch, ignore_errors=True)
 
     def kill(self) -> None:
         if self.process is not None and self.process.poll() is None:
             self.process.kill()
             self.process.wait()
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
     def log_tail(self, lines: int = 30) -> str:
         try:
