@@ -72,6 +72,8 @@ _ROUND_REACH = 4  # "round of Turkish -": how far before a compound trigger its 
 _TALKS = frozenset({"negotiation", "mediation"})
 # ... and the events that tell such talks: suspended talks were held by their parties
 _TALKS_TOLD = _TALKS | {"talks_suspended"}
+# what a third party can chair or mediate
+_MEDIATED = frozenset({"meeting", "negotiation"})
 # What talks lead to: before any talks are told, "the decision followed a fifth
 # round of talks" refers to the parties of these
 _TALKS_OUTCOMES = frozenset({"agreement", "relations_established"})
@@ -1202,7 +1204,19 @@ class Extractor:
         """The parties of the talks told so far, for a bare "round" or their
         mediation. A round in the sentence of those talks is they ("resumed talks,
         the first such round since 2020"), unless it came before them ("mediated
-        the second round, after a first round in July ended ...")."""
+        the second round, after a first round in July ended ..."). "The meeting
+        will be chaired by ..." is the last meeting told."""
+        met = told.by_type.get("meeting")
+        first = site.match.first
+        if (
+            met
+            and site.match.trigger.type == "mediation"
+            and lower[first] == "meeting"
+            and lower[first - 1] in self._occasion_dets  # "The meeting", not "A cabinet meeting"
+        ):
+            talked = [told.by_type[kind][0] for kind in _TALKS_TOLD if kind in told.by_type]
+            if met[0] > max(talked, default=-1):
+                return met[1]
         if told.talks_sentence < site.sentence or site.match.trigger.type != "negotiation":
             return told.talks
         opening = lower[max(0, site.match.first - _DURING_REACH) : site.match.first]
@@ -2459,10 +2473,15 @@ class Extractor:
         keys = _pairs_keys(candidate)
         planned = candidate.status == "planned"
         for earlier in reversed(candidates[:n]):
+            # "The meeting will be chaired by ...": a mediation of the talks told
+            chaired = (
+                candidate.type == "mediation"
+                and earlier.type in _MEDIATED
+                and _keys([*earlier.source, *earlier.target]) == _keys(candidate.target)
+            )
             if (
-                earlier.type == candidate.type
+                (chaired or (earlier.type == candidate.type and _pairs_keys(earlier) == keys))
                 and (earlier.status == "planned") == planned
-                and _pairs_keys(earlier) == keys
                 and (earlier.strength == _OWN or earlier.anchors)
             ):
                 return earlier

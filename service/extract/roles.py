@@ -425,6 +425,13 @@ class RoleFinder:
                 ]
             )
             lower = self._tok.lower
+            resumed = free[0].first > clause.first > span.first if len(free) == 1 else False
+            if resumed and free[0].prep is None:
+                # "Macron, whose government fell on Wednesday, told von der Leyen in a
+                # phone call": the subject comes before the aside the verb resumes after
+                subject = self._subject(span, clause, [], at=clause.first)
+                if subject and subject[0].key is not None and subject[0].key != free[0].key:
+                    free = [subject[0], free[0]]
             if (
                 len(free) >= 2
                 and free[0].prep is None
@@ -658,11 +665,10 @@ class RoleFinder:
         for index, span in enumerate(spans):
             for k in range(span.first + 1, span.last + 1):
                 nouns = self._deed_forms.get(lower[k])
-                if (
-                    nouns
-                    and lower[k - 1] not in self._dets
-                    and lower[k - 1] not in POSSESSIVE_MARKS
-                ):
+                if nouns and lower[k - 1] in POSSESSIVE_MARKS:
+                    # "Ecuador's storming of the embassy": a gerund, its possessor's
+                    doers = self._deed_owner(span, k) if lower[k].endswith("ing") else []
+                elif nouns and lower[k - 1] not in self._dets:
                     doers = self._deed_doers(span, k)
                 elif lower[k] in self._deed_nouns:
                     nouns, doers = (lower[k],), self._deed_owner(span, k)

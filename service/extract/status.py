@@ -135,6 +135,8 @@ class StatusReader:
             or self._cancelled_after(lower, match, after_stop)
         ):
             return "cancelled"
+        if any(lower[k : k + 2] in _PASSIVE_FUTURES for k in range(match.first + 1, match.last)):
+            return "planned"  # "the meeting will be chaired by": the plan inside the match
         later = self.later_phrase(lower, clause, match)
         if later is not None and later[2]:
             return "planned"  # "ahead of Kishida's visit"
@@ -524,6 +526,10 @@ class StatusReader:
             if lower[k] in BREAK_WORDS:
                 return False
         return False
+
+
+# A future passive inside a trigger's own words
+_PASSIVE_FUTURES = frozenset({("will", "be"), ("to", "be")})
 
 
 def _any_modal(tokens: Tokens, start: int, stop: int, words: frozenset[str]) -> bool:
