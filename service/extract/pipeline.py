@@ -74,6 +74,7 @@ _TALKS = frozenset({"negotiation", "mediation"})
 _TALKS_TOLD = _TALKS | {"talks_suspended"}
 # what a third party can chair or mediate
 _MEDIATED = frozenset({"meeting", "negotiation"})
+_WHERE_PLACE_REACH = 5  # "on Sunday in Panama City, where": the words of a place
 # What talks lead to: before any talks are told, "the decision followed a fifth
 # round of talks" refers to the parties of these
 _TALKS_OUTCOMES = frozenset({"agreement", "relations_established"})
@@ -1961,9 +1962,10 @@ class Extractor:
             own_ranges = [
                 rng for rng, by_span in zip(own_ranges, placed, strict=True) if not by_span
             ]
-        if candidate.trigger.trigger.pos == "verb" and any(rng[0] > anchor for rng in own_ranges):
+        if any(rng[0] > anchor for rng in own_ranges):
             # "travelled to Tokyo in early July and met Kishida on July 4": a date
             # before the "and" is the first verb's when the joined one has its own
+            # (so is it for a noun: "... and ended the tour in Lima on Thursday")
             own = [
                 pair
                 for pair, rng in zip(own, own_ranges, strict=True)
@@ -2176,6 +2178,12 @@ class Extractor:
             return []
         ends = {rng[1]: (timex, rng) for timex, rng in timexes}
         found = ends.get(when - 2)
+        words = tokens.words
+        for k in range(when - 4, max(0, when - 2 - _WHERE_PLACE_REACH), -1):
+            # "began on Sunday in Panama, where": past the place the date precedes
+            if found is None and k in ends and lower[k + 1] in {"in", "at"}:
+                named = all(words[j][:1].isupper() for j in range(k + 2, when - 1))
+                found = ends[k] if named else None
         # "in Astana on Thursday and Friday, where": from the first of the days
         while found is not None and found[1][0] - 2 in ends and lower[found[1][0] - 1] == "and":
             found = ends[found[1][0] - 2]

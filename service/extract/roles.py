@@ -997,6 +997,15 @@ class RoleFinder:
         match, after = scope.match, scope.after
         if slot == "subject":
             first = match.first if match.trigger.pos == "noun" else -1
+            lower = self._tok.lower
+            if first >= 2 and lower[first - 1] in self._dets:
+                verb = first - 2
+                if self.joins_verb_phrase(verb, scope.clause.first):
+                    # "travels on to Guatemala to meet Arevalo and ends the tour in
+                    # ...": the noun's verb shares the subject of the verb before
+                    free = [m for m in scope.before if m.last < verb and self._may_be_subject(m)]
+                    if free:
+                        return self._coordinated(free, self._subordinate_subject(free, verb))
             intender = self._intender(scope) if first < 0 else None
             if intender is not None:
                 return [intender]
