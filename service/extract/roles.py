@@ -1476,7 +1476,9 @@ class RoleFinder:
         lower = self._tok.lower
         first = scope.clause.first
         participle = first == scope.span.first and lower[first].endswith("ing")
-        if scope.before or (lower[first] not in self._preps and not participle):
+        # "At Wang's invitation, Sola will visit": the noun's possessor is no subject
+        owner = scope.before[-1:] if scope.before and scope.before[-1].possessive else []
+        if len(scope.before) > len(owner) or (lower[first] not in self._preps and not participle):
             return []
         comma = next(
             (k for k in range(scope.match.last + 1, scope.clause.last) if lower[k] == ","), None

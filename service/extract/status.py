@@ -30,6 +30,8 @@ _CONJUNCT_BREAKS = frozenset({",", ";", "and", "but"})
 _JOINERS = frozenset({"and", "but"})
 _PLAN_MODIFIERS = 2  # words between a determiner and "plan": "the new Egyptian plan"
 _DENIAL_REACH = 5  # "denied media reports that" before a subject
+_REPORTS_AT = 5  # "denied reports in the Bolivian press that": where they ran
+_REPORTED_AT = frozenset({"in", "by", "from", "on"})
 _PHRASE_REACH = 8  # tokens from "ahead of" to its noun trigger ("ahead of Xi's state visit")
 _DECISION_GAP = 3  # tokens between a decision and its "to" ("voted on Thursday to")
 # tokens from "was" or "became" to the "to" of the act it ranks ("became one of
@@ -57,6 +59,7 @@ class StatusReader:
         self._ongoing_aux = resources.cues["ongoing_aux"]
         self._ongoing_perfect = resources.phrases["ongoing_perfect"]
         self._planned = resources.cues["planned"] - {"to"}
+        self._irregular_pasts = resources.triggers.irregular_pasts
         self._speakers = resources.cues["quoted_pronouns"]  # "we", "I"
         self._ranked = resources.cues["ranked"]
         self._past_copulas = resources.cues["past_copulas"]
@@ -392,7 +395,17 @@ class StatusReader:
         if subject is None or subject <= clause.sentence_first:
             return False
         floor = max(clause.sentence_first, subject - _DENIAL_REACH)
-        return self._phrase_ending(self._phrases["denials"], lower, floor, subject - 1) is not None
+        if self._phrase_ending(self._phrases["denials"], lower, floor, subject - 1) is not None:
+            return True
+        if lower[subject - 1] != "that":
+            return False
+        # "denied reports in the Bolivian press that": past where the reports ran
+        for k in range(subject - 3, max(clause.sentence_first, subject - 3 - _REPORTS_AT), -1):
+            if lower[k + 1] in _REPORTED_AT and "," not in lower[k + 1 : subject - 1]:
+                reports = self._phrases["denied_reports"]
+                if self._phrase_ending(reports, lower, clause.sentence_first, k) is not None:
+                    return True
+        return False
 
     def _hypothetical(self, tokens: Tokens, start: int, stop: int) -> bool:
         """A cue of speculation in tokens[start:stop] ("may", "could be", "if")."""
@@ -457,7 +470,11 @@ class StatusReader:
         self, lower: tuple[str, ...], start: int, stop: int, verbal: bool, clause_first: int
     ) -> bool:
         window = lower[start:stop]
-        if verbal and window[-1:] == ("later",) and lower[stop].endswith("ed"):
+        if (
+            verbal
+            and window[-1:] == ("later",)
+            and (lower[stop].endswith("ed") or lower[stop] in self._irregular_pasts)
+        ):
             window = window[:-1]  # "and later visited China": an adverb of the past tense
         for k, word in enumerate(window):  # the cues other than "to"
             if word in self._planned_nouns and self._plan_noun(lower, start + k):
