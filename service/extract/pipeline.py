@@ -40,7 +40,7 @@ from service.extract.roles import (
 from service.extract.sentences import split_sentences
 from service.extract.status import PERFECT_REACH, SPEECH_ACTS, StatusReader
 from service.extract.timex import Timex, TimexTagger
-from service.extract.tokens import POSSESSIVE_MARKS, Tokens, phrase_key, tokenize
+from service.extract.tokens import POSSESSIVE_MARKS, QUOTATION_MARKS, Tokens, phrase_key, tokenize
 from service.extract.triggers import ECHO, TriggerMatch, find_triggers, trigger_starts
 from service.models import (
     Article,
@@ -893,6 +893,14 @@ class Extractor:
             and tokens.lower[match.first - 1] in self._kind_words
         ):
             return None  # "the first such meeting in two years": a kind, no event of its own
+        if (
+            match.first > 1
+            and match.last + 1 < len(tokens)
+            and tokens.lower[match.first - 2] in _CHARGE_PREPOSITIONS
+            and tokens.lower[match.first - 1] in QUOTATION_MARKS
+            and tokens.lower[match.last + 1] in QUOTATION_MARKS
+        ):
+            return None  # 'criticized Washington for "encouraging" the war': a charge's word
         if (
             match.trigger.type == "mediation"
             and tokens.lower[match.first] in self._chairing

@@ -159,6 +159,8 @@ class StatusReader:
                 return "hypothetical"  # "a meeting, if it goes ahead, would be a breakthrough"
             if told is not None:
                 return told
+        if contains_phrase(self._phrases["proposals"], lower, clause.first, stop):
+            return "hypothetical"  # "has proposed that a group of countries mediate"
         if self._in_effort(lower, start, stop):
             return "ongoing"  # "has been trying to broker a deal since May"
         if self._hypothetical(tokens, start, stop) or (
