@@ -3790,6 +3790,16 @@ def _fits(c: Candidate, mine: frozenset[object], e: Candidate, theirs: frozenset
         # "Misri met Sun on Monday ... the Special Representatives would meet in
         # the near future": a plan told after an encounter is a later one
         return False
+    if (
+        c.status in {"occurred", "ongoing"}
+        and c.strength == _UNDATED
+        and c.type in _RECURRING
+        and e.status == "planned"
+        and e.sentence > c.sentence
+    ):
+        # "Ali and Maduro sat down for talks ... the two would meet again in
+        # January": nor is an encounter told before a plan that plan
+        return False
     weak = c.strength <= _REPORTED
     # A weakly dated mention may be a summary of a fuller one ("invited Chinese
     # officials in recent months" after "invited Li and Shoigu in July").

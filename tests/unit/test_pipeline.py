@@ -2138,3 +2138,15 @@ def test_travelling_for_the_signing_told_before_signs_nothing_else(tiny: Extract
     # with no deal told, the signing the visit is for is one of its own
     alone = [e for e in run(tiny, travelled) if e.type == "agreement"]
     assert alone
+
+
+def test_an_undated_encounter_is_not_the_plan_told_after_it(tiny: Extractor) -> None:
+    body = (
+        "President Rufus Firefly and Sylvania's president sat down for talks in Pyrus. "
+        "The two presidents said they would meet again in April."
+    )
+    by_status = {e.status: dyads([e]) for e in run(tiny, body) if e.type == "meeting"}
+    assert by_status == {
+        "occurred": {("meeting", ("FRD",), ("SYL",))},
+        "planned": {("meeting", ("FRD",), ("SYL",))},
+    }
