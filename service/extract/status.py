@@ -132,6 +132,8 @@ class StatusReader:
                 start = m.last + 1
         stop = match.first
         after_stop = min(clause.last, match.last + _AFTER) + 1
+        if contains_phrase(self._phrases["not_ruled_out"], lower, clause.first, stop):
+            return "hypothetical"  # "did not rule out a visit by Petro": it may happen
         if (
             self._denied_clause(lower, clause, match, source)
             or self._cancelled_before(lower, self._adjunct_start(lower, match, start), stop)
