@@ -254,6 +254,8 @@ class StatusReader:
         for k in range(match.first - 1, clause_first - 1, -1):
             if lower[k] in self._reporting:
                 return k + 2 if k + 1 < match.first and lower[k + 1] == "that" else k + 1
+            if lower[k] == "that" and k > clause_first and lower[k - 1] in {"and", "or"}:
+                return k + 1  # "believe that ... could help, and that a visit ...": the second
         return clause_first
 
     def _under_way(self, lower: tuple[str, ...], start: int, stop: int) -> bool:
@@ -323,10 +325,10 @@ class StatusReader:
                 return "cancelled" if self._cancel_wording(lower, *verb, noun=True) else None
         if self._cancel_wording(lower, *verb, noun=True):
             return "cancelled"
-        if not self._planned.isdisjoint(lower[opened : verb[1]]):
-            return "planned"
-        if _any_modal(tokens, verb[0], verb[1], self._hypothetical_after):
+        if _any_modal(tokens, verb[0], verb[1], self._hypothetical_after - {"would"}):
             return "hypothetical"  # "a meeting between the two presidents could take place"
+        if not self._planned.isdisjoint(lower[opened : verb[1]]):
+            return "planned"  # ... "would take place", but "would be possible" above
         return None
 
     def scheduled(self, tokens: Tokens, clause: Clause, match: TriggerMatch) -> bool:

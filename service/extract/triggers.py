@@ -360,6 +360,15 @@ def find_triggers(
             )
         )
         match = table.match_at(lower, i, stop, noun)
+        if (
+            match is not None
+            and match.trigger.pos == "verb"
+            and previous in _ARTICLES
+            and lower[i] in table.base_forms
+            and i + 1 < stop
+            and lower[i + 1] == ","
+        ):
+            continue  # "the host, Uruguay's Lacalle Pou": a noun set beside a name
         if match is not None:
             found.append(match)
             i = match.last + 1
