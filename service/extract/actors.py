@@ -443,7 +443,8 @@ class ActorFinder:
             known = positions(written, registry.keys())
             for index, span in enumerate(sentences):
                 for i in known[bisect_left(known, span.first) : bisect_right(known, span.last)]:
-                    if i not in covered:
+                    # "Ricardo Lozano" is not Ricardo Patino: another name goes on
+                    if i not in covered and not self._given_name_follows(i + 1, span.last + 1):
                         mentions.append(self._registry_mention(i, index, span, registry))
         firsts = [span.first for span in sentences]
         if self._home is not None:

@@ -74,6 +74,7 @@ _TALKS = frozenset({"negotiation", "mediation"})
 _TALKS_TOLD = _TALKS | {"talks_suspended"}
 # what a third party can chair or mediate
 _MEDIATED = frozenset({"meeting", "negotiation"})
+_ALSO_NAME_REACH = 8  # "also asked the Organization of American States": the name's end
 _WHERE_PLACE_REACH = 5  # "on Sunday in Panama City, where": the words of a place
 # What talks lead to: before any talks are told, "the decision followed a fifth
 # round of talks" refers to the parties of these
@@ -634,7 +635,12 @@ class Extractor:
             and "also" in lower[site.clause.first : match.first]
             and after + 1 < len(lower)
             and lower[after] == "the"
-            and all(m.kind == "act" for m in roles.within(after, after + 2))
+            # "also asked the Organization of American States": a name says whom
+            and all(
+                m.kind == "act"
+                for m in roles.within(after, min(len(lower) - 1, after + _ALSO_NAME_REACH))
+                if m.first <= after + 2
+            )
         )
 
     def _hosted_gathering(self, c: Candidate, tokens: Tokens) -> Candidate | None:

@@ -2150,3 +2150,13 @@ def test_an_undated_encounter_is_not_the_plan_told_after_it(tiny: Extractor) -> 
         "occurred": {("meeting", ("FRD",), ("SYL",))},
         "planned": {("meeting", ("FRD",), ("SYL",))},
     }
+
+
+def test_a_given_name_followed_by_another_name_is_someone_else(tiny: Extractor) -> None:
+    # "Ricardo Lozano" is not the Ricardo Patino told before
+    body = (
+        "Sylvanian President Ivo Kral met Freedonian envoy Ana Bell on Monday. "
+        "On Tuesday, Kral met Ana Ruiz in Pyrus."
+    )
+    meetings = [e for e in run(tiny, body) if e.type == "meeting"]
+    assert date_values(meetings) == ["2024-03-11"]
