@@ -74,6 +74,7 @@ _TALKS = frozenset({"negotiation", "mediation"})
 _TALKS_TOLD = _TALKS | {"talks_suspended"}
 # what a third party can chair or mediate
 _MEDIATED = frozenset({"meeting", "negotiation"})
+_MET = frozenset({"meeting"})
 _ALSO_NAME_REACH = 8  # "also asked the Organization of American States": the name's end
 _WHERE_PLACE_REACH = 5  # "on Sunday in Panama City, where": the words of a place
 # What talks lead to: before any talks are told, "the decision followed a fifth
@@ -923,6 +924,14 @@ class Extractor:
         if occasion is not None and occasion < match.first:
             # "After the talks, the two foreign ministers witnessed the signing"
             parties = told.latest_parties(self._occasion_heads[tokens.lower[occasion]]) or parties
+        elif (
+            match.trigger.type == "meeting"
+            and match.trigger.pos == "noun"
+            and "the" in tokens.lower[max(0, match.first - 2) : match.first]
+        ):
+            # "said the Argyle meeting had lowered the temperature": the meeting
+            # told last, not whatever was told last
+            parties = told.latest_parties(_MET) or parties
         trigger = match.trigger
         symmetric = self._res.event_types[trigger.type].symmetric
         # an appeal or condemnation addresses "both sides" of the article's main pair

@@ -2160,3 +2160,14 @@ def test_a_given_name_followed_by_another_name_is_someone_else(tiny: Extractor) 
     )
     meetings = [e for e in run(tiny, body) if e.type == "meeting"]
     assert date_values(meetings) == ["2024-03-11"]
+
+
+def test_the_meeting_named_back_is_the_last_meeting_not_the_last_event(tiny: Extractor) -> None:
+    # "Gonsalves said the Argyle meeting had lowered the temperature", after a call
+    body = (
+        "President Rufus Firefly and Sylvania's president held talks in Pyrus on Monday. "
+        "Genovia's foreign minister held a phone call with Firefly on Tuesday. "
+        "Diplomats, speaking after the leaders left, said the Pyrus summit had eased tensions."
+    )
+    meetings = dyads([e for e in run(tiny, body) if e.type == "meeting"])
+    assert meetings == {("meeting", ("FRD",), ("SYL",))}
