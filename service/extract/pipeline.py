@@ -1236,6 +1236,7 @@ class Extractor:
             met
             and site.match.trigger.type == "mediation"
             and lower[first] == "meeting"
+            and first > 0
             and lower[first - 1] in self._occasion_dets  # "The meeting", not "A cabinet meeting"
         ):
             talked = [told.by_type[kind][0] for kind in _TALKS_TOLD if kind in told.by_type]
