@@ -3796,25 +3796,10 @@ def _fits(c: Candidate, mine: frozenset[object], e: Candidate, theirs: frozenset
     """Whether mention `c` may be another mention of event `e`."""
     if e.type != c.type or (e.status == "hypothetical" and c.status != "hypothetical"):
         return False
-    if (
-        c.status == "planned"
-        and c.strength == _UNDATED
-        and c.type in _RECURRING
-        and e.status in {"occurred", "ongoing"}
-        and e.sentence < c.sentence
-    ):
+    if c.strength == _UNDATED and c.type in _RECURRING and _plan_after_encounter(c, e):
         # "Misri met Sun on Monday ... the Special Representatives would meet in
-        # the near future": a plan told after an encounter is a later one
-        return False
-    if (
-        c.status in {"occurred", "ongoing"}
-        and c.strength == _UNDATED
-        and c.type in _RECURRING
-        and e.status == "planned"
-        and e.sentence > c.sentence
-    ):
-        # "Ali and Maduro sat down for talks ... the two would meet again in
-        # January": nor is an encounter told before a plan that plan
+        # the near future": a plan told after an encounter is a later one, and
+        # an undated mention of either is not the other
         return False
     weak = c.strength <= _REPORTED
     # A weakly dated mention may be a summary of a fuller one ("invited Chinese
@@ -3826,6 +3811,16 @@ def _fits(c: Candidate, mine: frozenset[object], e: Candidate, theirs: frozenset
     if c.strength == _REPORTED and not _reports(c, e):
         return False
     return _same_people(e, c)  # else two different meetings of the same two states
+
+
+def _plan_after_encounter(a: Candidate, b: Candidate) -> bool:
+    """Whether one of two mentions is a plan told after the other, which happened."""
+    plan, encounter = (a, b) if a.status == "planned" else (b, a)
+    return (
+        plan.status == "planned"
+        and encounter.status in {"occurred", "ongoing"}
+        and encounter.sentence < plan.sentence
+    )
 
 
 _DAY_OR_WEEK = re.compile(r"\d{4}-(?:\d\d-\d\d|W\d\d)")

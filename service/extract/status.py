@@ -6,7 +6,7 @@ from service.extract.actors import Mention
 from service.extract.resources import PhraseIndex, Resources, contains_phrase
 from service.extract.roles import BREAK_WORDS, Clause
 from service.extract.tokens import Tokens
-from service.extract.triggers import TriggerMatch
+from service.extract.triggers import TriggerMatch, past_form
 from service.models import Status
 
 _WINDOW = 7  # tokens before the trigger that make up its verb group
@@ -55,6 +55,8 @@ class StatusReader:
         self._efforts = resources.cues["effort_verbs"]
         self._phrases = resources.phrases
         self._hypothetical_after = resources.cues["hypothetical_after"]
+        # ... but for "would", which after a subject noun may also tell a plan
+        self._speculative_after = self._hypothetical_after - {"would"}
         self._ongoing = resources.cues["ongoing"]
         self._ongoing_aux = resources.cues["ongoing_aux"]
         self._ongoing_perfect = resources.phrases["ongoing_perfect"]
@@ -325,7 +327,7 @@ class StatusReader:
                 return "cancelled" if self._cancel_wording(lower, *verb, noun=True) else None
         if self._cancel_wording(lower, *verb, noun=True):
             return "cancelled"
-        if _any_modal(tokens, verb[0], verb[1], self._hypothetical_after - {"would"}):
+        if _any_modal(tokens, verb[0], verb[1], self._speculative_after):
             return "hypothetical"  # "a meeting between the two presidents could take place"
         if not self._planned.isdisjoint(lower[opened : verb[1]]):
             return "planned"  # ... "would take place", but "would be possible" above
@@ -406,12 +408,13 @@ class StatusReader:
         if lower[subject - 1] != "that":
             return False
         # "denied reports in the Bolivian press that": past where the reports ran
-        for k in range(subject - 3, max(clause.sentence_first, subject - 3 - _REPORTS_AT), -1):
-            if lower[k + 1] in _REPORTED_AT and "," not in lower[k + 1 : subject - 1]:
-                reports = self._phrases["denied_reports"]
-                if self._phrase_ending(reports, lower, clause.sentence_first, k) is not None:
-                    return True
-        return False
+        reports = self._phrases["denied_reports"]
+        return any(
+            lower[k + 1] in _REPORTED_AT
+            and "," not in lower[k + 1 : subject - 1]
+            and self._phrase_ending(reports, lower, clause.sentence_first, k) is not None
+            for k in range(subject - 3, max(clause.sentence_first, subject - 3 - _REPORTS_AT), -1)
+        )
 
     def _hypothetical(self, tokens: Tokens, start: int, stop: int) -> bool:
         """A cue of speculation in tokens[start:stop] ("may", "could be", "if")."""
@@ -476,11 +479,7 @@ class StatusReader:
         self, lower: tuple[str, ...], start: int, stop: int, verbal: bool, clause_first: int
     ) -> bool:
         window = lower[start:stop]
-        if (
-            verbal
-            and window[-1:] == ("later",)
-            and (lower[stop].endswith("ed") or lower[stop] in self._irregular_pasts)
-        ):
+        if verbal and window[-1:] == ("later",) and past_form(lower[stop], self._irregular_pasts):
             window = window[:-1]  # "and later visited China": an adverb of the past tense
         for k, word in enumerate(window):  # the cues other than "to"
             if word in self._planned_nouns and self._plan_noun(lower, start + k):

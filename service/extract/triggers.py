@@ -157,6 +157,12 @@ class TriggerTable:
         return best
 
 
+def past_form(word: str, irregular_pasts: frozenset[str]) -> bool:
+    """Whether a lower-case word is a verb's past form: "-ed", or an irregular one
+    of verbs.toml ("met", "flew"; TriggerTable.irregular_pasts)."""
+    return word.endswith("ed") or word in irregular_pasts
+
+
 def _match(
     elements: tuple[Element, ...],
     lower: Sequence[str],
@@ -188,7 +194,7 @@ def _match(
                 if (
                     word == "and"
                     and j + 1 < stop
-                    and (lower[j + 1].endswith("ed") or lower[j + 1] in irregular_pasts)
+                    and past_form(lower[j + 1], irregular_pasts)
                     and lower[j + 1] not in following
                 ):
                     return None  # "arrived on Wednesday and met Putin in": another verb's
