@@ -30,6 +30,9 @@ _MAX_TITLED_RUN = 8  # "Vice Foreign Minister Pak Myong Ho" after a demonym
 _MAX_MODIFIERS = 3  # lower-case words between a country and a title ("ruling party official")
 _OF = frozenset({"of"})
 _OF_OR_FROM = frozenset({"of", "from"})
+_APPOSITIVE_PREPOSITIONS = frozenset({"of", "to", "for"})  # ", a senior adviser to Iran's ..."
+_APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
+_APPOSITIVE_ROLE_WORDS = 4  # article to preposition: "a senior foreign policy adviser"
 _TITLE_REACH = 4  # title words between "then" and a name ("then Foreign Minister")
 _COUNTRY_KINDS = frozenset({"country", "capital", "alias", "organization"})
 # What may stand for a state in "China-Japan talks" or "Russian-Ukrainian talks"
@@ -222,6 +225,7 @@ class ActorLexicon:
     # ... and for a group of states: "the foreign ministers of the Baltic states"
     group_representatives: frozenset[str]
     delegation_nouns: frozenset[str]  # representatives sent "from" states, for them
+    appositive_roles: frozenset[str]  # ", an adviser to Iran's ...": serving that state
     plural_titles: frozenset[str]
     group_openers: frozenset[str]
     group_heads: frozenset[str]
@@ -279,6 +283,7 @@ class ActorLexicon:
             representatives=cues["representatives"],
             group_representatives=cues["representatives"] | cues["group_representatives"],
             delegation_nouns=cues["delegation_nouns"],
+            appositive_roles=cues["appositive_roles"],
             plural_titles=cues["plural_titles"],
             group_openers=cues["group_openers"],
             group_heads=cues["group_heads"],
@@ -1548,11 +1553,12 @@ class ActorFinder:
             # "in Granada, Spain, on Oct. 5": the state after a place names where
             # the place is, under the place's preposition
             j = located
-        elif self._appositive_of(j, sentence_first):
+        elif (named := self._appositive_of(j, sentence_first)) is not None:
             # "signed by Ali Shamkhani, the secretary of Iran's Supreme National
-            # Security Council,": the state of an unknown name's appositive
-            # takes the name's preposition
-            j -= 4
+            # Security Council,", "Ali Larijani, a senior adviser to Iran's Supreme
+            # Leader, visited": the state of a name's appositive takes the name's
+            # preposition
+            j = named
             while j > sentence_first and words[j][:1].isupper():
                 j -= 1
         # past determiners, counts and a shared plural title: "of 10 U.S. diplomats"
@@ -1654,18 +1660,30 @@ class ActorFinder:
             return j - 2
         return None
 
-    def _appositive_of(self, j: int, sentence_first: int) -> bool:
-        """Whether token j is the "of" of an appositive after a name: ", the
-        secretary of" right after a capitalized word."""
+    def _appositive_of(self, j: int, sentence_first: int) -> int | None:
+        """The name's last word when token j is the preposition of an appositive
+        after it: ", the secretary of", ", a senior adviser to", ", a spokeswoman
+        for"; else None. A role other than "the ... of" must be one that serves."""
         lower, words = self._tok.lower, self._tok.words
-        return (
-            j - 4 > sentence_first
-            and lower[j] == "of"
-            and lower[j - 2] == "the"
-            and lower[j - 3] == ","
-            and words[j - 4][:1].isupper()
-            and lower[j - 1].isalpha()
-        )
+        if j > sentence_first and lower[j] == "the":
+            j -= 1  # "a spokeswoman for the Mexican Foreign Ministry"
+        if lower[j] not in _APPOSITIVE_PREPOSITIONS:
+            return None
+        k = j - 1
+        while k > j - 1 - _APPOSITIVE_ROLE_WORDS and k > sentence_first and words[k].islower():
+            if lower[k] in _APPOSITIVE_DETERMINERS:
+                break
+            k -= 1
+        if not (
+            k - 2 >= sentence_first
+            and k < j - 1
+            and lower[k] in _APPOSITIVE_DETERMINERS
+            and lower[k - 1] == ","
+            and words[k - 2][:1].isupper()
+        ):
+            return None
+        plain = lower[k] == "the" and k == j - 2 and lower[j] == "of"
+        return k - 2 if plain or lower[j - 1] in self._lex.appositive_roles else None
 
     def _opens_sentence(self, mention: Mention, sentence_first: int) -> bool:
         """Whether the mention's preposition opens its sentence ("After the talks",
