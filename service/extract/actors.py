@@ -30,6 +30,7 @@ _MAX_TITLED_RUN = 8  # "Vice Foreign Minister Pak Myong Ho" after a demonym
 _MAX_MODIFIERS = 3  # lower-case words between a country and a title ("ruling party official")
 _OF = frozenset({"of"})
 _OF_OR_FROM = frozenset({"of", "from"})
+VISITORS, HOSTS = "visitors", "hosts"  # what a visit side ("his guest") refers to
 _APPOSITIVE_PREPOSITIONS = frozenset({"of", "to", "for"})  # ", a senior adviser to Iran's ..."
 _APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
 _APPOSITIVE_ROLE_WORDS = 4  # article to preposition: "a senior foreign policy adviser"
@@ -100,7 +101,8 @@ class Mention:
     members: list[Mention] | None = None  # what "they" stands for
     # of an "act": the event type it names back ("" for any), or the deed noun
     # ("raid", cues.toml [deeds]); of a pronoun such as
-    # "his government": the subject pronoun it is resolved as ("he")
+    # "his government": the subject pronoun it is resolved as ("he"); of a
+    # group such as "his guest": the side of the last visit (VISITORS, HOSTS)
     refers: str | None = None
     # the name half of a compound modifier ("U.S.-brokered deal", "Iran-backed
     # rebels"): it modifies the noun, it takes no part in the clause itself
@@ -231,6 +233,7 @@ class ActorLexicon:
     group_heads: frozenset[str]
     group_heads_reciprocal: frozenset[str]
     group_anaphora: PhraseIndex
+    visit_sides: PhraseIndex  # "his guest" -> VISITORS, "their host" -> HOSTS
     event_anaphora: PhraseIndex
     act_anaphora: PhraseIndex
     organization_anaphora: PhraseIndex
@@ -289,6 +292,12 @@ class ActorLexicon:
             group_heads=cues["group_heads"],
             group_heads_reciprocal=cues["group_heads_reciprocal"],
             group_anaphora=phrases["group_anaphora"],
+            visit_sides=build_index(
+                {
+                    **dict.fromkeys(resources.cue_entries["visit_guests"], VISITORS),
+                    **dict.fromkeys(resources.cue_entries["visit_hosts"], HOSTS),
+                }
+            ),
             event_anaphora=phrases["event_anaphora"],
             act_anaphora=acts,
             organization_anaphora=phrases["organization_anaphora"],
@@ -332,6 +341,8 @@ class ActorLexicon:
                 | phrases["event_anaphora"].by_first.keys()
                 | acts.by_first.keys()
                 | phrases["group_openers"].by_first.keys()
+                | phrases["visit_guests"].by_first.keys()
+                | phrases["visit_hosts"].by_first.keys()
                 | cues["group_openers"]
                 | {"the"}
             ),
@@ -341,6 +352,8 @@ class ActorLexicon:
                 | phrases["event_anaphora"].by_first.keys()
                 | acts.by_first.keys()
                 | phrases["group_openers"].by_first.keys()
+                | phrases["visit_guests"].by_first.keys()
+                | phrases["visit_hosts"].by_first.keys()
                 | cues["group_openers"]
                 | cues["subject_pronouns"]
                 | _OWNER_PRONOUNS.keys()
@@ -632,6 +645,15 @@ class ActorFinder:
                     found.append(mention)
                     i = mention.last + 1
                     continue
+            side = lex.visit_sides.longest(lower, i, stop) if low in lex.group_starters else None
+            if side is not None:
+                # "held talks with his guest": a side of the last visit told, which
+                # the events give it once they reach it
+                last = i + side[0] - 1
+                text = self._tok.span_text(i, last)
+                found.append(Mention(i, last, sentence, "group", None, None, text, refers=side[1]))
+                i += side[0]
+                continue
             group = self._group_anaphor(i, stop) if low in lex.group_starters else 0
             if group and not self._names_all(i, stop):
                 found.append(
@@ -1302,6 +1324,24 @@ class ActorFinder:
             return Mention(
                 first, run[1], sentence, "person", code, org, name, title_text, named=True
             )
+        held = self._holder_past_portfolio(t_last, stop)
+        if held is not None:
+            # "France's Minister for Europe and Foreign Affairs Jean-Noel Barrot":
+            # one mention up to the known holder, so a list of such stays a list
+            last, person = held
+            if code is None and org is None:
+                code, org = person.code, person.organization
+            return Mention(
+                first,
+                last,
+                sentence,
+                "person",
+                code,
+                org,
+                person.name,
+                title_text,
+                named=True,
+            )
         if code is None and org is None:
             of_country = self._of_country(t_last + 1, stop)  # "the foreign minister of Japan"
             if of_country is None and sentence in self._fronted:
@@ -1326,6 +1366,23 @@ class ActorFinder:
             ),
             stop,
         )
+
+    def _holder_past_portfolio(self, t_last: int, stop: int) -> tuple[int, Surface] | None:
+        """The end and surface of a known person named right after a title's
+        capitalized portfolio ("Minister for Europe and Foreign Affairs Jean-Noel
+        Barrot"), or None."""
+        words, lower = self._tok.words, self._tok.lower
+        k = t_last + 1
+        if k + 2 >= stop or lower[k] not in self._lex.portfolio_preps:
+            return None
+        for j in range(k + 1, min(stop, k + 1 + _PORTFOLIO_WORDS + 2)):
+            if not (words[j][:1].isupper() or lower[j] == "and"):
+                return None
+            if j > k + 1 and lower[j - 1] != "and":
+                hit = self._gazetteer(j, stop)
+                if hit is not None and hit[1].kind == "person":
+                    return j + hit[0] - 1, hit[1]
+        return None
 
     def _with_appositive_name(self, official: Mention, stop: int) -> Mention:
         """ "The special envoy of the ASEAN chair on Myanmar, Alounkeo Kittikhoun,
@@ -1930,7 +1987,7 @@ class ActorFinder:
             if self._tok.lower[mention.first] in self._lex.quoted_pronouns:
                 speaker = self._quoted_speaker(mentions, n)
                 if speaker is not None:
-                    resolved.append(self._stand_in(speaker, mention))
+                    resolved.append(stand_in(speaker, mention))
                 continue
             # Antecedents come from this sentence or the previous one, and mentions
             # arrive in text order: looking only there keeps long articles linear.
@@ -1941,9 +1998,9 @@ class ActorFinder:
             if word == "the":  # "the bloc": the latest organization
                 organization = self._latest_organization(resolved, mention)
                 if organization is not None:
-                    stand_in = self._stand_in(organization, mention)
-                    stand_in.possessive = mention.possessive
-                    resolved.append(stand_in)
+                    substitute = stand_in(organization, mention)
+                    substitute.possessive = mention.possessive
+                    resolved.append(substitute)
                 continue
             if word == "they":
                 members = self._plural_antecedent(recent, mention)
@@ -1960,7 +2017,7 @@ class ActorFinder:
             if word in {"him", "her"}:
                 antecedent = self._object_antecedent(recent, mention, sentence_firsts)
                 if antecedent is not None:
-                    resolved.append(self._stand_in(antecedent, mention))
+                    resolved.append(stand_in(antecedent, mention))
                 continue
             wants_person = word in {"he", "she"}
             fitting = [
@@ -1997,7 +2054,7 @@ class ActorFinder:
                         e.first,
                     ),
                 )
-                resolved.append(self._stand_in(earlier, mention))
+                resolved.append(stand_in(earlier, mention))
         return resolved
 
     def _last_joint(self, first: int, stop: int) -> int:
@@ -2078,9 +2135,9 @@ class ActorFinder:
             if m.key is None:
                 continue
             if (m.kind == "body" and lower[m.last] in heads) or _holds(m, office):
-                stand_in = self._stand_in(m, anaphor)
-                stand_in.possessive = anaphor.possessive
-                return stand_in
+                substitute = stand_in(m, anaphor)
+                substitute.possessive = anaphor.possessive
+                return substitute
         return None
 
     def _first_holder(self, resolved: list[Mention], anaphor: Mention) -> Mention | None:
@@ -2091,7 +2148,7 @@ class ActorFinder:
             return None
         office = " " + self._tok.lower[anaphor.first + 1]  # "the President (of the Republic)"
         holder = next((m for m in resolved if m.key is not None and _holds(m, office)), None)
-        return None if holder is None else self._stand_in(holder, anaphor)
+        return None if holder is None else stand_in(holder, anaphor)
 
     def _home_office(self, anaphor: Mention) -> Mention | None:
         """ "His Highness the Amir received ...", told by no name: in copy from the
@@ -2140,18 +2197,6 @@ class ActorFinder:
             named = later.kind not in {"pronoun", "adjective", "group", "act", "place"}
             return later if named and later.prep is None and not later.location else None
         return None
-
-    @staticmethod
-    def _stand_in(antecedent: Mention, pronoun: Mention) -> Mention:
-        """The antecedent's identity at the pronoun's place in the text."""
-        stand_in = antecedent.copy()
-        stand_in.first, stand_in.last, stand_in.sentence = (
-            pronoun.first,
-            pronoun.last,
-            pronoun.sentence,
-        )
-        stand_in.prep, stand_in.possessive, stand_in.location = pronoun.prep, False, False
-        return stand_in
 
     def _object_antecedent(
         self, resolved: list[Mention], pronoun: Mention, sentence_firsts: list[int]
@@ -2269,6 +2314,14 @@ def opens_aside(word: str, relatives: frozenset[str]) -> bool:
     """Whether a word after a comma opens a participle or relative aside
     (", citing security concerns,", ", which accuses Moscow of spying,")."""
     return word.endswith("ing") or word in relatives
+
+
+def stand_in(antecedent: Mention, at: Mention) -> Mention:
+    """The antecedent's identity at the place of what refers to it ("he", "his guest")."""
+    copy = antecedent.copy()
+    copy.first, copy.last, copy.sentence = at.first, at.last, at.sentence
+    copy.prep, copy.possessive, copy.location = at.prep, False, False
+    return copy
 
 
 def _state_part(m: Mention) -> bool:

@@ -15,12 +15,15 @@ from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from service.extract.actors import (
+    HOSTS,
+    VISITORS,
     ActorFinder,
     ActorLexicon,
     Mention,
     SentenceSpan,
     opens_aside,
     sentence_token_spans,
+    stand_in,
 )
 from service.extract.dateline import Dateline, parse_dateline, publication_date
 from service.extract.dates import extent
@@ -454,6 +457,7 @@ class Extractor:
                 if echoed is None:
                     continue
                 site = echoed
+            told.seat_visit_sides(roles.within(site.span.first, site.span.last))
             candidate = self._candidate(tokens, site, roles, published, told, directed, previous)
             if candidate is None:
                 candidate = self._acceptance(tokens, site, roles, told)
@@ -838,7 +842,13 @@ class Extractor:
             matches = [
                 m
                 for m in find_triggers(
-                    self._res.triggers, tokens, span.first, span.last, noun_preceders, starts
+                    self._res.triggers,
+                    tokens,
+                    span.first,
+                    span.last,
+                    noun_preceders,
+                    starts,
+                    self._res.cues["person_nouns"],
                 )
                 # "Libya's U.N.-recognized government": a verb after a hyphen is
                 # part of a compound adjective, unless the trigger is one
@@ -3397,6 +3407,15 @@ class _Told:
             self.deeds[c.type] = self.deeds[""] = (c.sentence, c.source)
             if c.sentence == 0 and c.type not in SPEECH_ACTS and NEWS_DEED not in self.deeds:
                 self.deeds[NEWS_DEED] = self.deeds[""]
+
+    def seat_visit_sides(self, mentions: list[Mention]) -> None:
+        """ "held talks with his guest": a visit side stands for that side of the
+        last visit told, or for no one before any."""
+        for m in mentions:
+            if m.kind == "group" and m.refers in {VISITORS, HOSTS}:
+                visit = self.visit
+                side = [] if visit is None else visit[1] if m.refers == VISITORS else visit[2]
+                m.members = [stand_in(member, m) for member in side]
 
     def visiting_elsewhere(self, visitors: frozenset[str]) -> bool:
         """Whether the last visit told was of these visitors to another place

@@ -641,7 +641,12 @@ class RoleFinder:
         ]
         for n, m in enumerate(after):
             if m.prep == "with":
-                return self._coordinated(after, n)
+                # "talks with their host": whom a group is known to stand for
+                return [
+                    member
+                    for party in self._coordinated(after, n)
+                    for member in (party.members if party.members is not None else [party])
+                ]
         return []
 
     def subject_before(self, span: SentenceSpan, end: int) -> list[Mention]:

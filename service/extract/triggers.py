@@ -323,6 +323,7 @@ def trigger_starts(table: TriggerTable, tokens: Tokens) -> list[int]:
 
 
 _ARTICLES = frozenset({"the", "a", "an"})
+_POSSESSIVES = frozenset({"his", "her", "its", "their", "our"})
 # endings of the adjectives that stand between an article and a noun trigger
 _ADJECTIVE_ENDINGS = ("al", "ary", "ic", "ive", "-level")
 
@@ -334,10 +335,12 @@ def find_triggers(
     last: int,
     noun_preceders: frozenset[str],
     starts: Sequence[int] | None = None,
+    person_nouns: frozenset[str] = frozenset(),
 ) -> list[TriggerMatch]:
     """Non-overlapping trigger matches in a token range, longest first at each position.
 
-    `starts` (from `trigger_starts`) spares a scan of the range for each sentence."""
+    `starts` (from `trigger_starts`) spares a scan of the range for each sentence;
+    `person_nouns` are verb triggers that after an article or owner name people."""
     lower = tokens.lower
     if starts is None:
         starts = trigger_starts(table, tokens)
@@ -375,6 +378,16 @@ def find_triggers(
             and lower[i + 1] == ","
         ):
             continue  # "the host, Uruguay's Lacalle Pou": a noun set beside a name
+        if (
+            match is not None
+            and match.trigger.pos == "verb"
+            and lower[i] in person_nouns
+            and (previous in _ARTICLES or previous in _POSSESSIVES)
+            and (previous != "her" or lower[i] not in table.base_forms)
+        ):
+            # "talks with her hosts", "the hosts": a person, not the verb ("let her
+            # host" is not owned, so "her" before a base form may be its subject)
+            continue
         if match is not None:
             found.append(match)
             i = match.last + 1
