@@ -374,7 +374,8 @@ def _convert(value: str, unit: str) -> str | None:
 
 
 def _date(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
-    """date(year, month, day): a calendar date; a missing year comes from the DCT."""
+    """date(year, month, day, weekday): a calendar date; a missing year comes
+    from the DCT, or from the weekday written with it ("Saturday, May 3")."""
     month = _int(_s(args, 1))
     day_text, year_text = _s(args, 2), _s(args, 0)
     day = _int(day_text) if day_text else None
@@ -392,10 +393,29 @@ def _date(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
             return None
     if day is None:
         return None
+    weekday = _int(_s(args, 3)) if len(args) > 3 else None
+    if weekday is not None:
+        fitting = _weekday_year(ctx, month, day, weekday)
+        if fitting is not None:
+            return Resolved(fitting.isoformat(), relative=True)
     picked = _pick_year(ctx, month, day)
     if picked is None:
         return None
     return Resolved(picked.isoformat(), relative=True, direction_sensitive=True)
+
+
+def _weekday_year(ctx: Context, month: int, day: int, weekday: int) -> dt.date | None:
+    """The one month-day next to the DCT's year that falls on the ISO weekday
+    written with it, or None when none or several do."""
+    fitting = []
+    for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            continue
+        if date.isoweekday() == weekday:
+            fitting.append(date)
+    return fitting[0] if len(fitting) == 1 else None
 
 
 # Without a year, "Nov. 16" is taken as the nearest Nov. 16, a later one
@@ -893,7 +913,7 @@ FUNCTIONS: dict[str, Function] = {
 }
 
 ARITY: dict[str, tuple[int, int]] = {
-    "date": (3, 3),
+    "date": (3, 4),
     "range": (6, 6),
     "holiday": (2, 2),
     "year": (1, 1),
