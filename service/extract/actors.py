@@ -245,6 +245,7 @@ class ActorLexicon:
     portfolio_preps: frozenset[str]  # "envoy of the chair on Myanmar, <name>"
     # "the President": the story's first one, not the last named
     home_offices: frozenset[tuple[str, ...]]
+    last_holder_offices: frozenset[tuple[str, ...]]  # "the minister": the last one told
     not_given_names: frozenset[str]  # capitalized words that may follow a surname
     group_opener_phrases: PhraseIndex
     function_words: frozenset[str]
@@ -315,6 +316,7 @@ class ActorLexicon:
                 }
             ),
             home_offices=frozenset(resources.cue_entries["home_offices"]),
+            last_holder_offices=frozenset(resources.cue_entries["office_anaphora"]),
             portfolio_preps=cues["portfolio_prepositions"],
             not_given_names=cues["not_given_names"],
             group_opener_phrases=phrases["group_openers"],
@@ -2078,8 +2080,15 @@ class ActorFinder:
         lower = self._tok.lower
         hit = self._res.epithets.longest(lower, epithet.first, epithet.last + 1)
         if hit is None:
-            if lower[epithet.first + 1 : epithet.last + 1] in self._lex.home_offices:
-                return self._first_holder(resolved, epithet) or self._home_office(epithet)
+            office = lower[epithet.first + 1 : epithet.last + 1]
+            if office in self._lex.home_offices:
+                found = self._first_holder(resolved, epithet) or self._home_office(epithet)
+                if found is None and office in self._lex.last_holder_offices:
+                    # "received by the emir": lower case, the last one told
+                    found = self._named_body(resolved, epithet)
+                if found is not None:
+                    found.possessive = epithet.possessive  # "the King's upcoming visit"
+                return found
             return self._named_body(resolved, epithet) or self._home_office(epithet)
         if isinstance(hit[1], tuple):
             # "the Baltic states": all of them, named before or not
