@@ -222,6 +222,7 @@ class RoleFinder:
         self._preps = resources.cues["prepositions"]
         self._location_preps = resources.cues["location_prepositions"]  # "the ceremony in Bogota"
         self._verb_group = resources.cues["verb_group"]
+        self._finite = resources.cues["subject_auxiliaries"] | resources.cues["reporting"]
         self._verb_chain = derived.verb_chain
         self._subordinate_openers = resources.cues["subordinate_openers"]
         self._collective = resources.cues["collective_words"]
@@ -630,6 +631,19 @@ class RoleFinder:
         if det is None or det - 1 <= span.first or lower[det - 1] != ",":
             return None
         return det - 1
+
+    def _next_subject(self, m: Mention, trigger_last: int) -> bool:
+        """Whether `m`, past the trigger, is the subject of a clause joined by
+        "and": "and" before it, a past tense or finite verb after it."""
+        lower = self._tok.lower
+        after = m.last + 1
+        return (
+            m.first - 1 > trigger_last
+            and lower[m.first - 1] == "and"
+            and after < len(lower)
+            and self._tok.words[after].islower()
+            and (lower[after].endswith("ed") or lower[after] in self._finite)
+        )
 
     def with_party(self, clause: Clause, match: TriggerMatch, right_end: int) -> list[Mention]:
         """The actors of the trigger's "with" phrase ("talks with Shoukry"), up to
@@ -1097,6 +1111,8 @@ class RoleFinder:
                     # have ...": past ", and" another clause's subject
                     return []
                 if m.prep is None and not m.location and not in_aside and m.first - end <= reach:
+                    if self._next_subject(m, match.last):
+                        return []  # "recalled its envoy on Tuesday and Qatar followed"
                     if match.trigger.type == "visit" and self._hosts_gathering(m):
                         continue  # "attended the SCO summit in Tianjin": where, not whom
                     return self._listed_modifiers(self._coordinated(after, n), scope.modifiers)
@@ -1114,7 +1130,7 @@ class RoleFinder:
             gap = lower[scope.object_from + 1 : after[start].first]
             if not self._verb_group.isdisjoint(gap):
                 return []
-            if opens_conjunct(gap, 0, len(gap)):
+            if opens_conjunct(gap, 0, len(gap)) or self._next_subject(after[start], match.last):
                 return []  # "criticized the raid, and Blinken urged": another clause's
             if any(w == "of" and n.endswith("ing") for w, n in pairwise(gap)):
                 return []  # "accusing them of playing games at the agency": the charge
