@@ -24,7 +24,9 @@ _LIST_WORDS = _COORDINATORS | {"or"}  # between the names of a list
 # Words that may open the second conjunct: "Kamikawa and her counterpart Cho".
 _CONJUNCT_DETERMINERS = frozenset({"the", "his", "her", "their", "its"})
 _AND_THEN = ("and", "then")
-_VERB_ADVERBS = frozenset({"also", "then", "later", "subsequently", "separately"})
+_VERB_ADVERBS = frozenset(
+    {"also", "then", "later", "subsequently", "separately", "afterwards", "afterward"}
+)
 # "been" and "being" are forms of "be" themselves: "has been invited"
 _PASSIVE_ADVERBS = frozenset({"also", "not", "then", "later", "officially", "reportedly"})
 # Mentions that stand for people acting for a state, not for the state itself.
