@@ -54,6 +54,7 @@ class StatusReader:
         self._preps = resources.cues["prepositions"]
         self._efforts = resources.cues["effort_verbs"]
         self._phrases = resources.phrases
+        self._relatives = resources.cues["relative_pronouns"]
         self._hypothetical_after = resources.cues["hypothetical_after"]
         # ... but for "would", which after a subject noun may also tell a plan
         self._speculative_after = self._hypothetical_after - {"would"}
@@ -417,9 +418,20 @@ class StatusReader:
         )
 
     def _hypothetical(self, tokens: Tokens, start: int, stop: int) -> bool:
-        """A cue of speculation in tokens[start:stop] ("may", "could be", "if")."""
+        """A cue of speculation in tokens[start:stop] ("may", "could be", "if"),
+        outside a relative clause closed before `stop`: "rejected measures that
+        threaten its sovereignty, and accused Ethiopia" asserts the accusation."""
+        lower = tokens.lower
+        for k in range(start, stop):
+            if lower[k] in self._relatives:
+                comma = next((c for c in range(k + 1, stop) if lower[c] == ","), None)
+                if comma is not None:
+                    return self._hypothetical(tokens, start, k) or self._hypothetical(
+                        tokens, comma + 1, stop
+                    )
+                break
         return _any_modal(tokens, start, stop, self._cues["hypothetical"]) or contains_phrase(
-            self._phrases["hypothetical"], tokens.lower, start, stop
+            self._phrases["hypothetical"], lower, start, stop
         )
 
     @staticmethod
