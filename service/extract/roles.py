@@ -1180,7 +1180,7 @@ class RoleFinder:
                 # ministers": the organization is the forum, not a party
                 return []
             if (
-                m.prep == slot
+                (m.prep == slot or (slot == "between" and self._among_after(m, match)))
                 and not self._venue_of(m)
                 and not (match.trigger.type == "visit" and self._hosts_gathering(m))
             ):
@@ -1200,6 +1200,12 @@ class RoleFinder:
                         group.append(later)
                 return group
         return self._whom_antecedent(scope.clause, slot)
+
+    def _among_after(self, m: Mention, match: TriggerMatch) -> bool:
+        """Whether `m` opens an "among" right after a noun trigger: "negotiations
+        among Egypt, Sudan and Ethiopia" are between them ("among them Brazil"
+        farther on lists others)."""
+        return m.prep == "among" and match.trigger.pos == "noun" and m.first - 1 == match.last + 1
 
     def _hosts_gathering(self, mention: Mention) -> bool:
         """Whether an organization names the gathering right after it ("the SCO
