@@ -56,6 +56,7 @@ from service.models import (
 _OWN, _INHERITED, _REPORTED, _UNDATED = 3, 2, 1, 0
 # A statement (SPEECH_ACTS) goes on from its speaker's sentence this many back.
 _SPEAKER_REACH = 2
+_IDIOM_LEAD = 3  # words of a set phrase before the trigger inside it: "in recognition of"
 _FIRST_REACH = 3  # words from "first" to its event: "first in-person meeting"
 _APPOSED_FIRST_REACH = 8  # words from the event to its "since": ", his first to the region since"
 _COUNTING_ORDINALS = frozenset({"first", "second", "third", "fourth", "fifth"})
@@ -368,6 +369,7 @@ class Extractor:
         self._trip_nouns = cues["trip_nouns"]
         self._trip_openers = cues["trip_openers"]
         self._kind_words = cues["kind_words"]
+        self._idioms = resources.phrases["idioms"]
         self._eve_openers = resources.phrases["eve_openers"]
         self._numbers = resources.timex.data.normalizations["number"]
         self._negotiator_nouns = cues["negotiator_nouns"]
@@ -1520,6 +1522,12 @@ class Extractor:
             return True  # "talks on restoring relations": the topic, not an event
         if self._topic_of_talks(lower, clause, match):
             return True
+        if any(
+            (hit := self._idioms.longest(lower, k, clause.last + 1)) is not None
+            and k + hit[0] > match.first
+            for k in range(max(clause.first, match.first - _IDIOM_LEAD), match.first + 1)
+        ):
+            return True  # "in recognition of their courage": a set phrase, no event
         if (
             match.trigger.type in {"visit", "meeting"}
             and lower[match.first] in self._hosting_verbs
