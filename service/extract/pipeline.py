@@ -924,6 +924,7 @@ class Extractor:
             match.trigger.type == "mediation"
             and tokens.lower[match.first] in self._chairing
             and not self._chairs_talks(site)
+            and tokens.lower[match.last] != "between"  # "chaired talks between A and B"
         ):
             return None  # "a cabinet meeting chaired by Vucic": no talks of others
         if site.gathering or self._forum_gathering(tokens, site, roles):
