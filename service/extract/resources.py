@@ -297,6 +297,7 @@ def _add(table: dict[tuple[str, ...], list[Surface]], phrase: str, surface: Surf
 
 def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
     table: dict[tuple[str, ...], list[Surface]] = {}
+    particles = frozenset(raw["events/cues.toml"]["cues"]["hyphen_particles"])
     organizations = raw["actors/organizations.toml"]["organization"]
     hosted = {
         seat: entry["code"] for entry in organizations for seat in entry.get("host_seats", [])
@@ -357,6 +358,13 @@ def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
         )
         for phrase in [entry["name"], *entry.get("aliases", [])]:
             _add(table, phrase, surface)
+            # "al-Burhan" opens its sentence, or a house style, as "Al-Burhan"
+            capitalized = " ".join(
+                word[:1].upper() + word[1:] if word.partition("-")[0] in particles else word
+                for word in phrase.split(" ")
+            )
+            if capitalized != phrase:
+                _add(table, capitalized, surface)
     return build_index({key: tuple(values) for key, values in table.items()})
 
 
