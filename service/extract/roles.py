@@ -959,6 +959,7 @@ class RoleFinder:
             return set()
         victims: set[int] = set()
         opener: int | None = None  # where the current victim phrase starts
+        struck = False  # whether it names what a violent act struck ("attacks on")
         scanned = match.last + 2
         for m in after:
             for k in range(scanned, m.first):
@@ -971,11 +972,18 @@ class RoleFinder:
                     or (word in self._intrusion_preps and before in self._intrusions)
                 ):
                     opener = k
+                    struck = before in self._violent_acts
             scanned = max(scanned, m.first)
             if opener is None:
                 continue
-            # "in Cambodia's internal affairs": a possessor is no place
-            if not m.location or m.possessive or any(opener < v < m.first for v in victims):
+            # "in Cambodia's internal affairs": a possessor is no place; "attacks
+            # on installations in Port Sudan": where the attack struck suffered it
+            if (
+                not m.location
+                or m.possessive
+                or struck
+                or any(opener < v < m.first for v in victims)
+            ):
                 victims.add(m.first)
         return victims
 
