@@ -1319,6 +1319,10 @@ class ActorFinder:
         if run is not None:
             name = self._tok.span_text(*run)
             person = self._person_surface(run[0], run[1] + 1)
+            ranked = run[0] < run[1] and self._tok.lower[run[0]] in self._res.title_words
+            if person is None and ranked:
+                # "Army chief General Abdel Fattah al-Burhan": a rank before the name
+                person = self._person_surface(run[0] + 1, run[1] + 1)
             if person is not None and code is None and org is None:
                 code, org = person.code, person.organization
             if person is not None:
