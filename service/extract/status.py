@@ -54,7 +54,6 @@ class StatusReader:
         self._preps = resources.cues["prepositions"]
         self._efforts = resources.cues["effort_verbs"]
         self._phrases = resources.phrases
-        self._relatives = resources.cues["relative_pronouns"]
         self._hypothetical_after = resources.cues["hypothetical_after"]
         # ... but for "would", which after a subject noun may also tell a plan
         self._speculative_after = self._hypothetical_after - {"would"}
@@ -423,7 +422,7 @@ class StatusReader:
         threaten its sovereignty, and accused Ethiopia" asserts the accusation."""
         lower = tokens.lower
         for k in range(start, stop):
-            if lower[k] in self._relatives:
+            if lower[k] in self._relative:
                 comma = next((c for c in range(k + 1, stop) if lower[c] == ","), None)
                 if comma is not None:
                     return self._hypothetical(tokens, start, k) or self._hypothetical(
