@@ -32,7 +32,9 @@ _OF = frozenset({"of"})
 _OF_OR_FROM = frozenset({"of", "from"})
 VISITORS, HOSTS = "visitors", "hosts"  # what a visit side ("his guest") refers to
 _APPOSITIVE_PREPOSITIONS = frozenset({"of", "to", "for"})  # ", a senior adviser to Iran's ..."
-_APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
+# A noun phrase opened by these after a comma is an appositive (", the secretary
+# of", ", a senior adviser to"), not a participle clause.
+APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
 _APPOSITIVE_ROLE_WORDS = 4  # article to preposition: "a senior foreign policy adviser"
 _TITLE_REACH = 4  # title words between "then" and a name ("then Foreign Minister")
 _COUNTRY_KINDS = frozenset({"country", "capital", "alias", "organization"})
@@ -647,14 +649,16 @@ class ActorFinder:
                     found.append(mention)
                     i = mention.last + 1
                     continue
-            side = lex.visit_sides.longest(lower, i, stop) if low in lex.group_starters else None
+            # "held talks with his guest": a side of the last visit told, which the
+            # events give it once they reach it
+            side = (
+                self._indexed_reference(lex.visit_sides, "group", i, stop, sentence)
+                if low in lex.group_starters
+                else None
+            )
             if side is not None:
-                # "held talks with his guest": a side of the last visit told, which
-                # the events give it once they reach it
-                last = i + side[0] - 1
-                text = self._tok.span_text(i, last)
-                found.append(Mention(i, last, sentence, "group", None, None, text, refers=side[1]))
-                i += side[0]
+                found.append(side)
+                i = side.last + 1
                 continue
             group = self._group_anaphor(i, stop) if low in lex.group_starters else 0
             if group and not self._names_all(i, stop):
@@ -671,12 +675,14 @@ class ActorFinder:
                 )
                 i += group
                 continue
-            act = lex.act_anaphora.longest(lower, i, stop) if low in lex.group_starters else None
+            act = (
+                self._indexed_reference(lex.act_anaphora, "act", i, stop, sentence)
+                if low in lex.group_starters
+                else None
+            )
             if act is not None:
-                last = i + act[0] - 1
-                text = self._tok.span_text(i, last)
-                found.append(Mention(i, last, sentence, "act", None, None, text, refers=act[1]))
-                i += act[0]
+                found.append(act)
+                i = act.last + 1
                 continue
             # "the bloc" is resolved like a pronoun, to the latest organization;
             # "the kingdom" to a state, once the whole article is read
@@ -753,6 +759,18 @@ class ActorFinder:
             ):
                 right.prep = found[n].prep
         return self._link_leaders(found)
+
+    def _indexed_reference(
+        self, index: PhraseIndex, kind: str, i: int, stop: int, sentence: int
+    ) -> Mention | None:
+        """The phrase of `index` at token i as a mention of `kind` that refers to
+        the phrase's value ("the expulsion" -> "expulsion", "his guest" -> VISITORS)."""
+        hit = index.longest(self._tok.lower, i, stop)
+        if hit is None:
+            return None
+        last = i + hit[0] - 1
+        text = self._tok.span_text(i, last)
+        return Mention(i, last, sentence, kind, None, None, text, refers=hit[1])
 
     def _reference(
         self, i: int, stop: int, sentence: int, index: PhraseIndex, kind: str
@@ -1734,13 +1752,13 @@ class ActorFinder:
             return None
         k = j - 1
         while k > j - 1 - _APPOSITIVE_ROLE_WORDS and k > sentence_first and words[k].islower():
-            if lower[k] in _APPOSITIVE_DETERMINERS:
+            if lower[k] in APPOSITIVE_DETERMINERS:
                 break
             k -= 1
         if not (
             k - 2 >= sentence_first
             and k < j - 1
-            and lower[k] in _APPOSITIVE_DETERMINERS
+            and lower[k] in APPOSITIVE_DETERMINERS
             and lower[k - 1] == ","
             and words[k - 2][:1].isupper()
         ):
@@ -1791,8 +1809,7 @@ class ActorFinder:
         """Whether token k is a past tense, an auxiliary or a reporting verb."""
         if not self._verb_follows(k):
             return False
-        low = self._tok.lower[k]
-        return low.endswith("ed") or low in self._lex.finite_words
+        return finite_verb(self._tok.lower[k], self._lex.finite_words)
 
     def _aside_then_verb(self, k: int) -> bool:
         """Whether a participle or relative aside opens at token k (a comma) and a
@@ -2327,6 +2344,12 @@ def opens_aside(word: str, relatives: frozenset[str]) -> bool:
     """Whether a word after a comma opens a participle or relative aside
     (", citing security concerns,", ", which accuses Moscow of spying,")."""
     return word.endswith("ing") or word in relatives
+
+
+def finite_verb(low: str, finite_words: frozenset[str]) -> bool:
+    """Whether a lower-case word after a subject is a past tense ("-ed"), an
+    auxiliary or a reporting verb (`finite_words`)."""
+    return low.endswith("ed") or low in finite_words
 
 
 def stand_in(antecedent: Mention, at: Mention) -> Mention:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any, cast
 
 from service.extract.actors import (
+    APPOSITIVE_DETERMINERS,
     HOSTS,
     VISITORS,
     ActorFinder,
@@ -64,8 +65,6 @@ _STATEMENT_REACH = 7  # tokens from the verb to its statement: "told reporters a
 _NEWS_SPAN = dt.timedelta(days=14)  # how far before publication a statement is news
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 _ATTRIBUTIVE_DETERMINERS = frozenset({"the", "a", "an", "its", "his", "her", "their", "'s", "'"})
-# A noun phrase opened by these after a comma is an appositive, not a participle clause.
-_APPOSITIVE_DETERMINERS = frozenset({"the", "a", "an"})
 _CHAIR_REACH = 10  # "talks between Serbia and Kosovo on Thursday, chaired by"
 _THEY_REACH = 3  # "when they had met": "they" before a verb trigger's auxiliaries
 _THEIR_REACH = 3  # "their last two meetings": "their" before a noun trigger's modifiers
@@ -840,6 +839,7 @@ class Extractor:
         starts = trigger_starts(self._res.triggers, tokens)
         breaks = clause_breaks(tokens)
         noun_preceders = self._res.cues["noun_preceders"]
+        person_nouns = self._res.cues["person_nouns"]
         for index, span in enumerate(spans):
             matches = [
                 m
@@ -850,7 +850,7 @@ class Extractor:
                     span.last,
                     noun_preceders,
                     starts,
-                    self._res.cues["person_nouns"],
+                    person_nouns,
                 )
                 # "Libya's U.N.-recognized government": a verb after a hyphen is
                 # part of a compound adjective, unless the trigger is one
@@ -2243,7 +2243,7 @@ class Extractor:
             return (-1, -1)
         lower = tokens.lower
         commas = self._status.appositive(tokens, match.last + 1, clause.last + 1)
-        if commas is None or lower[commas[0] + 1] not in _APPOSITIVE_DETERMINERS:
+        if commas is None or lower[commas[0] + 1] not in APPOSITIVE_DETERMINERS:
             return (-1, -1)
         return commas
 

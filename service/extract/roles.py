@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from itertools import islice, pairwise
 from types import MappingProxyType
 
-from service.extract.actors import Mention, SentenceSpan, list_goes_on, opens_aside
+from service.extract.actors import Mention, SentenceSpan, finite_verb, list_goes_on, opens_aside
 from service.extract.resources import Resources, contains_phrase
 from service.extract.tokens import POSSESSIVE_MARKS, Tokens, positions, quoted
 from service.extract.triggers import TriggerMatch
@@ -644,7 +644,7 @@ class RoleFinder:
             and lower[m.first - 1] == "and"
             and after < len(lower)
             and self._tok.words[after].islower()
-            and (lower[after].endswith("ed") or lower[after] in self._finite)
+            and finite_verb(lower[after], self._finite)
         )
 
     def with_party(self, clause: Clause, match: TriggerMatch, right_end: int) -> list[Mention]:

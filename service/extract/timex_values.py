@@ -407,15 +407,19 @@ def _date(ctx: Context, args: Sequence[Arg]) -> Resolved | None:
 def _weekday_year(ctx: Context, month: int, day: int, weekday: int) -> dt.date | None:
     """The one month-day next to the DCT's year that falls on the ISO weekday
     written with it, or None when none or several do."""
-    fitting = []
+    fitting = [d for d in _around_dct(ctx, month, day) if d.isoweekday() == weekday]
+    return fitting[0] if len(fitting) == 1 else None
+
+
+def _around_dct(ctx: Context, month: int, day: int) -> list[dt.date]:
+    """The month-day in the DCT's year and the years either side, where it exists."""
+    dates = []
     for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
         try:
-            date = dt.date(year, month, day)
+            dates.append(dt.date(year, month, day))
         except ValueError:
             continue
-        if date.isoweekday() == weekday:
-            fitting.append(date)
-    return fitting[0] if len(fitting) == 1 else None
+    return dates
 
 
 # Without a year, "Nov. 16" is taken as the nearest Nov. 16, a later one
@@ -429,12 +433,7 @@ _WEIGHTS = {None: (1.5, 1.0), True: (1.0, 3.0), False: (3.0, 1.0)}
 
 def _pick_year(ctx: Context, month: int, day: int) -> dt.date | None:
     """The month-day nearest the DCT, weighing later dates by the clause's tense."""
-    options = []
-    for year in (ctx.dct.year - 1, ctx.dct.year, ctx.dct.year + 1):
-        try:
-            options.append(dt.date(year, month, day))
-        except ValueError:
-            continue
+    options = _around_dct(ctx, month, day)
     distances = [(d - ctx.dct).days for d in options]
     best = _nearest(ctx, distances)
     return None if best is None else options[best]
