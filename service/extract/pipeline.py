@@ -424,13 +424,17 @@ class Extractor:
         published = publication_date(article.published_at, dateline)
         tokens = tokenize(body)
         sentences = split_sentences(body, self._res.abbreviations)
-        spans = sentence_token_spans(tokens, [(s.start, s.end) for s in sentences])
         text_start = dateline.end if dateline else 0
-        # The dateline's place is no actor, nor the antecedent of the lead's "it".
         text_first = bisect_left(tokens.starts, text_start)
+        # The dateline is no part of the lead sentence: its place is no actor, nor
+        # the antecedent of the lead's "it", and the lead opens after its dash.
+        spans = [
+            _from_token(span, text_first)
+            for span in sentence_token_spans(tokens, [(s.start, s.end) for s in sentences])
+        ]
         home = self._home_state(dateline)
         mentions = ActorFinder(self._res, tokens, published.year, home, self._actor_lexicon).find(
-            [_from_token(span, text_first) for span in spans]
+            spans
         )
         timexes = self._tagger.tag(body, published)
         roles = RoleFinder(self._res, tokens, mentions, self._role_words)
@@ -2016,6 +2020,8 @@ class Extractor:
             ]
         if not own:
             own = self._when_clause_date(tokens, clause, site.timexes)
+        if not own and candidate.status == "occurred":
+            own = self._as_clause_date(tokens.lower, site, clause)
         if not own:
             own = self._placed_before_aside(tokens.lower, site, candidate.source)
         if not own:
@@ -2231,6 +2237,18 @@ class Extractor:
         while found is not None and found[1][0] - 2 in ends and lower[found[1][0] - 1] == "and":
             found = ends[found[1][0] - 2]
         return [(0, found[0])] if found is not None else []
+
+    def _as_clause_date(
+        self, lower: tuple[str, ...], site: _Site, clause: Clause
+    ) -> list[tuple[int, Timex]]:
+        """ "The leaders agreed Monday to hold the summit yearly, as they met in
+        Seoul": a ", as" or ", while" clause without a date of its own happens at
+        the one date its sentence gives before it."""
+        opener = clause.first
+        if opener < 2 or lower[opener] not in self._simultaneity or lower[opener - 1] != ",":
+            return []
+        before = [timex for timex, rng in site.timexes if rng[1] < opener]
+        return [(0, before[0])] if len(before) == 1 else []
 
     def _nominal_appositive(
         self, tokens: Tokens, clause: Clause, match: TriggerMatch
