@@ -394,6 +394,7 @@ class ActorFinder:
         year: int,
         home: str | None = None,
         lexicon: ActorLexicon | None = None,
+        home_place: tuple[str, ...] = (),
     ) -> None:
         self._res = resources
         self._tok = tokens
@@ -401,6 +402,8 @@ class ActorFinder:
         # The dateline's state: wire copy introduces its own officials without
         # a demonym ("HONIARA (AP) — Foreign Minister Jeremiah Manele said").
         self._home = home
+        # the words of the dateline's place ("Fairbanks" of "FAIRBANKS, Alaska")
+        self._home_place = home_place
         self._lex = lexicon = lexicon or ActorLexicon.build(resources)
         self._preps = lexicon.preps
         self._dets = lexicon.dets
@@ -471,6 +474,7 @@ class ActorFinder:
         firsts = [span.first for span in sentences]
         if self._home is not None:
             mentions.extend(self._here(firsts))
+            mentions.extend(self._dateline_place(firsts, mentions))
         mentions = [
             m
             for m in mentions
@@ -551,6 +555,21 @@ class ActorFinder:
                 sentence = bisect_right(firsts, k) - 1
                 name = self._tok.span_text(k - 1, k)
                 yield Mention(k - 1, k, sentence, "country", self._home, None, name, prep="in")
+
+    def _dateline_place(self, firsts: list[int], found: list[Mention]) -> Iterator[Mention]:
+        """ "FAIRBANKS, Alaska (AP) — Lavrov, who flew to Fairbanks": the dateline's
+        place, which the lexicon may not know, is in the dateline's state."""
+        place = self._home_place
+        if not place or self._res.gazetteer.longest(place, 0, len(place)) is not None:
+            return  # a known place ("Brussels") is the lexicon's to read
+        covered = {k for m in found for k in range(m.first, m.last + 1)}
+        words, width = self._tok.words, len(place)
+        for k in positions_of(words, place[0]):
+            last = k + width - 1
+            if words[k : last + 1] == place and not covered.intersection(range(k, last + 1)):
+                sentence = bisect_right(firsts, k) - 1
+                name = self._tok.span_text(k, last)
+                yield Mention(k, last, sentence, "place", self._home, None, name)
 
     def _introduce_places(self) -> None:
         """ "the eastern Polish city of Lublin", "the Azerbaijani town of Gabala":

@@ -433,16 +433,22 @@ class Extractor:
             for span in sentence_token_spans(tokens, [(s.start, s.end) for s in sentences])
         ]
         home = self._home_state(dateline)
-        mentions = ActorFinder(self._res, tokens, published.year, home, self._actor_lexicon).find(
-            spans
-        )
+        home_place = _dateline_place(dateline) if home is not None else None
+        mentions = ActorFinder(
+            self._res,
+            tokens,
+            published.year,
+            home,
+            self._actor_lexicon,
+            tuple(home_place.split()) if home_place else (),
+        ).find(spans)
         timexes = self._tagger.tag(body, published)
         roles = RoleFinder(self._res, tokens, mentions, self._role_words)
 
         candidates: list[Candidate] = []
         told = _Told()
-        if home is not None and dateline is not None and dateline.place is not None:
-            told.home = (home, dateline.place.split(",")[0].strip().title())
+        if home is not None and home_place is not None:
+            told.home = (home, home_place)
         directed: _Directed = {}  # timexes read forward or backward, for reuse in this article
         previous: Candidate | None = None
         by_sentence = self._by_sentence(tokens, spans, timexes)
@@ -3306,6 +3312,13 @@ def _done_there(lower: tuple[str, ...], visit: Candidate, later: Candidate) -> b
         return False
     between = lower[visit.trigger.last + 1 : later.trigger.first]
     return any(between[k] == "," and between[k + 1] == "where" for k in range(len(between) - 1))
+
+
+def _dateline_place(dateline: Dateline | None) -> str | None:
+    """The dateline's place as the text spells it ("Fairbanks" of "FAIRBANKS, Alaska")."""
+    if dateline is None or dateline.place is None:
+        return None
+    return dateline.place.split(",")[0].strip().title()
 
 
 def _from_token(span: SentenceSpan, first: int) -> SentenceSpan:

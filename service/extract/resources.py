@@ -302,6 +302,7 @@ def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
     hosted = {
         seat: entry["code"] for entry in organizations for seat in entry.get("host_seats", [])
     }
+    plural_endings = tuple(raw["events/cues.toml"]["cues"]["people_plural_endings"])
     for entry in raw["actors/countries.toml"]["country"]:
         code = entry["code"]
         name = entry["names"][0]
@@ -309,6 +310,10 @@ def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
             _add(table, phrase, Surface("country", code, None, name))
         for phrase in entry.get("adjectives", []):
             _add(table, phrase, Surface("adjective", code, None, name))
+            if phrase.endswith(plural_endings):
+                # "the Americans" heads its noun phrase, as the state's name does;
+                # without the article ("3.6 million Syrians") they are people
+                _add(table, f"the {phrase}s", Surface("country", code, None, name))
         for phrase in entry.get("capitals", []):
             _add(table, phrase, Surface("capital", code, None, name, seat_of=hosted.get(phrase)))
         requires = tuple(entry.get("requires", ()))

@@ -33,6 +33,11 @@ from tests.unit.conftest import Dyad, date_values, dyads, run
             "Sylvania's foreign minister met with Ruritanian Foreign Minister Ivo Kral in Pyrus.",
             ("meeting", ("RUR",), ("SYL",)),
         ),
+        # a demonym's plural names its state's side
+        (
+            "Freedonia has been urging the Sylvanians to open their border.",
+            ("appeal", ("FRD",), ("SYL",)),
+        ),
         # coordinated subject: two sources
         (
             "Freedonia and Genovia have been urging Sylvania to open its border.",
@@ -288,6 +293,9 @@ def test_condemned_sanctions_on_no_state_are_their_imposers(
         ("PYRUS, Genovia (AP) — Firefly landed on Monday after a stop in Sylvania.", None),
         # the visitor's last trip told went elsewhere
         ("PYRUS, Genovia (AP) — Firefly visited Sylvania on Sunday. He landed on Monday.", None),
+        # the dateline's place, unknown to the lexicon, is in its state
+        ("GRAND FORKS, Genovia (AP) — Firefly arrived in Grand Forks on Monday.", "GNV"),
+        ("Firefly arrived in Grand Forks on Monday.", None),
     ],
 )
 def test_bare_arrival_is_in_the_datelines_place(
@@ -295,6 +303,20 @@ def test_bare_arrival_is_in_the_datelines_place(
 ) -> None:
     visits = {d for d in dyads(run(tiny, body)) if d[0] == "visit" and d[2] == ("GNV",)}
     assert visits == ({("visit", ("FRD",), ("GNV",))} if host else set())
+
+
+@pytest.mark.parametrize(
+    ("body", "guests"),
+    [
+        ("Freedonia hosted the Sylvanians on Monday.", {("visit", ("SYL",), ("FRD",))}),
+        # a demonym's plural without "the" is people, no side
+        ("Freedonia hosted 3,000 Sylvanians on Monday.", set()),
+    ],
+)
+def test_a_demonyms_plural_is_a_side_only_with_the_article(
+    tiny: Extractor, body: str, guests: set[Dyad]
+) -> None:
+    assert {d for d in dyads(run(tiny, body)) if d[0] == "visit"} == guests
 
 
 @pytest.mark.parametrize(
