@@ -1012,7 +1012,12 @@ class ActorFinder:
         if (
             opener
             and start < stop
-            and (lower[start] in lex.trigger_words or lower[start] in _GROUP_VERBS)
+            and (
+                lower[start] in lex.trigger_words
+                or lower[start] in _GROUP_VERBS
+                # "accused the seven of politicising": the charge follows
+                or (start + 1 < stop and lower[start] == "of" and lower[start + 1].endswith("ing"))
+            )
         ):
             return start - i  # "when the two met in Beijing", "both have agreed"
         if lower[i] == "both" and start < stop and lower[start] == "to":
