@@ -1639,6 +1639,16 @@ class ActorFinder:
             # the preposition before "the authorities" is its own
             j -= 2 if lower[j - 2] in self._dets else 3
         elif (
+            mention.kind == "person"
+            and j - 2 >= sentence_first
+            and lower[j] == "of"
+            and lower[j - 1] in self._lex.own_governments
+            and lower[j - 2] in self._dets
+        ):
+            # "the government of Prime Minister Jotham Napat halted talks": the
+            # leader's government acts for the leader's state
+            j -= 2
+        elif (
             mention.kind in {"capital", "country"}
             and j - 1 >= sentence_first
             and lower[j] == "in"
