@@ -2318,18 +2318,26 @@ class ActorFinder:
             and m.kind not in {"adjective", "act", "place"}
             and not m.location
         ]
-        if not named:
-            return []
-        last = named[-1]
-        if last.kind == "group":
-            return list(last.members or [])
-        group = [last]
-        for m in reversed(named[:-1]):
-            gap = self._tok.lower[m.last + 1 : group[0].first]
-            if not (gap and all(w in {",", "and"} for w in gap)):
-                break
-            group.insert(0, m)
-        return group if len(group) >= 2 else []
+        # a single state named as a gerund's object or a possessor is no "them":
+        # "accused Canberra and Washington of smearing China and urged them"
+        end = len(named)
+        while end > 0:
+            last = named[end - 1]
+            if last.kind == "group":
+                return list(last.members or [])
+            group = [last]
+            for m in reversed(named[: end - 1]):
+                gap = self._tok.lower[m.last + 1 : group[0].first]
+                if not (gap and all(w in {",", "and"} for w in gap)):
+                    break
+                group.insert(0, m)
+            if len(group) >= 2:
+                return group
+            before = self._tok.lower[last.first - 1]
+            if not (last.possessive or before.endswith("ing")):
+                return []
+            end -= 1  # a gerund's object or a possessor in a charge ("of smearing China")
+        return []
 
     def _plural_antecedent(self, resolved: list[Mention], pronoun: Mention) -> list[Mention]:
         """ "Britain and Canada said they would ...": the coordinated subject before "they"."""
