@@ -79,6 +79,7 @@ _TALKS_TOLD = _TALKS | {"talks_suspended"}
 _MEDIATED = frozenset({"meeting", "negotiation"})
 _MET = frozenset({"meeting"})
 _ALSO_NAME_REACH = 8  # "also asked the Organization of American States": the name's end
+_WEEK_DAYS = 7  # a weekday's readings backward and forward lie this far apart
 _WHERE_PLACE_REACH = 5  # "on Sunday in Panama City, where": the words of a place
 # What talks lead to: before any talks are told, "the decision followed a fifth
 # round of talks" refers to the parties of these
@@ -2040,13 +2041,16 @@ class Extractor:
                 candidate.vague = True  # "recently", "in recent months": deliberately undated
                 return
             candidate.strength = _OWN
-            future = candidate.status == "planned" or (
-                candidate.status == "cancelled"
-                and self._status.scheduled(tokens, clause, candidate.trigger)
-            )
-            candidate.timex = self._directed(
-                self._spoken_day(tokens, site, chosen) or chosen, future, published, directed
-            )
+            spoken = self._spoken_day(tokens, site, chosen) or chosen
+            if candidate.status == "cancelled":
+                # "a visit planned for Oct. 19, called off": the plan's day may
+                # have been just before the news or still ahead of it; a bare
+                # weekday is the calling off's unless the plan names it
+                scheduled = self._status.scheduled(tokens, clause, candidate.trigger)
+                candidate.timex = self._nearest_day(spoken, published, directed, scheduled)
+            else:
+                future = candidate.status == "planned"
+                candidate.timex = self._directed(spoken, future, published, directed)
             candidate.basis = "relative" if chosen.relative else "explicit"
         elif reported is not None and candidate.status in {"occurred", "ongoing"}:
             if reported.value not in _VAGUE_VALUES and extent(reported.value) is not None:
@@ -2456,6 +2460,23 @@ class Extractor:
         if found is None:
             found = cache[key] = self._tagger.renormalize(timex, published, future=future)
         return found
+
+    def _nearest_day(
+        self, timex: Timex, published: dt.date, cache: _Directed, scheduled: bool
+    ) -> Timex:
+        """Of a timex read backward and forward, the reading nearer the publication
+        date. A plan's own date (`scheduled`) is simply the nearer one; any other
+        reads forward only when under half as far, and a weekday, whose readings
+        lie a week apart, only when scheduled."""
+        past = self._directed(timex, False, published, cache)
+        future = self._directed(timex, True, published, cache)
+        ahead, behind = extent(future.value), extent(past.value)
+        if ahead is None or behind is None:
+            return past
+        if (ahead.start - behind.start).days <= _WEEK_DAYS:
+            return future if scheduled else past
+        lean = 1 if scheduled else 2
+        return future if (ahead.start - published) * lean < (published - behind.end) else past
 
     def _counted_spans(self, tokens: Tokens, timexes: list[Timex]) -> dict[int, Timex]:
         """The "after" of each counted span ("nine years after"), with its duration."""
