@@ -79,6 +79,7 @@ _TALKS_TOLD = _TALKS | {"talks_suspended"}
 _MEDIATED = frozenset({"meeting", "negotiation"})
 _MET = frozenset({"meeting"})
 _ALSO_NAME_REACH = 8  # "also asked the Organization of American States": the name's end
+_PARTNER_REACH = 2  # "to meet with the business community": words before the partner's head
 _WEEK_DAYS = 7  # a weekday's readings backward and forward lie this far apart
 _WHERE_PLACE_REACH = 5  # "on Sunday in Panama City, where": the words of a place
 # What talks lead to: before any talks are told, "the decision followed a fifth
@@ -1311,7 +1312,9 @@ class Extractor:
             # "visited Kyiv to sign a security pact", "will fly to Moscow to meet
             # Lukashenko": the visitor acts, with the named party or else the host
             source = previous.source
-            target = _others(target, source) or previous.target
+            target = _others(target, source) or (
+                [] if self._domestic_partner(tokens.lower, match) else previous.target
+            )
         elif previous and talks_of_visit:
             # "visited Cairo in April for talks with Shoukry", "will host Adeang in
             # Canberra for talks": the visitor holds them, with the named party or
@@ -1328,7 +1331,7 @@ class Extractor:
                 and m.code is None
                 for m in roles.within(match.last + 1, right_end)
             )
-            if not forum:
+            if not forum and not self._domestic_partner(tokens.lower, match):
                 target = target or previous.target
         joined = (
             previous is not None
@@ -2460,6 +2463,17 @@ class Extractor:
         if found is None:
             found = cache[key] = self._tagger.renormalize(timex, published, future=future)
         return found
+
+    def _domestic_partner(self, lower: tuple[str, ...], match: TriggerMatch) -> bool:
+        """ "to meet business leaders", "for talks with the opposition": the partner
+        named after the trigger is no state actor (titles.toml: kind domestic), so
+        the host of the visit does not stand in for it."""
+        stop = min(len(lower), match.last + _PARTNER_REACH + 2)
+        for k in range(match.last + 1, stop):
+            hit = self._res.titles.longest(lower, k, stop)
+            if hit is not None:
+                return bool(hit[1] == "domestic")
+        return False
 
     def _nearest_day(
         self, timex: Timex, published: dt.date, cache: _Directed, scheduled: bool
