@@ -2333,8 +2333,8 @@ class ActorFinder:
                 group.insert(0, m)
             if len(group) >= 2:
                 return group
-            before = self._tok.lower[last.first - 1]
-            if not (last.possessive or before.endswith("ing")):
+            gerund = last.first > 0 and self._tok.lower[last.first - 1].endswith("ing")
+            if not (last.possessive or gerund):
                 return []
             end -= 1  # a gerund's object or a possessor in a charge ("of smearing China")
         return []

@@ -79,7 +79,7 @@ _TALKS_TOLD = _TALKS | {"talks_suspended"}
 _MEDIATED = frozenset({"meeting", "negotiation"})
 _MET = frozenset({"meeting"})
 _ALSO_NAME_REACH = 8  # "also asked the Organization of American States": the name's end
-_PARTNER_REACH = 2  # "to meet with the business community": words before the partner's head
+_PARTNER_REACH = 3  # "to meet with the business community": where the partner's head may start
 _WEEK_DAYS = 7  # a weekday's readings backward and forward lie this far apart
 _WHERE_PLACE_REACH = 5  # "on Sunday in Panama City, where": the words of a place
 # What talks lead to: before any talks are told, "the decision followed a fifth
@@ -2468,7 +2468,7 @@ class Extractor:
         """ "to meet business leaders", "for talks with the opposition": the partner
         named after the trigger is no state actor (titles.toml: kind domestic), so
         the host of the visit does not stand in for it."""
-        stop = min(len(lower), match.last + _PARTNER_REACH + 2)
+        stop = min(len(lower), match.last + 1 + _PARTNER_REACH)
         for k in range(match.last + 1, stop):
             hit = self._res.titles.longest(lower, k, stop)
             if hit is not None:
