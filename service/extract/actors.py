@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from types import MappingProxyType
@@ -247,6 +247,8 @@ class ActorLexicon:
     portfolio_preps: frozenset[str]  # "envoy of the chair on Myanmar, <name>"
     # "the President": the story's first one, not the last named
     home_offices: frozenset[tuple[str, ...]]
+    # offices only one state has, lower case -> its code (cues.toml: [state_offices])
+    state_offices: Mapping[str, str]
     last_holder_offices: frozenset[tuple[str, ...]]  # "the minister": the last one told
     not_given_names: frozenset[str]  # capitalized words that may follow a surname
     group_opener_phrases: PhraseIndex
@@ -318,6 +320,9 @@ class ActorLexicon:
                 }
             ),
             home_offices=frozenset(resources.cue_entries["home_offices"]),
+            state_offices=MappingProxyType(
+                dict(resources.raw["events/cues.toml"].get("state_offices", {}))
+            ),
             last_holder_offices=frozenset(resources.cue_entries["office_anaphora"]),
             portfolio_preps=cues["portfolio_prepositions"],
             not_given_names=cues["not_given_names"],
@@ -448,6 +453,10 @@ class ActorFinder:
                 rulers = m.code
             elif m.kind == "person" and m.key is None and lower[m.first] in ruling:
                 m.code = rulers  # "junta spokesman Colonel Armando Sanca"
+        for m in mentions:
+            if m.kind == "person" and m.key is None and m.title is not None:
+                # "Deputy Secretary of State Victoria Nuland" in a Niamey story
+                m.code = self._lex.state_offices.get(m.title.lower())
         if self._home is not None or self._fronted:
             for m in mentions:
                 if (
