@@ -453,8 +453,7 @@ class ActorFinder:
                 rulers = m.code
             elif m.kind == "person" and m.key is None and lower[m.first] in ruling:
                 m.code = rulers  # "junta spokesman Colonel Armando Sanca"
-        for m in mentions:
-            if m.kind == "person" and m.key is None and m.title is not None:
+            elif m.kind == "person" and m.key is None and m.title is not None:
                 # "Deputy Secretary of State Victoria Nuland" in a Niamey story
                 m.code = self._lex.state_offices.get(m.title.lower())
         if self._home is not None or self._fronted:
