@@ -51,6 +51,8 @@ SLOTS = frozenset(
         "at",
         "of",
         "upon",
+        "under",
+        "through",
         "targeting",
         "modifier",
         "compound",
