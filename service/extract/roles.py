@@ -1533,9 +1533,14 @@ class RoleFinder:
         a lone comma joins only a list that an "and" goes on to close ("At the
         invitation of Wang Yi, Lavrov will visit": two clauses)."""
         chosen = [group[n]]
+        end = group[n].last  # where the conjunct found last ends, its possessed included
         for k in range(n + 1, len(group)):
             m = group[k]
-            gap = self._tok.lower[chosen[-1].last + 1 : m.first]
+            gap = self._tok.lower[end + 1 : m.first]
+            owner = chosen[-1]
+            if owner.possessive and end == owner.last and POSSESSIVE_MARKS.issuperset(gap):
+                end = m.last  # "Guyana's Irfaan Ali and Venezuela's ...": one conjunct
+                continue
             if (
                 gap
                 and (
@@ -1549,6 +1554,7 @@ class RoleFinder:
                 and not (m.kind == "group" and "," in gap)
             ):
                 chosen.append(m)
+                end = m.last
             else:
                 break
         return chosen
