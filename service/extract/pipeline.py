@@ -78,6 +78,8 @@ _TALKS_TOLD = _TALKS | {"talks_suspended"}
 # what a third party can chair or mediate
 _MEDIATED = frozenset({"meeting", "negotiation"})
 _MET = frozenset({"meeting"})
+# the nouns that name the meeting told last as a whole ("The talks will be chaired by")
+_MEETING_NOUNS = frozenset({"meeting", "talks"})
 _ALSO_NAME_REACH = 8  # "also asked the Organization of American States": the name's end
 _PARTNER_REACH = 3  # "to meet with the business community": where the partner's head may start
 _WEEK_DAYS = 7  # a weekday's readings backward and forward lie this far apart
@@ -1254,13 +1256,14 @@ class Extractor:
         mediation. A round in the sentence of those talks is they ("resumed talks,
         the first such round since 2020"), unless it came before them ("mediated
         the second round, after a first round in July ended ..."). "The meeting
-        will be chaired by ..." is the last meeting told."""
+        will be chaired by ..." is the last meeting told, and so are "The talks"
+        when no negotiation was told since."""
         met = told.by_type.get("meeting")
         first = site.match.first
         if (
             met
             and site.match.trigger.type == "mediation"
-            and lower[first] == "meeting"
+            and lower[first] in _MEETING_NOUNS
             and first > 0
             and lower[first - 1] in self._occasion_dets  # "The meeting", not "A cabinet meeting"
         ):
