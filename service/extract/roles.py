@@ -33,6 +33,10 @@ _PASSIVE_ADVERBS = frozenset({"also", "not", "then", "later", "officially", "rep
 _OFFICIALS = frozenset({"person", "body"})
 # Mentions that fill only their own slots ("modifier", "act"), never subject or object.
 _NOT_ARGUMENTS = frozenset({"adjective", "act"})
+# "on a tour that", "in a statement which": a relative pronoun after a noun
+# phrase of its own ("a tour") refers to it, not to the actor named before it
+_THING_RELATIVES = frozenset({"that", "which"})
+_THING_GAP = 3
 _ARTICLES = frozenset({"a", "an", "the"})
 _THEIR = "their "
 _DOER_PREPS = frozenset({"by", "of"})  # name who did an act, however far after it
@@ -1330,6 +1334,10 @@ class RoleFinder:
             and (quoted_trigger or not quoted(words, span.first, m.first))
         ]
         if free:
+            if self._thing_relative(free[-1], at):
+                # "visited Kigali in August on a tour that also took him to ...":
+                # the tour is the relative's subject, its traveller the main one
+                return self._coordinated(free, 0)
             return self._coordinated_left(before, before.index(free[-1]))
         if clause.first == span.first:
             return []
@@ -1384,6 +1392,20 @@ class RoleFinder:
         # ", as he met ...": the sentence's main subject, with those joined to it
         # ("Saudi Arabia, the UAE, Bahrain and Egypt cut ties ..., accusing Doha")
         return self._coordinated(earlier, 0)
+
+    def _thing_relative(self, last: Mention, at: int) -> bool:
+        """Whether a "that" or "which" right before the verb at `at` opens a
+        relative on a noun that is no actor: a phrase of words after the last
+        actor named before it."""
+        lower = self._tok.lower
+        relative = next(
+            (k for k in range(at - 1, max(last.last, at - 3), -1) if lower[k] in _THING_RELATIVES),
+            None,
+        )
+        if relative is None:
+            return False
+        gap = [w for w in lower[last.last + 1 : relative] if w != ","]
+        return len(gap) >= _THING_GAP
 
     def _participle_before(self, scope: _Scope) -> int | None:
         """The participle that a comma sets off before the trigger in its clause,
