@@ -228,6 +228,7 @@ class RoleFinder:
         self._preps = resources.cues["prepositions"]
         self._location_preps = resources.cues["location_prepositions"]  # "the ceremony in Bogota"
         self._verb_group = resources.cues["verb_group"]
+        self._purpose_participles = resources.cues["purpose_participles"]
         self._finite = resources.cues["subject_auxiliaries"] | resources.cues["reporting"]
         self._verb_chain = derived.verb_chain
         self._subordinate_openers = resources.cues["subordinate_openers"]
@@ -542,10 +543,13 @@ class RoleFinder:
     def _participle_clause_end(self, match: TriggerMatch, right_end: int) -> int:
         """Where a participle clause after the trigger's comma begins: in "upgraded
         their relations, putting the United States on par with China", China is
-        no party. A list goes on past "including" and its kin."""
+        no party. A list goes on past "including" and its kin. Nor is anyone in a
+        purpose phrase a party ("a tour aimed at countering China's influence")."""
         lower, words = self._tok.lower, self._tok.words
         for k in range(match.last + 1, right_end):
             following = lower[k + 1]
+            if lower[k] in self._purpose_participles and following in {"at", "to"}:
+                return k - 1
             if (
                 lower[k] == ","
                 and following.endswith("ing")
