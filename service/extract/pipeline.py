@@ -887,7 +887,7 @@ class Extractor:
                 yield _Site(
                     sentence=index,
                     span=span,
-                    clause=next(c for c in clauses if c.first <= match.first <= c.last),
+                    clause=_clause_of(clauses, match),
                     match=match,
                     next_trigger=matches[following].first if following < len(matches) else None,
                     earlier=matches[:n],
@@ -3659,6 +3659,18 @@ def _actors(mentions: list[Mention]) -> list[dict[str, Any]]:
                 "organization": m.organization,
             }
     return list(seen.values())
+
+
+def _clause_of(clauses: list[Clause], match: TriggerMatch) -> Clause:
+    """The clause a trigger stands in. A noun's passive that crosses an aside
+    ("sanctions on Zimbabwe, which date from the Mugabe era, were extended by
+    ...") stands in the clause it opens in up to the end of the one it closes
+    in; a verb's clause is its own ("is sending his adviser, who will travel to")."""
+    opening = next(c for c in clauses if c.first <= match.first <= c.last)
+    if match.last <= opening.last or match.trigger.pos == "verb":
+        return opening
+    closing = next(c for c in clauses if c.first <= match.last <= c.last)
+    return Clause(opening.first, closing.last, opening.sentence_first, opening.sentence_last)
 
 
 def _merge(candidates: list[Candidate], res: Resources, news_from: dt.date) -> list[Candidate]:
