@@ -10,6 +10,7 @@ fitting actor before them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -43,6 +44,8 @@ _STATE_PARTS = frozenset({"country", "adjective", "capital", "alias"})
 _PAIR_MODIFIERS = 4  # words between "U.S.-China" and its event: "foreign ministers' strategic"
 # A capitalized word joined to another by a hyphen: maybe two state names
 _STATE_COMPOUND_RE = re.compile(r"[A-Z][\w.]*-[A-Z]")
+# a capitalized word of letters that can be a surname ("Rodriguez", not "Al" or "R.")
+_SURNAME_WORD = re.compile(r"[^\W\d_][^\W\d_]{2,}")
 _OF_STATE_KINDS = frozenset({"country", "alias", "organization"})  # "Kuchma of Ukraine"
 # How many sentences back "the bloc" looks for the organization it names
 _ORGANIZATION_REACH = 6
@@ -1912,7 +1915,7 @@ class ActorFinder:
         for mention in mentions:
             if not mention.named or mention.key is None or self._bare_name(mention):
                 continue
-            surnames = self._surnames_of(mention.name, mention.last)
+            surnames = self._surnames_of(mention.name, mention.first, mention.last)
             for part in surnames:
                 known = registry.get(part)
                 if known is not None and known.key != mention.key:
@@ -1922,9 +1925,10 @@ class ActorFinder:
             del registry[part]
         return registry
 
-    def _surnames_of(self, name: str, last: int) -> tuple[str, ...]:
-        """The words a person named `name`, whose mention ends at token `last`,
-        is called by later; memoized, as the registry is built twice per article."""
+    def _surnames_of(self, name: str, first: int, last: int) -> tuple[str, ...]:
+        """The words a person named `name`, whose mention spans tokens `first` to
+        `last`, is called by later; memoized, as the registry is built twice per
+        article."""
         known = self._surname_forms.get((name, last))
         if known is not None:
             return known
@@ -1948,6 +1952,17 @@ class ActorFinder:
                 and not written.isupper()
             ):
                 surnames.add(written)
+            # "Bruno Rodriguez Parrilla" is "Rodriguez" later, "Andres Manuel
+            # Lopez Obrador" "Lopez": of three names or more, the one before last
+            # is a first surname, as written in the mention
+            before_last = self._tok.words[last - 1] if first < last else ""
+            if (
+                len(parts) >= 3
+                and before_last[:1].isupper()
+                and _SURNAME_WORD.fullmatch(before_last)
+                and _folded(before_last) in {_folded(p) for p in parts[1:-1]}
+            ):
+                surnames.add(before_last)
         found = self._surname_forms[(name, last)] = tuple(surnames)
         return found
 
@@ -2422,6 +2437,13 @@ def _as_state(m: Mention) -> Mention:
 def _holds(m: Mention, office: str) -> bool:
     """Whether a person's title ends with `office` (" minister" for "Foreign Minister")."""
     return m.kind == "person" and (" " + (m.title or "").lower()).endswith(office)
+
+
+def _folded(word: str) -> str:
+    """ "Rodríguez" -> "rodriguez": a name part as written with or without accents."""
+    return "".join(
+        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+    ).lower()
 
 
 def _hyphenated_surname(word: str, particles: frozenset[str]) -> bool:
