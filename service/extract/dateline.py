@@ -11,14 +11,15 @@ from dataclasses import dataclass
 from service.extract.errors import ArticleRejected
 from service.models import parse_timestamp
 
-# Place: an upper-case run ("SEOUL", "UNITED NATIONS"), optionally followed by
+# Place: an upper-case run ("SEOUL", "UNITED NATIONS", "KIGALI/BRUSSELS" for a
+# story filed from two), optionally followed by
 # ", Region" in title case ("NAIROBI, Kenya"). Then an optional "Mon. D", its
 # year optional, or "D Month YYYY" (with a year, so that "Feb. 23 Kyodo" stays
 # month first); an optional agency ("(Reuters)", or a bare "Kyodo") and the
 # dash, which some agencies write ".-" or "_" and some leave out after "(PTI)".
 # Bounded repetitions keep it linear.
 _DATELINE_RE = re.compile(
-    r"\A\s{0,8}(?:(?P<place>[A-Z][A-Z.'’ -]{1,40}[A-Z.]"
+    r"\A\s{0,8}(?:(?P<place>[A-Z][A-Z.'’ /-]{1,40}[A-Z.]"
     r"(?:, [A-Z][A-Za-z.'’ -]{1,30}?)?)(?:,\s{1,4}|\s{1,4}))?"
     r"(?:(?:(?P<month>[A-Z][a-z]{2,8})\.?\s{1,4}(?P<day>\d{1,2})(?:,?\s{1,4}\d{4})?"
     r"|(?P<day_first>\d{1,2})\s{1,4}(?P<month_after>[A-Z][a-z]{2,8})\.?,?\s{1,4}\d{4})"
