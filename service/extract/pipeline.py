@@ -378,6 +378,12 @@ class Extractor:
         self._negotiator_nouns = cues["negotiator_nouns"]
         self._negotiator_phrases = resources.phrases["negotiator_nouns"]
         self._not_guests = cues["not_guests"]
+        # a city -> the organizations seated there (organizations.toml: headquarters)
+        headquarters: dict[str, set[str]] = {}
+        for entry in resources.raw["actors/organizations.toml"]["organization"]:
+            for city in entry.get("headquarters", ()):
+                headquarters.setdefault(city, set()).add(entry["code"])
+        self._headquarters = {city: frozenset(codes) for city, codes in headquarters.items()}
         self._meet_forms = cues["meet_forms"]
         self._suspend_forms = cues["suspend_forms"]
         self._goals_met = cues["goals_met"]
@@ -544,6 +550,7 @@ class Extractor:
                 )
                 told.add(candidate, self._res, background, further)
         candidates.extend(_untold_gatherings(hosted, candidates))
+        self._visits_headquarters(candidates)
         # only undated events read the statements and spans that may date them
         undated = any(c.strength == _UNDATED for c in candidates)
         statements = (
@@ -557,6 +564,27 @@ class Extractor:
         news_from = published - _NEWS_SPAN if published - dt.date.min > _NEWS_SPAN else published
         merged = _fold_trip_days(_merge(candidates, self._res, news_from))
         return [self._event(article, tokens, spans[c.sentence], c) for c in merged]
+
+    def _visits_headquarters(self, candidates: list[Candidate]) -> None:
+        """ "will travel to New York next week to meet Ban": a trip to a city an
+        organization sits in, to meet that organization told after it in the
+        sentence, visits the organization, not the host state."""
+        for n, c in enumerate(candidates):
+            if c.type != "visit" or len(c.target) != 1:
+                continue
+            seated = self._headquarters.get(c.target[0].name)
+            if seated is None:
+                continue
+            travellers = _keys(c.source)
+            for met in candidates[n + 1 :]:
+                if met.sentence != c.sentence:
+                    break
+                if met.type != "meeting" or travellers.isdisjoint(_keys(met.source)):
+                    continue
+                hosts = [m for m in met.target if m.organization in seated]
+                if hosts:
+                    c.target = hosts[:1]
+                    break
 
     def _recognition_left(self, c: Candidate, tokens: Tokens, roles: RoleFinder) -> list[Candidate]:
         """ "switched recognition from Taipei to Beijing": ties cut with the state
