@@ -3927,6 +3927,10 @@ def _date_value(c: Candidate) -> str | None:
 # Encounters that the same two sides have again and again; a relation restored
 # or a deal struck happens once, whatever the plan that led to it.
 _RECURRING = frozenset({"meeting", "visit", "phone_call", "negotiation"})
+# A role a state plays between the same parties: told undated or on the same
+# day, in the same status, it is one, whichever of its officials the two
+# mentions name (an ongoing role is not a deal it brokered).
+_ROLES = frozenset({"mediation"})
 
 
 def _fits(c: Candidate, mine: frozenset[object], e: Candidate, theirs: frozenset[object]) -> bool:
@@ -3947,6 +3951,8 @@ def _fits(c: Candidate, mine: frozenset[object], e: Candidate, theirs: frozenset
         return False
     if c.strength == _REPORTED and not _reports(c, e):
         return False
+    if c.type in _ROLES and c.status == e.status:
+        return True  # "under the mediation of President Lourenco", his minister hosting
     return _same_people(e, c)  # else two different meetings of the same two states
 
 

@@ -111,6 +111,8 @@ def test_trigger_examples(extractor: Extractor, event_type: str, example: dict[s
         assert example["date"] in dates, dates
     if example.get("undated"):  # the text tells no date of the event
         assert dates == [None] * len(dates), dates
+    if example.get("single"):  # its mentions are one event, merged
+        assert len(events) == 1, got
 
 
 def _actor_examples() -> Iterator[Any]:
