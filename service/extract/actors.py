@@ -44,8 +44,6 @@ _STATE_PARTS = frozenset({"country", "adjective", "capital", "alias"})
 _PAIR_MODIFIERS = 4  # words between "U.S.-China" and its event: "foreign ministers' strategic"
 # A capitalized word joined to another by a hyphen: maybe two state names
 _STATE_COMPOUND_RE = re.compile(r"[A-Z][\w.]*-[A-Z]")
-# a capitalized word of letters that can be a surname ("Rodriguez", not "Al" or "R.")
-_SURNAME_WORD = re.compile(r"[^\W\d_][^\W\d_]{2,}")
 _OF_STATE_KINDS = frozenset({"country", "alias", "organization"})  # "Kuchma of Ukraine"
 # How many sentences back "the bloc" looks for the organization it names
 _ORGANIZATION_REACH = 6
@@ -1959,7 +1957,8 @@ class ActorFinder:
             if (
                 len(parts) >= 3
                 and before_last[:1].isupper()
-                and _SURNAME_WORD.fullmatch(before_last)
+                and before_last.isalpha()
+                and len(before_last) > 2  # "Rodriguez", not "Al" of "Al Nahyan"
                 and _folded(before_last) in {_folded(p) for p in parts[1:-1]}
             ):
                 surnames.add(before_last)
