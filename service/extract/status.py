@@ -191,7 +191,10 @@ class StatusReader:
             return "ongoing"  # "is in Beijing", "has been in New York since Friday"
         if self._under_way(lower, start, stop):
             return "ongoing"  # "is on a three-nation tour"
-        progressive = lower[match.first].endswith("ing")
+        # "Sunday's meeting": before a noun, "'s" owns it, it is no "is"
+        progressive = lower[match.first].endswith("ing") and not (
+            match.trigger.pos == "noun" and lower[stop - 1] == "'s"
+        )
         if progressive and stop > start and lower[stop - 1] in _PROGRESSIVE_AUX:
             if lower[stop - 1] in _PAST_AUX and match.trigger.type in self._done_when_decided:
                 return "occurred"  # "said it was recalling its ambassador": announced, done
