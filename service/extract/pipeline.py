@@ -2711,6 +2711,7 @@ class Extractor:
                     or (cued and shares_state)
                     or simultaneous
                     or same_speaker
+                    or self._convened_for(tokens.lower, earlier, candidate)
                 ):
                     candidate.inherit(earlier.timex)
                     candidate.anchors = simultaneous
@@ -2750,6 +2751,23 @@ class Extractor:
                 self._eve_openers, tokens.lower, span.first, candidate.trigger.first
             ):
                 candidate.timex = _day_before(candidate.timex)
+
+    def _convened_for(self, lower: tuple[str, ...], earlier: Candidate, later: Candidate) -> bool:
+        """ "brought the two sides together on Thursday for a trilateral meeting":
+        the gathering a mediator brings the parties together for is held then."""
+        if (
+            earlier.type != "mediation"
+            or later.type not in _MEDIATED
+            or later.trigger.trigger.pos != "noun"
+            or earlier.sentence != later.sentence
+            or earlier.trigger.last >= later.trigger.first
+        ):
+            return False
+        between = lower[earlier.trigger.last + 1 : later.trigger.first]
+        if "for" not in between or not self._verb_group.isdisjoint(between):
+            return False
+        purpose = between[between.index("for") + 1 :]
+        return len(purpose) <= _PURPOSE_REACH and self._prepositions.isdisjoint(purpose)
 
     def _attributive_year(self, lower: tuple[str, ...], timex: Timex, rng: tuple[int, int]) -> bool:
         """Whether a year modifies the noun after it ("the 1994 genocide", "its 2015
@@ -2876,6 +2894,14 @@ class Extractor:
             return True  # ", accusing him of ...": a participle clause of the same moment
         if _passive_participle_clause(lower, first):
             return True  # "a round of talks ..., mediated by Angola": it describes those talks
+        doer = later.source[0] if later.source else None
+        if (
+            doer is not None
+            and lower[first].endswith("ing")
+            and doer.last + 1 == first
+            and lower[doer.first - 2 : doer.first] == (",", "with")
+        ):
+            return True  # "..., with Albusaidi shuttling between them": the same moment
         between = range(earlier.trigger.last + 1, first - 1)
         return any(
             (lower[k] == "," and lower[k + 1] in self._simultaneity) or lower[k] == "when"
