@@ -1625,11 +1625,22 @@ class RoleFinder:
     def _coordinated_left(self, group: list[Mention], n: int) -> list[Mention]:
         chosen = [group[n]]
         edge = group[n].first  # where the conjunct found last begins, its possessor included
-        for m in reversed(group[:n]):
-            gap = self._tok.lower[m.last + 1 : edge]
+        lower = self._tok.lower
+        for k in range(n - 1, -1, -1):
+            m = group[k]
+            gap = lower[m.last + 1 : edge]
             if m.possessive and POSSESSIVE_MARKS.issuperset(gap):
                 edge = m.first  # "Rwanda's Nduhungirehe": the possessor is part of it
                 continue
+            if (
+                gap == (",", "and")
+                and len(chosen) == 1
+                and (k == 0 or lower[group[k - 1].last + 1 : m.first] != (",",))
+            ):
+                # "accused Belgrade of seeking to annex northern Kosovo, and Mogherini
+                # invited ...": ", and" lists only after a comma ("Rwanda, Burundi,
+                # and Kenya"); else it opens a clause of its own
+                break
             if (
                 gap
                 and all(w in _COORDINATORS or w in _CONJUNCT_DETERMINERS | {"both"} for w in gap)
