@@ -1507,7 +1507,17 @@ class ActorFinder:
             if (
                 (word[0].isupper() and word.replace("-", "").isalpha() and len(word) > 1)
                 or (
-                    j > i and word in _NAME_PARTICLES and j + 1 < stop and words[j + 1][0].isupper()
+                    # "Ursula von der Leyen": particles, one after another, before a capital
+                    j > i
+                    and word in _NAME_PARTICLES
+                    and (
+                        (j + 1 < stop and words[j + 1][0].isupper())
+                        or (
+                            j + 2 < stop
+                            and words[j + 1] in _NAME_PARTICLES
+                            and words[j + 2][0].isupper()
+                        )
+                    )
                 )
                 or (j > i and _hyphenated_surname(word, self._lex.hyphen_particles))
             ):

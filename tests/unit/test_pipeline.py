@@ -401,6 +401,15 @@ def test_hyphenated_particle_continues_a_name(tiny: Extractor) -> None:
     assert dyads(run(tiny, body)) == {("meeting", ("SYL",), ("GNV",))}
 
 
+def test_particles_one_after_another_continue_a_name(tiny: Extractor) -> None:
+    # "von der" before a capital is inside the name: one person, not "Anna" and a
+    # second mention
+    body = "Genovian President Anna von der Berg met Sylvanian President Karim al-Rashid on Monday."
+    events = run(tiny, body)
+    assert dyads(events) == {("meeting", ("GNV",), ("SYL",))}
+    assert "Anna von der Berg" in {a.name for e in events for a in e.source + e.target}
+
+
 def test_comma_closes_a_sentence_opening_phrase_before_its_subjects(tiny: Extractor) -> None:
     # the list after the comma is the subject of "signed", not more places after "In"
     body = "In Pyrus, Freedonia and Sylvania signed a treaty on Monday."
