@@ -269,6 +269,7 @@ _COORDINATORS = frozenset({"and", "or", "but", "nor"})
 # How far after a visit verb "together with" its companions may stand, and the
 # words between the companions of a list.
 _COMPANY_REACH = 12
+_ATTENDANCE_REACH = 24  # tokens from a meeting to who "also attended" it, past its place
 _LIST_WORDS = frozenset({",", "and"})
 # who "at his invitation" names: the inviter of a visit just told
 _OWNERS = frozenset({"his", "her", "their", "its"})
@@ -356,6 +357,7 @@ class Extractor:
         self._participle_objects = cues["participle_objects"]
         self._courtesy_calls = resources.phrases["courtesy_calls"]
         self._company_phrases = resources.phrases["company"]
+        self._attendance_phrases = resources.phrases["attendance"]
         self._own_auxiliaries = cues["own_auxiliaries"]
         self._present_perfect_aux = cues["present_perfect"]
         self._further = cues["further_markers"]
@@ -529,6 +531,7 @@ class Extractor:
                 candidates.extend(_mediated_talks(candidate, tokens))
                 candidates.extend(_shuttle_visits(candidate, tokens))
                 candidates.extend(self._companions(candidate, tokens, roles, site.span))
+                candidates.extend(self._attendees(candidate, tokens, roles, site.span))
                 gathering = self._hosted_gathering(candidate, tokens)
                 if gathering is not None:
                     hosted.append([gathering, *_each_with_the_rest(gathering)])
@@ -669,6 +672,36 @@ class Extractor:
             companions.append(m)
         companions = [m for m in companions if m.key is not None and m.key not in party]
         return [_derived(c, source=companions)] if companions else []
+
+    def _attendees(
+        self, c: Candidate, tokens: Tokens, roles: RoleFinder, span: SentenceSpan
+    ) -> list[Candidate]:
+        """ "Sunday's meeting with Saied, which was also attended by von der Leyen and
+        Rutte": who attended a meeting met every party to it, and one another."""
+        if c.type != "meeting":
+            return []
+        lower, stop = tokens.lower, span.last + 1
+        start = None
+        for k in range(c.trigger.last + 1, min(span.last, c.trigger.last + _ATTENDANCE_REACH)):
+            phrase = self._attendance_phrases.longest(lower, k, stop)
+            if phrase is not None:
+                start = k + phrase[0]
+                break
+        if start is None:
+            return []
+        parties = [*c.source, *c.target]
+        attendees: list[Mention] = []
+        for m in roles.within(start, span.last):
+            gap = lower[(attendees[-1].last + 1 if attendees else start) : m.first]
+            if m.location or not _LIST_WORDS.issuperset(gap):
+                break
+            attendees.append(m)
+        taken = _keys(parties)
+        attendees = [m for m in attendees if m.key is not None and m.key not in taken]
+        if not attendees:
+            return []
+        # [A, B] x [B, P, Q]: each attendee with each party, and A with B
+        return [_derived(c, source=attendees, target=[*attendees[1:], *parties])]
 
     @staticmethod
     def _also_the_same(tokens: Tokens, site: _Site, roles: RoleFinder, previous: Candidate) -> bool:

@@ -410,6 +410,31 @@ def test_particles_one_after_another_continue_a_name(tiny: Extractor) -> None:
     assert "Anna von der Berg" in {a.name for e in events for a in e.source + e.target}
 
 
+def test_who_also_attended_a_meeting_met_every_party(tiny: Extractor) -> None:
+    body = (
+        "Sylvanian President Karim al-Rashid held a meeting with Genovian President "
+        "Anna Berg on Monday, which was also attended by Ruritanian and Freedonian envoys."
+    )
+    pairs = {
+        frozenset((s.country, t.country))
+        for e in run(tiny, body)
+        for s in e.source
+        for t in e.target
+        if s.country != t.country
+    }
+    assert pairs == {
+        frozenset(pair)
+        for pair in (
+            ("SYL", "GNV"),
+            ("RUR", "SYL"),
+            ("RUR", "GNV"),
+            ("FRD", "SYL"),
+            ("FRD", "GNV"),
+            ("RUR", "FRD"),
+        )
+    }
+
+
 def test_comma_closes_a_sentence_opening_phrase_before_its_subjects(tiny: Extractor) -> None:
     # the list after the comma is the subject of "signed", not more places after "In"
     body = "In Pyrus, Freedonia and Sylvania signed a treaty on Monday."
