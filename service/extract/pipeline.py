@@ -358,6 +358,7 @@ class Extractor:
         self._courtesy_calls = resources.phrases["courtesy_calls"]
         self._company_phrases = resources.phrases["company"]
         self._attendance_phrases = resources.phrases["attendance"]
+        self._deadline_prepositions = resources.cues["deadline_prepositions"]
         self._own_auxiliaries = cues["own_auxiliaries"]
         self._present_perfect_aux = cues["present_perfect"]
         self._further = cues["further_markers"]
@@ -2032,6 +2033,12 @@ class Extractor:
                 continue  # "offered to send envoys, a day after it blew up": the blast's
             if rng[0] - 1 > candidate.trigger.last and self._term_of_thing(tokens.lower, rng):
                 continue  # "signed a plan of consultations for 2025-2027": the plan's term
+            if (
+                candidate.status != "planned"
+                and rng[0] > 0
+                and tokens.lower[rng[0] - 1] in self._deadline_prepositions
+            ):
+                continue  # "urged Tripoli to agree on a law by March": what is asked, by when
             if rng[0] > candidate.trigger.last and self._history_aside(
                 tokens.lower, candidate.trigger, rng[0]
             ):
