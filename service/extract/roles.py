@@ -759,7 +759,7 @@ class RoleFinder:
                 size = _group_size(m)
                 # "the three countries" counts states, never the bodies told with them
                 fits = self._fitting_members(m)
-                told = fits(parties)
+                told = fits(self._named_before_subordinate(m, size) or parties)
                 if size is not None and len(_unique(told)) < size:
                     # "the three governments" after a pair: the last parties of three,
                     # or else the last three states listed together
@@ -790,6 +790,17 @@ class RoleFinder:
             else:
                 expanded.append(m)
         return [m for m in expanded if m.key is not None]
+
+    def _named_before_subordinate(self, group: Mention, size: int | None) -> list[Mention]:
+        """ "handed the invitation to Essebsi when the two met": a counted group
+        opening a clause of time counts the actors its own sentence named before
+        it, if exactly as many, rather than the last event's parties."""
+        first = group.first
+        opener = self._tok.lower[first - 1] if first > 0 else ""
+        if size is None or opener not in self._subordinate_openers:
+            return []
+        named = list(self._named_back(group, 0, True))
+        return named[::-1] if len(named) == size else []
 
     def _fitting_members(self, group: Mention) -> Callable[[list[Mention]], list[Mention]]:
         """A filter keeping the actors a group's head can count: states for "the
