@@ -359,6 +359,7 @@ class Extractor:
         self._company_phrases = resources.phrases["company"]
         self._attendance_phrases = resources.phrases["attendance"]
         self._deadline_prepositions = resources.cues["deadline_prepositions"]
+        self._participle_determiners = resources.cues["participle_determiners"]
         self._own_auxiliaries = cues["own_auxiliaries"]
         self._present_perfect_aux = cues["present_perfect"]
         self._further = cues["further_markers"]
@@ -956,11 +957,26 @@ class Extractor:
                     rivals=[
                         m.first
                         for k, m in enumerate(matches)
-                        if (k < n or k >= following) and not venues[k]
+                        if (k < n or k >= following)
+                        and not venues[k]
+                        and not self._attributive_participle(tokens.lower, m)
                     ],
                     gathering=venues[n],
                     timexes=in_sentence,
                 )
+
+    def _attributive_participle(self, lower: tuple[str, ...], match: TriggerMatch) -> bool:
+        """ "received the two visiting ministers on Monday": a participle that
+        modifies a noun tells its own event but opens no clause, so it keeps the
+        date from no other trigger."""
+        first = match.first
+        return (
+            first == match.last
+            and first > 0
+            and match.trigger.pos == "verb"
+            and lower[first].endswith("ing")
+            and lower[first - 1] in self._participle_determiners
+        )
 
     # -- one candidate -----------------------------------------------------
 
