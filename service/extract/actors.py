@@ -27,6 +27,7 @@ _MAX_NAME_TOKENS = 7  # "Sheikh Tamim bin Hamad Al Thani"
 _OWNERS_OF_OFFICE = frozenset({"his", "her", "its", "their"})  # "in his capacity as"
 _CAPACITY_REACH = 6  # "in his capacity as Chairperson of the African Union"
 _PORTFOLIO_WORDS = 4  # words of an office's portfolio before its holder: "chair on Myanmar"
+_PORTFOLIO_SPAN = 8  # tokens from "minister for" or to "affairs" past the names between
 _MAX_TITLED_RUN = 8  # "Vice Foreign Minister Pak Myong Ho" after a demonym
 _MAX_MODIFIERS = 3  # lower-case words between a country and a title ("ruling party official")
 _OF = frozenset({"of"})
@@ -246,6 +247,8 @@ class ActorLexicon:
     place_kinds: frozenset[str]  # "the Polish city of Lublin": what a place introduced so is
     office_anaphora: PhraseIndex
     portfolio_preps: frozenset[str]  # "envoy of the chair on Myanmar, <name>"
+    portfolio_heads: frozenset[str]  # "minister for ... affairs": the office before
+    portfolio_ends: frozenset[str]  # ... and the word that closes its subject matter
     # "the President": the story's first one, not the last named
     home_offices: frozenset[tuple[str, ...]]
     # offices only one state has, lower case -> its code (cues.toml: [state_offices])
@@ -326,6 +329,8 @@ class ActorLexicon:
             ),
             last_holder_offices=frozenset(resources.cue_entries["office_anaphora"]),
             portfolio_preps=cues["portfolio_prepositions"],
+            portfolio_heads=cues["portfolio_heads"],
+            portfolio_ends=cues["portfolio_ends"],
             not_given_names=cues["not_given_names"],
             group_opener_phrases=phrases["group_openers"],
             function_words=frozenset(
@@ -491,9 +496,32 @@ class ActorFinder:
         ]
         mentions.sort(key=lambda m: m.first)
         mentions = self._appositive_offices(mentions)
+        if not self._lex.portfolio_ends.isdisjoint(lower):
+            mentions = [m for m in mentions if not self._in_portfolio(m)]
         if "capacity" in self._tok.lower:
             mentions = self._in_capacity(mentions)
         return self._resolve_pronouns(mentions, firsts)
+
+    def _in_portfolio(self, m: Mention) -> bool:
+        """Whether a name is the subject matter of an office's portfolio, between
+        "minister for" and "affairs": "Algeria's minister for Maghreb, African
+        Union and Arab League affairs" (names, commas and "and" only between)."""
+        if m.kind == "person" or m.key is None:
+            return False
+        lower, words = self._tok.lower, self._tok.words
+        k = m.first - 1
+        while k > 0 and m.first - k <= _PORTFOLIO_SPAN and _portfolio_filler(words[k]):
+            k -= 1
+        if not (
+            k > 0
+            and lower[k] in self._lex.portfolio_preps
+            and lower[k - 1] in self._lex.portfolio_heads
+        ):
+            return False
+        j = m.last + 1
+        while j < len(lower) and j - m.last <= _PORTFOLIO_SPAN and _portfolio_filler(words[j]):
+            j += 1
+        return j < len(lower) and lower[j] in self._lex.portfolio_ends
 
     def _appositive_offices(self, mentions: list[Mention]) -> list[Mention]:
         """ "Uhuru Kenyatta, the East African Community's facilitator, met Kagame":
@@ -2453,6 +2481,12 @@ def _folded(word: str) -> str:
     return "".join(
         c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
     ).lower()
+
+
+def _portfolio_filler(word: str) -> bool:
+    """A word that may stand between the names of a portfolio: a capitalized
+    name word, a comma or "and"."""
+    return word[:1].isupper() or word in {",", "and"}
 
 
 def _hyphenated_surname(word: str, particles: frozenset[str]) -> bool:
