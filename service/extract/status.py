@@ -17,6 +17,7 @@ _SINCE_REACH = 14
 _SINCE_BARRIERS = frozenset({",", ";", ":", '"', "“", "”", "(", ")"})
 _PROGRESSIVE_AUX = frozenset({"is", "are", "am", "'s", "'re", "was", "were"})
 _PAST_AUX = frozenset({"was", "were"})
+_CLAUSE_JOINERS = frozenset({"and", "but"})  # after a comma: another clause
 # "later that day", "later the same week": a time after one already told
 _TOLD_DAY_AFTER_LATER = frozenset(
     {("that", w) for w in ("day", "week", "month", "year", "morning", "evening", "night")}
@@ -248,8 +249,19 @@ class StatusReader:
         return False
 
     def _conditional(self, lower: tuple[str, ...], match: TriggerMatch, clause: Clause) -> bool:
-        """Whether a condition ("if", "unless") follows the trigger in its clause."""
-        return not self._conditions.isdisjoint(lower[match.last + 1 : clause.last + 1])
+        """Whether a condition ("if", "unless") follows the trigger in its clause,
+        before another's reporting verb ("will meet again next month, and
+        diplomats said a summit could follow if ...")."""
+        joined = False  # past ", and": another clause may begin
+        for k in range(match.last + 1, clause.last + 1):
+            word = lower[k]
+            if word in self._conditions:
+                return True
+            if word in _CLAUSE_JOINERS and lower[k - 1] == ",":
+                joined = True
+            elif joined and word in self._reporting:
+                return False
+        return False
 
     def reported_clause_start(
         self, lower: tuple[str, ...], clause_first: int, match: TriggerMatch
