@@ -97,6 +97,7 @@ _RELATIONS = frozenset({"relations_established", "relations_cut"})
 # article has it at odds with (not so ties made: "restored ties" often names
 # a third state's)
 _WITH_THE_OTHER_SIDE = frozenset({"relations_cut", "expulsion"})
+_RUPTURES = ("relations_cut", "expulsion")  # the other's target, in this order
 # what may stand between a verb and its object named right after it
 _OBJECT_OPENERS = frozenset({"the", "his", "her", "their", "its"})
 _ARTICLE_ONLY = frozenset({"the"})  # "suspended the Gambia", no "its"
@@ -1116,7 +1117,10 @@ class Extractor:
             # others did it first ("Denmark followed, expelling 15"), with theirs
             target = _other_side(told.pairs.main(), source)
             if not target and trigger.pos == "verb":
-                target = told.same_target(trigger.type, source)
+                # a recall after others cut ties with one state is from that state too
+                target = told.same_target(trigger.type, source) or next(
+                    (t for kind in _RUPTURES if (t := told.same_target(kind, source))), []
+                )
         source, target, aspect = self._read_back(
             tokens, site, roles, source, target, symmetric, previous
         )
