@@ -32,6 +32,7 @@ _MAX_TITLED_RUN = 8  # "Vice Foreign Minister Pak Myong Ho" after a demonym
 _MAX_MODIFIERS = 3  # lower-case words between a country and a title ("ruling party official")
 _OF = frozenset({"of"})
 _OF_OR_FROM = frozenset({"of", "from"})
+_IN = frozenset({"in"})
 VISITORS, HOSTS = "visitors", "hosts"  # what a visit side ("his guest") refers to
 _APPOSITIVE_PREPOSITIONS = frozenset({"of", "to", "for"})  # ", a senior adviser to Iran's ..."
 # A noun phrase opened by these after a comma is an appositive (", the secretary
@@ -582,16 +583,21 @@ class ActorFinder:
             if k > 0 and lower[k - 1] in self._lex.arrival_verbs:
                 sentence = bisect_right(firsts, k) - 1
                 yield Mention(k, k, sentence, "capital", self._home, None, self._tok.words[k])
-        # "arrived in the country on Saturday": in state media, the host's country
-        for k in positions_of(lower, "country"):
-            if (
-                k > 2
-                and lower[k - 3] in self._lex.arrival_verbs
-                and lower[k - 2 : k] == ("in", "the")
-            ):
-                sentence = bisect_right(firsts, k) - 1
-                name = self._tok.span_text(k - 1, k)
-                yield Mention(k - 1, k, sentence, "country", self._home, None, name, prep="in")
+        # "arrived in the country on Saturday": in state media, the host's country;
+        # "arrived in the (national) capital": its capital
+        for noun, kind in (("country", "country"), ("capital", "capital")):
+            for k in positions_of(lower, noun):
+                the = k - 2 if lower[k - 1] == "national" else k - 1
+                if (
+                    the > 1
+                    and lower[the - 2] in self._lex.arrival_verbs
+                    and lower[the - 1 : the + 1] == ("in", "the")
+                    # "arrived in the capital, Pyongyang": the name after it says which
+                    and (k + 1 >= len(lower) or lower[k + 1] not in {",", "of"})
+                ):
+                    sentence = bisect_right(firsts, k) - 1
+                    name = self._tok.span_text(the, k)
+                    yield Mention(the, k, sentence, kind, self._home, None, name, prep="in")
 
     def _dateline_place(self, firsts: list[int], found: list[Mention]) -> Iterator[Mention]:
         """ "FAIRBANKS, Alaska (AP) — Lavrov, who flew to Fairbanks": the dateline's
@@ -1391,6 +1397,10 @@ class ActorFinder:
                     code = self._fronted[sentence]
                     return Mention(first, t_last, sentence, "body", code, None, name)
                 if of is None and self._home_organ(t_first):
+                    # "the foreign ministry in Male": a body seated in another capital
+                    seat = self._of_country(t_last + 1, stop, True, _IN)
+                    if seat is not None and seat[1].code is not None:
+                        return Mention(first, seat[0], sentence, "body", seat[1].code, None, name)
                     return Mention(first, t_last, sentence, "body", self._home, None, name)
                 return of
             return Mention(first, t_last, sentence, "body", code, org, name, None)
@@ -1522,7 +1532,7 @@ class ActorFinder:
             self._home is not None
             and t_first > 0
             and self._tok.lower[t_first - 1] == "the"
-            and self._tok.words[t_first][0].isupper()
+            and (self._tok.words[t_first][0].isupper() or self._tok.lower[t_first] == "foreign")
         )
 
     def _capitalized_run(
