@@ -444,11 +444,12 @@ def _nearest(ctx: Context, distances: Sequence[int]) -> int | None:
 
     Guessed tense: the nearest, weighed by _WEIGHTS.
     Given direction (strict): the nearest on or before the DCT for past,
-    after it for future.
+    on or after it for future (a plan "in the first quarter" told in January
+    is for this quarter, still under way).
     """
     tense = ctx.tense()
     if ctx.strict:
-        allowed = [i for i, d in enumerate(distances) if (d > 0) == bool(tense)]
+        allowed = [i for i, d in enumerate(distances) if d == 0 or (d > 0) == bool(tense)]
         return min(allowed, key=lambda i: abs(distances[i]), default=None)
     later, earlier = _WEIGHTS[tense]
     costs = [d * later if d > 0 else -d * earlier for d in distances]
