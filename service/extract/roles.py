@@ -61,6 +61,7 @@ _LIST_PARTICIPLES = frozenset(
 # Minister Sameh Shoukry").
 _OBJECT_REACH = 6
 _CONJUNCT_JOINERS = frozenset({"and"})  # ", and" opens a conjunct clause
+_TITLE_JOINERS = frozenset({"and", "of", "for"})  # inside a title: "Minister of State and ..."
 _HOSTED_REACH = 10
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
 _PLACE_SLOTS = frozenset({"to", "in", "at", "any", "for", "of", "possessor", "subject_place"})
@@ -1644,9 +1645,28 @@ class RoleFinder:
                 edge = m.first  # "Rwanda's Nduhungirehe": the possessor is part of it
                 continue
             if (
+                m.kind == "person"
+                and not m.named
+                and group[k + 1].named
+                and m.key is not None
+                and m.key == group[k + 1].key
+                and gap[-1:] == (",",)
+                and all(
+                    w[:1].isupper() or w in _TITLE_JOINERS
+                    for w in self._tok.words[m.last + 1 : edge - 1]
+                )
+            ):
+                # "Portuguese Minister of State and Foreign Affairs, Paulo Rangel": a
+                # title set before the name it goes with is part of the conjunct
+                edge = m.first
+                continue
+            if (
                 gap == (",", "and")
                 and len(chosen) == 1
                 and (k == 0 or lower[group[k - 1].last + 1 : m.first] != (",",))
+                # "..., Nasser Bourita, and ...": a name set off by commas ends
+                # its own apposition, and the "and" joins the next
+                and (m.first == 0 or lower[m.first - 1] != ",")
             ):
                 # "accused Belgrade of seeking to annex northern Kosovo, and Mogherini
                 # invited ...": ", and" lists only after a comma ("Rwanda, Burundi,
