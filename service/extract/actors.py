@@ -248,6 +248,7 @@ class ActorLexicon:
     place_kinds: frozenset[str]  # "the Polish city of Lublin": what a place introduced so is
     office_anaphora: PhraseIndex
     portfolio_preps: frozenset[str]  # "envoy of the chair on Myanmar, <name>"
+    home_organ_words: frozenset[str]  # "the foreign ministry": the dateline state's, lowercase
     portfolio_heads: frozenset[str]  # "minister for ... affairs": the office before
     portfolio_ends: frozenset[str]  # ... and the word that closes its subject matter
     # "the President": the story's first one, not the last named
@@ -330,6 +331,7 @@ class ActorLexicon:
             ),
             last_holder_offices=frozenset(resources.cue_entries["office_anaphora"]),
             portfolio_preps=cues["portfolio_prepositions"],
+            home_organ_words=cues["home_organ_words"],
             portfolio_heads=cues["portfolio_heads"],
             portfolio_ends=cues["portfolio_ends"],
             not_given_names=cues["not_given_names"],
@@ -1526,13 +1528,17 @@ class ActorFinder:
         return surface.code if surface.kind in {"capital", "country"} else None
 
     def _home_organ(self, t_first: int) -> bool:
-        """ "the Foreign Ministry" with no state named: in wire copy, an organ of the
-        dateline's state (as an untitled official is, in `find`)."""
+        """ "the Foreign Ministry" (or lowercase "the foreign ministry") with no state
+        named: in wire copy, an organ of the dateline's state (as an untitled
+        official is, in `find`)."""
         return (
             self._home is not None
             and t_first > 0
             and self._tok.lower[t_first - 1] == "the"
-            and (self._tok.words[t_first][0].isupper() or self._tok.lower[t_first] == "foreign")
+            and (
+                self._tok.words[t_first][0].isupper()
+                or self._tok.lower[t_first] in self._lex.home_organ_words
+            )
         )
 
     def _capitalized_run(
