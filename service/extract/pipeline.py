@@ -28,7 +28,7 @@ from service.extract.actors import (
 )
 from service.extract.dateline import Dateline, parse_dateline, publication_date
 from service.extract.dates import extent
-from service.extract.resources import Resources, contains_phrase
+from service.extract.resources import PhraseIndex, Resources, contains_phrase
 from service.extract.roles import (
     CLAUSE_BREAKS,
     NEWS_DEED,
@@ -657,23 +657,9 @@ class Extractor:
         who travels with the visitor visits the host too."""
         if c.type != "visit" or c.trigger.trigger.pos == "noun":
             return []
-        lower, stop = tokens.lower, span.last + 1
-        start = None
-        for k in range(c.trigger.last + 1, min(span.last, c.trigger.last + _COMPANY_REACH)):
-            phrase = self._company_phrases.longest(lower, k, stop)
-            if phrase is not None:
-                start = k + phrase[0]
-                break
-        if start is None:
-            return []
-        party = _keys(c.source) | _keys(c.target)
-        companions: list[Mention] = []
-        for m in roles.within(start, span.last):
-            gap = lower[(companions[-1].last + 1 if companions else start) : m.first]
-            if m.location or not _LIST_WORDS.issuperset(gap):
-                break
-            companions.append(m)
-        companions = [m for m in companions if m.key is not None and m.key not in party]
+        companions = self._listed_after(
+            self._company_phrases, _COMPANY_REACH, c, tokens, roles, span
+        )
         return [_derived(c, source=companions)] if companions else []
 
     def _attendees(
@@ -683,28 +669,43 @@ class Extractor:
         Rutte": who attended a meeting met every party to it, and one another."""
         if c.type != "meeting":
             return []
+        attendees = self._listed_after(
+            self._attendance_phrases, _ATTENDANCE_REACH, c, tokens, roles, span
+        )
+        if not attendees:
+            return []
+        # [A, B] x [B, P, Q]: each attendee with each party, and A with B
+        return [_derived(c, source=attendees, target=[*attendees[1:], *c.source, *c.target])]
+
+    @staticmethod
+    def _listed_after(
+        phrases: PhraseIndex,
+        reach: int,
+        c: Candidate,
+        tokens: Tokens,
+        roles: RoleFinder,
+        span: SentenceSpan,
+    ) -> list[Mention]:
+        """The actors listed right after one of `phrases` ("together with",
+        "attended by") within `reach` tokens of the trigger, the event's own
+        parties left out."""
         lower, stop = tokens.lower, span.last + 1
         start = None
-        for k in range(c.trigger.last + 1, min(span.last, c.trigger.last + _ATTENDANCE_REACH)):
-            phrase = self._attendance_phrases.longest(lower, k, stop)
+        for k in range(c.trigger.last + 1, min(span.last, c.trigger.last + reach)):
+            phrase = phrases.longest(lower, k, stop)
             if phrase is not None:
                 start = k + phrase[0]
                 break
         if start is None:
             return []
-        parties = [*c.source, *c.target]
-        attendees: list[Mention] = []
+        listed: list[Mention] = []
         for m in roles.within(start, span.last):
-            gap = lower[(attendees[-1].last + 1 if attendees else start) : m.first]
+            gap = lower[(listed[-1].last + 1 if listed else start) : m.first]
             if m.location or not _LIST_WORDS.issuperset(gap):
                 break
-            attendees.append(m)
-        taken = _keys(parties)
-        attendees = [m for m in attendees if m.key is not None and m.key not in taken]
-        if not attendees:
-            return []
-        # [A, B] x [B, P, Q]: each attendee with each party, and A with B
-        return [_derived(c, source=attendees, target=[*attendees[1:], *parties])]
+            listed.append(m)
+        party = _keys(c.source) | _keys(c.target)
+        return [m for m in listed if m.key is not None and m.key not in party]
 
     @staticmethod
     def _also_the_same(tokens: Tokens, site: _Site, roles: RoleFinder, previous: Candidate) -> bool:
