@@ -22,12 +22,12 @@ _SHORT_GAP = 4
 _LONG_GAP = 10
 # A gap stops at punctuation that ends a phrase, and at a subject pronoun, which
 # opens a clause of its own ("told Wong she plans to visit" is no "tell .. to").
-_GAP_BARRIERS = frozenset(
-    {";", ".", ":", "—", "–", "(", ")", "!", "?", "he", "she", "they", "we", "i"}
-)
+_PHRASE_ENDS = frozenset({";", ".", ":", "—", "–", "(", ")", "!", "?"})
+_GAP_BARRIERS = _PHRASE_ENDS | {"he", "she", "they", "we", "i"}
 # Quote marks and hyphens cost a gap nothing: 'called the diversion "state-sponsored
 # terrorism"' has as few words between as "called the diversion terrorism".
 _FREE_IN_GAP = frozenset({'"', "“", "”", "'", "‘", "’", "-"})
+_RELATIVES = frozenset({"who", "whose", "which"})
 Element = frozenset[str] | int
 
 
@@ -193,6 +193,13 @@ def _match(
                 word = lower[j]
                 if word in _GAP_BARRIERS or (word == "," and element <= _SHORT_GAP):
                     return None
+                if word == "," and j + 1 < stop and lower[j + 1] in _RELATIVES:
+                    # a relative aside costs a long gap nothing: "declared the
+                    # ambassador, who had served there for four years, persona non grata"
+                    close = _aside_end(lower, j + 1, stop)
+                    if close is not None:
+                        j = close + 1
+                        continue
                 if (
                     word == "and"
                     and j + 1 < stop
@@ -212,6 +219,18 @@ def _match(
         position += 1
         n += 1
     return position - 1
+
+
+def _aside_end(lower: Sequence[str], i: int, stop: int) -> int | None:
+    """The comma that closes an aside opened at token i, or None when the phrase
+    or the span ends first; a pronoun inside is the aside's own ("who said he")."""
+    for j in range(i, stop):
+        word = lower[j]
+        if word == ",":
+            return j
+        if word in _PHRASE_ENDS:
+            return None
+    return None
 
 
 def inflect(
