@@ -61,6 +61,8 @@ _LIST_PARTICIPLES = frozenset(
 # Minister Sameh Shoukry").
 _OBJECT_REACH = 6
 _CONJUNCT_JOINERS = frozenset({"and"})  # ", and" opens a conjunct clause
+_PERSON_ASIDE = 8  # most words of an aside inside a list ("Vucic, then prime minister, and")
+_PUNCTUATION = frozenset({",", ";", ".", ":", "—", "–", "(", ")", "!", "?", '"', "“", "”"})
 _TITLE_JOINERS = frozenset({"and", "of", "for"})  # inside a title: "Minister of State and ..."
 _HOSTED_REACH = 10
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).
@@ -1658,6 +1660,20 @@ class RoleFinder:
             ):
                 # "Portuguese Minister of State and Foreign Affairs, Paulo Rangel": a
                 # title set before the name it goes with is part of the conjunct
+                edge = m.first
+                continue
+            if (
+                m.kind == "person"
+                and len(gap) > 3
+                and gap[0] == ","
+                and gap[-2:] == (",", "and")
+                and len(gap) <= _PERSON_ASIDE + 3
+                and _PUNCTUATION.isdisjoint(gap[1:-2])
+                and self._reporting.isdisjoint(gap)  # ", his office said, and"
+            ):
+                # "Vucic, then still prime minister, and Thaci met": an aside on the
+                # first person, set off by commas, sits inside the list
+                chosen.insert(0, m)
                 edge = m.first
                 continue
             if (

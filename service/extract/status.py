@@ -59,6 +59,7 @@ class StatusReader:
         # ... but for "would", which after a subject noun may also tell a plan
         self._speculative_after = self._hypothetical_after - {"would"}
         self._ongoing = resources.cues["ongoing"]
+        self._then_words = resources.cues["then_words"]
         self._ongoing_aux = resources.cues["ongoing_aux"]
         self._ongoing_perfect = resources.phrases["ongoing_perfect"]
         self._planned = resources.cues["planned"] - {"to"}
@@ -204,8 +205,11 @@ class StatusReader:
             self._ongoing_perfect, lower, max(start, stop - 3), stop
         ):
             return "ongoing"  # "have been urging"
-        if not self._ongoing.isdisjoint(lower[start:stop]):
-            return "ongoing"
+        if any(
+            lower[j] in self._ongoing and lower[j - 1] not in self._then_words
+            for j in range(start, stop)
+        ):
+            return "ongoing"  # "is still holding talks", not "Vucic, then still premier"
         if match.trigger.type in self._lasting and self._held_since(lower, clause, match, start):
             return "ongoing"  # "has mediated between the two since 2019"
         return "occurred"

@@ -75,7 +75,7 @@ def test_verb_examples(example: dict[str, Any]) -> None:
     "example", RAW["events/cues.toml"]["example"], ids=lambda e: e["text"][:50]
 )
 def test_status_examples(extractor: Extractor, example: dict[str, Any]) -> None:
-    events = _extract(extractor, example["text"])
+    events = _extract(extractor, example["text"], example.get("published", DEFAULT_PUBLISHED))
     # "is in Beijing for talks" states a visit and the talks it is for: both ongoing
     assert events
     assert {e.status for e in events} == {example["status"]}
