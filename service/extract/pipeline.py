@@ -339,6 +339,7 @@ class Extractor:
         self._role_words = RoleWords.build(resources)
         cues = resources.cues
         self._reporting = cues["reporting"]
+        self._reporting_participles = cues["reporting_participles"]
         self._speaking_openers = cues["speaking_openers"]
         self._statement_nouns = cues["statement_nouns"]
         self._prepositions = cues["prepositions"]
@@ -2006,8 +2007,12 @@ class Extractor:
                 ),
                 j,
             )
-        if j >= span.first and lower[j] in reporting and words[j].islower():
-            return True
+        if (
+            j >= span.first
+            and (lower[j] in reporting or lower[j] in self._reporting_participles)
+            and words[j].islower()
+        ):
+            return True  # "said on Monday", ", announcing on Monday night that"
         k = rng[1] + 1
         if k <= span.last and lower[k] in reporting and words[k].islower():
             return True
