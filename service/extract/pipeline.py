@@ -1071,11 +1071,25 @@ class Extractor:
             # Ukraine": the parties named after the noun meet one another
             source = target
         everyone = None
-        if symmetric and len(_keys(source)) > 3 and _keys(source) == _keys(target):
+        keys = _keys(source)
+        if symmetric and len(keys) > 3 and keys == _keys(target):
             # what all do together; a list cutting or suspending is each on its own;
             # "between Iran and the United States, Britain, China, ...": one side
             # facing the list, which does not meet itself
-            if trigger.type in _GATHERINGS and not _one_and_list(tokens.lower, source):
+            if (
+                trigger.type in _GATHERINGS
+                and not _one_and_list(tokens.lower, source)
+                and not (
+                    source[0].first < site.span.first
+                    and any(
+                        m.key in keys and m.prep == "with"
+                        for m in roles.within(match.last + 1, clause.last)
+                    )
+                )
+            ):
+                # all of the list meet; not a list told before when this clause
+                # names one of it as the other side ("pulled out of talks with A,
+                # B and C. ... a new round of negotiations with A")
                 everyone = source
             source, target = source[:1], source[1:]
         if symmetric and source and not target:
