@@ -18,7 +18,14 @@ from itertools import pairwise
 from types import MappingProxyType
 
 from service.extract.resources import PhraseIndex, Resources, Surface, build_index
-from service.extract.tokens import POSSESSIVE_MARKS, Tokens, positions, positions_of, quoted
+from service.extract.tokens import (
+    POSSESSIVE_MARKS,
+    Tokens,
+    plain,
+    positions,
+    positions_of,
+    quoted,
+)
 
 _NAME_PARTICLES = frozenset(
     {"bin", "al", "de", "da", "van", "von", "der", "la", "le", "del", "el", "ibn", "dos", "di"}
@@ -636,7 +643,8 @@ class ActorFinder:
                 continue  # a name the lexicon knows keeps its own reading
             code = self._place_adjective(k)
             if code is not None:
-                surface = Surface("place", code, None, " ".join(name))
+                # the name as written: words are read without accents
+                surface = Surface("place", code, None, self._tok.span_text(k + 2, end))
                 self._local_places.setdefault(name[0], []).append((name, surface))
 
     def _place_adjective(self, kind_at: int) -> str | None:
@@ -1987,7 +1995,7 @@ class ActorFinder:
         # "Asaad al-Shibani" is "Shibani" later: a particle joined by a hyphen drops
         parts = [
             p
-            for p in (self._unparticled(word) for word in name.replace("’", "'").split())
+            for p in (self._unparticled(word) for word in plain(name).replace("’", "'").split())
             if p[0].isupper() and len(p) > 1 and p.lower() not in self._lex.honorifics
         ]
         surnames: set[str] = set()
@@ -2064,7 +2072,7 @@ class ActorFinder:
                 and known.name != mention.name
                 and known.key != mention.key
                 # by a surname, not a given name ("Prince Mohammed" is no other Mohammed)
-                and self._unparticled(known.name.split()[-1]) == word
+                and self._unparticled(plain(known.name).split()[-1]) == word
             ):
                 resolved = mention.copy()
                 resolved.code, resolved.organization = known.code, known.organization
@@ -2073,7 +2081,7 @@ class ActorFinder:
             return mention
         if mention.kind != "person" or mention.key is not None:
             return mention
-        for part in mention.name.split():
+        for part in plain(mention.name).split():
             known = registry.get(part)
             if known is not None:
                 resolved = mention.copy()

@@ -44,7 +44,14 @@ from service.extract.roles import (
 from service.extract.sentences import split_sentences
 from service.extract.status import PERFECT_REACH, SPEECH_ACTS, StatusReader
 from service.extract.timex import Timex, TimexTagger
-from service.extract.tokens import POSSESSIVE_MARKS, QUOTATION_MARKS, Tokens, phrase_key, tokenize
+from service.extract.tokens import (
+    POSSESSIVE_MARKS,
+    QUOTATION_MARKS,
+    Tokens,
+    phrase_key,
+    plain,
+    tokenize,
+)
 from service.extract.triggers import ECHO, TriggerMatch, find_triggers, trigger_starts
 from service.models import (
     Article,
@@ -456,7 +463,7 @@ class Extractor:
             published.year,
             home,
             self._actor_lexicon,
-            tuple(home_place.split()) if home_place else (),
+            tuple(plain(home_place).split()) if home_place else (),
         ).find(spans)
         timexes = self._tagger.tag(body, published)
         roles = RoleFinder(self._res, tokens, mentions, self._role_words)
@@ -3366,7 +3373,7 @@ def _held_at(events: list[Candidate], tokens: Tokens, head: int) -> Candidate | 
         (
             e
             for e in reversed(events)
-            if e.location is not None and e.location.name.split()[0] == place
+            if e.location is not None and plain(e.location.name).split()[0] == place
         ),
         None,
     )

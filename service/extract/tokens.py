@@ -9,8 +9,30 @@ of phrases would test every branch at every character.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+
+# Letters that carry no combining mark to strip but are written without their
+# stroke in English copy ("Støre" as "Store", "Łukaszenka" as "Lukaszenka").
+_PLAIN_LETTERS = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "æ": "ae",
+        "Æ": "Ae",
+        "ł": "l",
+        "Ł": "L",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "ı": "i",
+        "œ": "oe",
+        "Œ": "Oe",
+        "ð": "d",
+        "þ": "th",
+    }
+)
 
 # A capitalized word before a hyphenated participle ("Qatari-brokered",
 # "Iran-backed") stands alone, as "U.S." in "U.S.-brokered" does: the name is
@@ -132,6 +154,11 @@ def tokenize(text: str) -> Tokens:
             words.append(match.group())
             starts.append(start + match.start())
             ends.append(start + match.end())
+    if not normalized.isascii():
+        # Matching reads words without their accents, so "Bogotá", "Peña" and
+        # "Vučić" find the lexicon's entries however the copy spells them; names
+        # shown come from the text itself, accents kept.
+        words = [plain(word) for word in words]
     return Tokens(
         text=text,
         words=tuple(words),
@@ -139,6 +166,14 @@ def tokenize(text: str) -> Tokens:
         starts=tuple(starts),
         ends=tuple(ends),
     )
+
+
+def plain(text: str) -> str:
+    """Text without its accents, as matching reads words: "Bogotá" -> "Bogota"."""
+    if text.isascii():
+        return text
+    decomposed = unicodedata.normalize("NFD", text.translate(_PLAIN_LETTERS))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def phrase_key(phrase: str) -> tuple[str, ...]:

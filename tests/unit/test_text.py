@@ -11,7 +11,7 @@ from service.extract import ArticleRejected
 from service.extract.dateline import Dateline, parse_dateline, publication_date
 from service.extract.dates import extent
 from service.extract.sentences import MAX_SENTENCE_CHARS, split_sentences
-from service.extract.tokens import _COMPOUND_RE, _COMPOUND_TOKEN_RE, _TOKEN_RE, tokenize
+from service.extract.tokens import _COMPOUND_RE, _COMPOUND_TOKEN_RE, _TOKEN_RE, plain, tokenize
 
 MONTHS = {"jan": 1, "march": 3, "dec": 12}
 
@@ -21,6 +21,15 @@ def test_tokens_keep_offsets_and_split_possessives() -> None:
     tokens = tokenize(text)
     assert tokens.words == ("Russia", "'s", "U.S.", "-", "led", "talks")
     assert [text[s:e] for s, e in zip(tokens.starts, tokens.ends, strict=True)][1] == "’s"
+
+
+def test_words_are_read_without_accents_and_shown_with_them() -> None:
+    text = "Støre met Peña in Bogotá"
+    tokens = tokenize(text)
+    assert tokens.words == ("Store", "met", "Pena", "in", "Bogota")
+    assert tokens.lower[0] == "store"
+    assert tokens.span_text(2, 4) == "Peña in Bogotá"
+    assert plain("Łukaszenka, Vučić") == "Lukaszenka, Vucic"
 
 
 @pytest.mark.parametrize(
@@ -62,7 +71,7 @@ def test_tokens_are_the_pattern_matches_of_the_whole_text(text: str) -> None:
     # with the same pattern must give the same tokens at the same offsets
     normalized = text.replace("’", "'").replace("‘", "'")
     pattern = _COMPOUND_TOKEN_RE if _COMPOUND_RE.search(normalized) else _TOKEN_RE
-    expected = [(m.group(), m.start(), m.end()) for m in pattern.finditer(normalized)]
+    expected = [(plain(m.group()), m.start(), m.end()) for m in pattern.finditer(normalized)]
     tokens = tokenize(text)
     assert list(zip(tokens.words, tokens.starts, tokens.ends, strict=True)) == expected
     assert tokens.lower == tuple(word.lower() for word, _, _ in expected)
