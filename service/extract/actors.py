@@ -2167,6 +2167,8 @@ class ActorFinder:
                 if not e.location
                 and e.kind not in {"adjective", "group", "act", "place"}
                 and (e.kind == "person") == wants_person
+                # "she" is no listed man, "he" no listed woman
+                and (not wants_person or self._res.pronouns.get(e.name, word) == word)
                 # "its Foreign Ministry said it": a body in the singular can be "it"
                 and (wants_person or e.kind != "body" or not self._plural(e))
             ]

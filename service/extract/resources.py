@@ -157,6 +157,8 @@ class Resources:
     # the past and -ing forms of its verbs ("stormed") -> those nouns
     deed_nouns: frozenset[str]
     deed_forms: Mapping[str, tuple[str, ...]]
+    # a listed person's display name -> the pronoun that stands for them ("he", "she")
+    pronouns: Mapping[str, str]
     timex: TimexResources
     # parsed files by name: for the example tests, and tables read as they are
     # ([occasion_heads] in events/cues.toml)
@@ -237,6 +239,7 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
         deeds = cues_file.get("deeds", {})
         deed_nouns = _deed_nouns(deeds, types)
         deed_forms = _deed_forms(deeds, raw["events/verbs.toml"])
+        pronouns = _pronouns(raw["actors/people.toml"]["person"])
     except (KeyError, TypeError, ValueError) as exc:
         raise ResourceError(f"bad resource data: {exc!r}") from exc
     return Resources(
@@ -256,9 +259,21 @@ def build_resources(raw: Mapping[str, Any], timex: TimexResources, version: str)
         cue_entries=MappingProxyType(entries),
         deed_nouns=deed_nouns,
         deed_forms=MappingProxyType(deed_forms),
+        pronouns=MappingProxyType(pronouns),
         timex=timex,
         raw=MappingProxyType(raw),
     )
+
+
+def _pronouns(people: Sequence[Mapping[str, Any]]) -> dict[str, str]:
+    """Each listed person's pronoun by display name ("he" unless given)."""
+    pronouns: dict[str, str] = {}
+    for entry in people:
+        pronoun = entry.get("pronoun", "he")
+        if pronoun not in {"he", "she"}:
+            raise ValueError(f"{entry['name']}: pronoun {pronoun!r} is not 'he' or 'she'")
+        pronouns[entry["name"]] = pronoun
+    return pronouns
 
 
 def _deed_nouns(deeds: Mapping[str, Sequence[str]], types: Mapping[str, Any]) -> frozenset[str]:
