@@ -23,6 +23,9 @@ _COORDINATORS = frozenset({",", "and", "&"})
 _LIST_WORDS = _COORDINATORS | {"or"}  # between the names of a list
 # Words that may open the second conjunct: "Kamikawa and her counterpart Cho".
 _CONJUNCT_DETERMINERS = frozenset({"the", "his", "her", "their", "its"})
+# ... and, right after "and", a count: "expelled Mexico's ambassador and two
+# Spanish diplomats"
+_CONJUNCT_COUNTS = frozenset({"a", "an", "two", "three", "four", "five", "several"})
 _AND_THEN = ("and", "then")
 _VERB_ADVERBS = frozenset(
     {"also", "then", "later", "subsequently", "separately", "afterwards", "afterward"}
@@ -1586,6 +1589,7 @@ class RoleFinder:
                 and (
                     all(w in _COORDINATORS or w in _CONJUNCT_DETERMINERS for w in gap)
                     or gap == _AND_THEN  # "met Aliyev and then Pashinyan separately"
+                    or (len(gap) == 2 and gap[0] == "and" and gap[1] in _CONJUNCT_COUNTS)
                 )
                 and m.prep in {None, chosen[0].prep}
                 and (gap != (",",) or self._list_closes(group, k))
