@@ -2294,11 +2294,15 @@ class ActorFinder:
         """ "The President" of the story: the first person the article gave that
         title, the one it is about ("President Buhari will visit ... In June, the
         President travelled to Niamey"), though other presidents came since."""
-        if not self._tok.words[anaphor.last][:1].isupper():
-            return None
         office = " " + self._tok.lower[anaphor.first + 1]  # "the President (of the Republic)"
-        holder = next((m for m in resolved if m.key is not None and _holds(m, office)), None)
-        return None if holder is None else stand_in(holder, anaphor)
+        holders = [m for m in resolved if m.key is not None and _holds(m, office)]
+        if not holders:
+            return None
+        if not self._tok.words[anaphor.last][:1].isupper() and any(
+            m.name != holders[0].name for m in holders
+        ):
+            return None  # lowercase, "the president" is sure only when one was named
+        return stand_in(holders[0], anaphor)
 
     def _home_office(self, anaphor: Mention) -> Mention | None:
         """ "His Highness the Amir received ...", told by no name: in copy from the
