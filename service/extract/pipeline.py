@@ -52,7 +52,13 @@ from service.extract.tokens import (
     plain,
     tokenize,
 )
-from service.extract.triggers import ECHO, TriggerMatch, find_triggers, trigger_starts
+from service.extract.triggers import (
+    ECHO,
+    TriggerMatch,
+    find_triggers,
+    past_form,
+    trigger_starts,
+)
 from service.models import (
     Article,
     DateBasis,
@@ -149,6 +155,7 @@ _ENCOUNTER_ACTS = frozenset({"appeal", "condemnation", "invitation", "agreement"
 _ENCOUNTER_REACH = 10
 _ENCOUNTER_LOOKBACK = 40
 _PURPOSE_REACH = 8  # tokens from "for" to the talks a visit is for
+_ASIDE_REACH = 3  # tokens from an aside's opening comma to the date inside it
 _OCCASION_REACH = 8  # sentences back to the event "Following the meeting, ..." names
 # An occasion type in cues.toml [occasion_heads]: a speech or news conference,
 # dated by the reporting clause that told of it ("said on Monday").
@@ -2096,6 +2103,8 @@ class Extractor:
                 and "," in tokens.lower[anchor : rng[0]]
             ):
                 continue  # "Negotiations on the text, launched in 2018, were frozen": the aside's
+            if rng[1] < anchor and self._participial_aside(tokens.lower, rng, candidate.trigger):
+                continue  # "ignored its demand, made on Sunday, and accused": the demand's
             if self._is_reporting(tokens, rng, site.span):
                 reported = reported or timex
             elif (
@@ -2380,6 +2389,28 @@ class Extractor:
             return []
         before = [timex for timex, rng in site.timexes if rng[1] < opener]
         return [(0, before[0])] if len(before) == 1 else []
+
+    def _participial_aside(
+        self, lower: tuple[str, ...], rng: tuple[int, int], trigger: TriggerMatch
+    ) -> bool:
+        """ "its demand, made on Sunday, for an apology": a date inside a past
+        participle set off by commas after another noun dates that noun; after the
+        trigger's own noun it dates the event ("the talks, held in June,")."""
+        close = rng[1] + 1
+        if close >= trigger.first or lower[close] != ",":
+            return False
+        # the participle, a preposition perhaps, then the date: "made on Sunday"
+        # ("ended in acrimony last month" goes on with a verb of its own)
+        for k in range(rng[0] - 1, max(0, rng[0] - _ASIDE_REACH) - 1, -1):
+            if lower[k] == ",":
+                opener = lower[k + 1]
+                return (
+                    k > 0
+                    and lower[k - 1].isalpha()
+                    and past_form(opener, self._res.triggers.irregular_pasts)
+                    and opener not in self._reporting
+                )
+        return False
 
     def _nominal_appositive(
         self, tokens: Tokens, clause: Clause, match: TriggerMatch
