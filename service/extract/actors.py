@@ -67,6 +67,7 @@ _OPENING_QUOTES = frozenset({'"', "“", "`"})
 _CLOSING_QUOTES = frozenset({'"', "”", "'"})
 # "he's" is "he is" or "he has", its pronoun a subject; "it's" mostly opens
 # an impersonal clause ("it's time to").
+_TITLE_WORDS_BEFORE = 3  # "Foreign Minister Borrell", "Deputy Prime Minister X"
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 # Words before a title that make its holder no longer in office.
 _FORMER = frozenset({"former", "ex"})
@@ -1116,8 +1117,17 @@ class ActorFinder:
                 continue
             if surface.requires and not self._required(surface.requires):
                 continue
-            return length, _in_office(surface, self._year)
+            return length, _in_office(surface, self._year, self._title_before(i))
         return None
+
+    def _title_before(self, i: int) -> str:
+        """The capitalized title words right before token i, lower case and joined
+        ("Foreign Minister Borrell" -> "foreign minister"); "" when none."""
+        words = self._tok.words
+        k = i
+        while k > 0 and i - k < _TITLE_WORDS_BEFORE and words[k - 1][:1].isupper():
+            k -= 1
+        return " ".join(self._tok.lower[k:i])
 
     def _given_name_follows(self, k: int, stop: int) -> bool:
         """Whether token k is a capitalized name word ("Jian", "Do-hoon"), not a
@@ -2525,12 +2535,28 @@ def _hyphenated_surname(word: str, particles: frozenset[str]) -> bool:
     return bool(hyphen) and particle in particles and rest[:1].isupper()
 
 
-def _in_office(surface: Surface, year: int) -> Surface:
+def _in_office(surface: Surface, year: int, titled: str = "") -> Surface:
     """A person as who they acted for in the article's year: "Rutte" in 2015 is
-    the Dutch prime minister, not yet NATO's secretary-general."""
-    for first, last, code, org in surface.affiliations:
-        if first <= year <= last:
-            if (code, org) == (surface.code, surface.organization):
-                return surface
-            return replace(surface, code=code, organization=org)
-    return surface
+    the Dutch prime minister, not yet NATO's secretary-general. In a year of two
+    offices, the one the title before the name (`titled`, lower case) opens:
+    "Foreign Minister Josep Borrell" in 2019 still acts for Spain."""
+    held = [a for a in surface.affiliations if a[0] <= year <= a[1]]
+    if not held:
+        return surface
+    chosen = held[0]
+    if titled and len(held) > 1:
+        # "Spanish Foreign Minister": the longest run of its last words an office opens with
+        words = titled.split()
+        chosen = next(
+            (
+                a
+                for n in range(len(words), 0, -1)
+                for a in held
+                if a[4].startswith(" ".join(words[-n:]))
+            ),
+            chosen,
+        )
+    _, _, code, org, _ = chosen
+    if (code, org) == (surface.code, surface.organization):
+        return surface
+    return replace(surface, code=code, organization=org)

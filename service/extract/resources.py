@@ -42,8 +42,9 @@ class Surface:
     requires: tuple[str, ...] = ()  # surface forms one of which must occur in the article
     years: tuple[tuple[int, int], ...] = ()  # office years, for people
     # of a person who held an office for another actor: every office's years
-    # with the country and organization it was held for, most recent first
-    affiliations: tuple[tuple[int, int, str | None, str | None], ...] = ()
+    # with the country and organization it was held for and its lower-case
+    # title, most recent first
+    affiliations: tuple[tuple[int, int, str | None, str | None, str], ...] = ()
     seat_of: str | None = None  # of a capital: the organization it hosts and acts for
 
 
@@ -368,9 +369,13 @@ def _gazetteer(raw: Mapping[str, Any]) -> PhraseIndex:
             title=title,
             years=years,
             affiliations=tuple(
-                (int(o["from"]), int(o["to"]), o.get("country"), o.get("organization"))
-                if "country" in o or "organization" in o
-                else (int(o["from"]), int(o["to"]), code, org)
+                (
+                    int(o["from"]),
+                    int(o["to"]),
+                    o.get("country", code if "organization" not in o else None),
+                    o.get("organization", org if "country" not in o else None),
+                    str(o["title"]).lower(),
+                )
                 for o in offices
             )
             if held_elsewhere
