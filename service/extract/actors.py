@@ -10,7 +10,6 @@ fitting actor before them.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -2031,7 +2030,8 @@ class ActorFinder:
                 and before_last[:1].isupper()
                 and before_last.isalpha()
                 and len(before_last) > 2  # "Rodriguez", not "Al" of "Al Nahyan"
-                and _folded(before_last) in {_folded(p) for p in parts[1:-1]}
+                # both read without accents (tokens.py: plain)
+                and before_last.lower() in {p.lower() for p in parts[1:-1]}
             ):
                 surnames.add(before_last)
         found = self._surname_forms[(name, last)] = tuple(surnames)
@@ -2514,13 +2514,6 @@ def _as_state(m: Mention) -> Mention:
 def _holds(m: Mention, office: str) -> bool:
     """Whether a person's title ends with `office` (" minister" for "Foreign Minister")."""
     return m.kind == "person" and (" " + (m.title or "").lower()).endswith(office)
-
-
-def _folded(word: str) -> str:
-    """ "Rodríguez" -> "rodriguez": a name part as written with or without accents."""
-    return "".join(
-        c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
-    ).lower()
 
 
 def _portfolio_filler(word: str) -> bool:
