@@ -1116,7 +1116,8 @@ class ActorFinder:
                 continue
             if surface.requires and not self._required(surface.requires):
                 continue
-            return length, _in_office(surface, self._year, self._title_before(i))
+            titled = self._title_before(i) if len(surface.affiliations) > 1 else ""
+            return length, _in_office(surface, self._year, titled)
         return None
 
     def _title_before(self, i: int) -> str:
