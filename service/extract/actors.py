@@ -1123,11 +1123,7 @@ class ActorFinder:
     def _title_before(self, i: int) -> str:
         """The capitalized title words right before token i, lower case and joined
         ("Foreign Minister Borrell" -> "foreign minister"); "" when none."""
-        words = self._tok.words
-        k = i
-        while k > 0 and i - k < _TITLE_WORDS_BEFORE and words[k - 1][:1].isupper():
-            k -= 1
-        return " ".join(self._tok.lower[k:i])
+        return " ".join(self._tok.lower[self._before_capitals(i, _TITLE_WORDS_BEFORE) + 1 : i])
 
     def _given_name_follows(self, k: int, stop: int) -> bool:
         """Whether token k is a capitalized name word ("Jian", "Do-hoon"), not a
@@ -1159,12 +1155,12 @@ class ActorFinder:
                 return False
         return False
 
-    def _before_capitals(self, i: int) -> int:
-        """The token before the capitalized words (a title, as a rule) that end
-        right before token i."""
+    def _before_capitals(self, i: int, reach: int = _TITLE_REACH) -> int:
+        """The token before the capitalized words (a title, as a rule), at most
+        `reach` of them, that end right before token i."""
         words = self._tok.words
         k = i - 1
-        while k >= max(0, i - _TITLE_REACH) and words[k][:1].isupper():
+        while k >= max(0, i - reach) and words[k][:1].isupper():
             k -= 1
         return k
 

@@ -10,7 +10,7 @@ from types import MappingProxyType
 
 from service.extract.actors import Mention, SentenceSpan, finite_verb, list_goes_on, opens_aside
 from service.extract.resources import Resources, contains_phrase
-from service.extract.tokens import POSSESSIVE_MARKS, Tokens, positions, quoted
+from service.extract.tokens import POSSESSIVE_MARKS, QUOTATION_MARKS, Tokens, positions, quoted
 from service.extract.triggers import TriggerMatch
 
 # Punctuation that always ends a clause; with the comma, what may end a phrase.
@@ -65,7 +65,7 @@ _LIST_PARTICIPLES = frozenset(
 _OBJECT_REACH = 6
 _CONJUNCT_JOINERS = frozenset({"and"})  # ", and" opens a conjunct clause
 _PERSON_ASIDE = 8  # most words of an aside inside a list ("Vucic, then prime minister, and")
-_PUNCTUATION = frozenset({",", ";", ".", ":", "—", "–", "(", ")", "!", "?", '"', "“", "”"})
+_PUNCTUATION = BREAK_WORDS | QUOTATION_MARKS | {".", "!", "?"}  # none inside a person's aside
 _TITLE_JOINERS = frozenset({"and", "of", "for"})  # inside a title: "Minister of State and ..."
 _HOSTED_REACH = 10
 # Slots whose actor may be a place ("arrived in Pyongyang" names the host).

@@ -205,7 +205,7 @@ class StatusReader:
             self._ongoing_perfect, lower, max(start, stop - 3), stop
         ):
             return "ongoing"  # "have been urging"
-        if any(
+        if not self._ongoing.isdisjoint(lower[start:stop]) and any(
             lower[j] in self._ongoing and lower[j - 1] not in self._then_words
             for j in range(start, stop)
         ):
@@ -256,6 +256,8 @@ class StatusReader:
         """Whether a condition ("if", "unless") follows the trigger in its clause,
         before another's reporting verb ("will meet again next month, and
         diplomats said a summit could follow if ...")."""
+        if self._conditions.isdisjoint(lower[match.last + 1 : clause.last + 1]):
+            return False  # the common case, settled in C
         joined = False  # past ", and": another clause may begin
         for k in range(match.last + 1, clause.last + 1):
             word = lower[k]
